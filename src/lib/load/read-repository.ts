@@ -1,0 +1,23 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { CONFIG_FILE, CONTENT_FOLDERS, type RawFile } from './repository-files.ts';
+
+/** Reads the content files of a repository on disk: the config file and every file in the content folders. */
+export async function readRepository(root: string): Promise<RawFile[]> {
+	const files: RawFile[] = [];
+	for (const name of [CONFIG_FILE, 'envparity.config.yml']) {
+		const content = await readFile(join(root, name)).catch(() => undefined);
+		if (content) files.push({ path: name, content });
+	}
+	for (const folder of Object.keys(CONTENT_FOLDERS)) {
+		const entries = await readdir(join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+		for (const entry of entries) {
+			if (!entry.isFile()) continue;
+			const full = join(entry.parentPath, entry.name);
+			const path = relative(root, full).split(/[\\/]/).join('/');
+			if (path.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+			files.push({ path, content: await readFile(full) });
+		}
+	}
+	return files;
+}

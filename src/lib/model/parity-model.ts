@@ -1,0 +1,78 @@
+import type { YamlSource } from '../load/yaml-source.ts';
+import type { Config } from '../schema/config.ts';
+import { daysBetween } from './clock.ts';
+import { computeParityMatrix, type MatrixRow } from './parity-matrix.ts';
+import { computeParityScores, type PairScore, type StagePairScore } from './parity-scores.ts';
+import type { Change, Difference, Environment, Issue, Project, Runbook } from './project.ts';
+import { computePropagation, type Propagation } from './propagation.ts';
+
+/** Verification freshness of an environment. */
+export interface Freshness {
+	stale: boolean;
+	/** Days since the last verification; null when never verified. */
+	ageDays: number | null;
+}
+
+/** The computed model of a repository: what the CLI prints and the site renders. */
+export interface ParityModel {
+	config: Config;
+	/** The config file's source, when the repository has one. */
+	configSource?: YamlSource;
+	/** "Now", as YYYY-MM-DD, from the engine's clock. */
+	today: string;
+	generatedAt: string;
+	environments: Environment[];
+	freshness: Map<string, Freshness>;
+	matrix: MatrixRow[];
+	scores: { pairs: PairScore[]; stages: StagePairScore[] };
+	differences: Difference[];
+	changes: Change[];
+	propagation: Map<string, Propagation>;
+	issues: Issue[];
+	productionOnly: Map<string, boolean>;
+	runbooks: Runbook[];
+}
+
+/** Computes the matrix, scores, propagation, freshness and production-only flags of a validated project. */
+export function computeModel(project: Project, now: Date): ParityModel {
+	const today = now.toISOString().slice(0, 10);
+	const { config, environments, differences } = project;
+	const matrix = computeParityMatrix({ environments, differences, versionKeys: config.version_keys, ignore: config.ignore });
+	const freshness = new Map<string, Freshness>();
+	for (const env of environments) {
+		const date = env.data.verified?.date;
+		const ageDays = date ? daysBetween(date, today) : null;
+		freshness.set(env.id, { stale: ageDays === null || ageDays > config.stale_after_days, ageDays });
+	}
+	const propagation = new Map<string, Propagation>();
+	for (const change of project.changes) propagation.set(change.id, computePropagation(change, environments, today, config.pending_after_days));
+	const productionOnly = new Map<string, boolean>();
+	for (const issue of project.issues) productionOnly.set(issue.id, isProductionOnly(issue, environments, config.pipeline.length - 1));
+	return {
+		config,
+		configSource: project.configSource,
+		today,
+		generatedAt: now.toISOString(),
+		environments,
+		freshness,
+		matrix,
+		scores: computeParityScores(matrix, environments, differences, config.pipeline),
+		differences,
+		changes: project.changes,
+		propagation,
+		issues: project.issues,
+		productionOnly,
+		runbooks: project.runbooks,
+	};
+}
+
+/** True when every environment where the bug was observed is in the last stage and no earlier stage reproduced it. */
+export function isProductionOnly(issue: Issue, environments: readonly Environment[], lastStage: number): boolean {
+	const byId = new Map(environments.map((env) => [env.id, env]));
+	const observed = issue.data.environments.map((id) => byId.get(id));
+	if (observed.length === 0 || observed.some((env) => env?.stageIndex !== lastStage)) return false;
+	return !Object.entries(issue.data.reproduced ?? {}).some(([id, reproduced]) => {
+		const env = byId.get(id);
+		return reproduced && env !== undefined && env.stageIndex < lastStage;
+	});
+}

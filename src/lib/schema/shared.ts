@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** The pattern every id (a file-name stem) follows. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** An alias: an incident ticket id or an old id that must keep resolving, e.g. `INC-2041`. */
+export const ALIAS_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Whether a string is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date written YYYY-MM-DD, e.g. `2024-01-22`. */
+export const isoDate = z
+	.string({ error: 'expected a date written YYYY-MM-DD' })
+	.refine(isIsoDate, { message: 'is not a real date written YYYY-MM-DD', params: { code: 'invalid-date' } });
+
+/** A reference to another entity by id (or alias), e.g. `payment-timeout`. */
+export const reference = z.string({ error: 'expected an id such as "payment-timeout"' }).min(1);
+
+/** A list of references to other entities. */
+export const referenceList = z.array(reference);
+
+/** A person or team, e.g. `"@devops-lead"`. */
+export const person = z.string().min(1);
+
+/** Incident ticket ids and old ids that must keep resolving under `/go/<alias>/`, e.g. `[INC-2041]`. */
+export const aliases = z.array(
+	z.string().regex(ALIAS_PATTERN, { message: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
+);
+
+/** A non-empty text. */
+export const text = z.string().trim().min(1, { message: 'must not be empty' });
+
+/** How risky a documented difference is. */
+export const risk = z.enum(['low', 'medium', 'high']);
+
+/** How severe a bug is. */
+export const severity = z.enum(['low', 'medium', 'high', 'critical']);

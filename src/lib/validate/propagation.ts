@@ -1,0 +1,51 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnosticAt } from '../load/yaml-source.ts';
+import type { ParityModel } from '../model/parity-model.ts';
+import { canonicalKey } from '../model/setting-key.ts';
+import { displayValue, sameValue } from '../model/settings.ts';
+
+/** Stalled changes, out-of-order hotfixes, and applied changes that the environment files do not reflect. */
+export function checkPropagation(model: ParityModel): Diagnostic[] {
+	const diagnostics: Diagnostic[] = [];
+	for (const change of model.changes) {
+		const propagation = model.propagation.get(change.id)!;
+		const listed = change.data.propagation ?? {};
+		const pathFor = (envId: string): (string | number)[] => (envId in listed ? ['propagation', envId] : listed && Object.keys(listed).length > 0 ? ['propagation'] : ['title']);
+		for (const stall of propagation.stalledIn) {
+			diagnostics.push(diagnosticAt(change.source, pathFor(stall.environment), 'warning', 'change-stalled', `"${change.data.title}" has been pending in ${stall.environment} for ${stall.days} days (since ${stall.since}), more than pending_after_days (${model.config.pending_after_days}); apply it there, or mark it skipped with a note.`, 'key'));
+		}
+		for (const step of propagation.outOfOrderIn) {
+			const status = propagation.steps[step.behind]!.status;
+			diagnostics.push(diagnosticAt(change.source, pathFor(step.applied), 'warning', 'change-out-of-order', `"${change.data.title}" is applied in ${step.applied} while ${step.behind}, an earlier stage, is ${status}; carry the hotfix back to ${step.behind} so the next promotion does not undo it.`, 'key'));
+		}
+	}
+	diagnostics.push(...checkChangesAgainstReality(model));
+	return diagnostics;
+}
+
+/** Where a change is applied and no later applied change sets the same key, the environment must hold its value. */
+function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
+	const diagnostics: Diagnostic[] = [];
+	for (const env of model.environments) {
+		// Latest applied change per key, ordered by applied date, then change date, then id.
+		const latest = new Map<string, { changeId: string; order: string; value: unknown; rawKey: string }>();
+		for (const change of model.changes) {
+			const step = model.propagation.get(change.id)!.steps[env.id];
+			if (step?.status !== 'applied') continue;
+			const order = `${step.date ?? change.data.date}|${change.data.date}|${change.id}`;
+			for (const [rawKey, value] of Object.entries(change.data.settings ?? {})) {
+				const key = canonicalKey(rawKey);
+				const current = latest.get(key);
+				if (!current || order > current.order) latest.set(key, { changeId: change.id, order, value, rawKey });
+			}
+		}
+		for (const [key, applied] of latest) {
+			const setting = env.settings.get(key);
+			if (setting && sameValue(setting.value, applied.value)) continue;
+			const change = model.changes.find((c) => c.id === applied.changeId)!;
+			const actual = setting ? displayValue(setting.value) : 'no value';
+			diagnostics.push(diagnosticAt(change.source, ['settings', applied.rawKey], 'warning', 'change-not-reflected', `"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${env.file} has ${actual}; update the environment file or the change's propagation.`));
+		}
+	}
+	return diagnostics;
+}

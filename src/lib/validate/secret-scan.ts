@@ -1,0 +1,66 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { ParsedFile } from '../load/repository-files.ts';
+import { positionAt } from '../load/source-file.ts';
+import { spanOf, type YamlSource } from '../load/yaml-source.ts';
+import { findSecrets, isCredentialKey, isSecretReference, maskSecret } from './secrets.ts';
+
+const ADVICE = 'never commit credentials: keep them in a secret manager and write a reference such as ${STRIPE_SECRET_KEY} or vault:secret/payments#stripe, then rotate the exposed value';
+
+/** Credentials in any YAML value or Markdown body, and literals under keys named like credentials. */
+export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
+	const diagnostics: Diagnostic[] = [];
+	for (const file of files) {
+		walk(file.source, file.source.doc.contents as Node | null, diagnostics);
+		if (file.body) {
+			for (const match of findSecrets(file.body.text)) {
+				const a = positionAt(file.file, file.body.offset + match.start);
+				const b = positionAt(file.file, file.body.offset + match.end);
+				const value = file.body.text.slice(match.start, match.end);
+				diagnostics.push({
+					file: file.file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
+					severity: 'error', code: 'secret-value', sensitive: true,
+					message: `this looks like a ${match.kind} (${maskSecret(value)}); ${ADVICE}.`,
+				});
+			}
+		}
+	}
+	return diagnostics;
+}
+
+function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]): void {
+	if (isMap(node)) {
+		for (const pair of node.items) {
+			const key = isScalar(pair.key) ? String(pair.key.value) : '';
+			const value = pair.value as Node | null;
+			if (key && isCredentialKey(key) && isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) {
+				const text = String(value.value).trim();
+				if (text !== '' && !isSecretReference(text) && value.range) {
+					diagnostics.push({
+						file: source.file.path, ...spanOf(source, value.range[0], value.range[1]),
+						severity: 'error', code: 'secret-literal', sensitive: true,
+						message: `"${key}" holds a literal value (${maskSecret(text)}), and keys named like credentials may only hold references; ${ADVICE}.`,
+					});
+					continue;
+				}
+			}
+			walk(source, value, diagnostics);
+		}
+	} else if (isSeq(node)) {
+		for (const item of node.items) walk(source, item as Node, diagnostics);
+	} else if (isScalar(node) && typeof node.value === 'string' && node.range) {
+		for (const match of findSecrets(node.value)) {
+			const found = node.value.slice(match.start, match.end);
+			// Locate the match in the source text; quoting and folding can shift it within the node.
+			const raw = source.file.text.slice(source.offset + node.range[0], source.offset + node.range[1]);
+			const at = raw.indexOf(found);
+			const start = node.range[0] + (at >= 0 ? at : 0);
+			const end = at >= 0 ? start + found.length : node.range[1];
+			diagnostics.push({
+				file: source.file.path, ...spanOf(source, start, end),
+				severity: 'error', code: 'secret-value', sensitive: true,
+				message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
+			});
+		}
+	}
+}
