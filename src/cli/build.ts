@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveNow } from '../lib/clock.ts';
+import { formatText } from '../lib/diagnostics/format.ts';
+import { loadRepository } from '../lib/load/load-repository.ts';
+import { siteRoot } from '../lib/load/site-model.ts';
+import type { CliIo } from './main.ts';
+
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Validates the content repository, then builds the site into `dist/` (or `ENVPARITY_OUT_DIR`) atomically. */
+export async function runBuild(io: CliIo): Promise<number> {
+	const root = siteRoot(io.env);
+	if (!existsSync(join(root, 'environments'))) {
+		io.stderr(`envparity build: ${root} has no environments/ folder; set ENVPARITY_ROOT to a content repository.\n`);
+		return 2;
+	}
+	let now: Date;
+	try {
+		now = resolveNow(io.env);
+	} catch (error) {
+		io.stderr(`envparity build: ${(error as Error).message}\n`);
+		return 2;
+	}
+	const analysis = await loadRepository(root, { now });
+	const errors = analysis.problems.filter((p) => p.severity === 'error');
+	if (errors.length > 0) {
+		io.stderr(formatText(analysis.problems, analysis.sources, analysis.fileCount));
+		io.stderr(`envparity build: stopped, the content has ${errors.length} error${errors.length === 1 ? '' : 's'}; no site was written.\n`);
+		return 1;
+	}
+	const outDir = resolve(io.cwd, io.env.ENVPARITY_OUT_DIR || join(PROJECT, 'dist'));
+	const staging = join(PROJECT, '.envparity-build', `${process.pid}`);
+	await rm(staging, { recursive: true, force: true });
+	await mkdir(staging, { recursive: true });
+	try {
+		const { build } = await import('astro');
+		process.env.ENVPARITY_ROOT = root;
+		await build({ root: PROJECT, outDir: staging, logLevel: io.env.ENVPARITY_LOG_LEVEL === 'info' ? 'info' : 'warn' });
+		await rm(outDir, { recursive: true, force: true });
+		await rename(staging, outDir);
+	} catch (error) {
+		await rm(staging, { recursive: true, force: true });
+		io.stderr(`envparity build: the site build failed (${(error as Error).message}); no site was written.\n`);
+		return 1;
+	}
+	const warnings = analysis.problems.length;
+	io.stdout(`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`);
+	return 0;
+}
