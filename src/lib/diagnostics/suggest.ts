@@ -3,9 +3,15 @@ import { distance } from 'fastest-levenshtein';
 /** The closest candidate to a misspelt name, when one is close enough to be a likely typo. */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
 	const needle = input.toLowerCase();
+	const list = [...candidates];
+	// An abbreviation ("prod" for "production") is a likelier intent than a short unrelated name.
+	if (needle.length >= 3) {
+		const prefixed = list.filter((c) => c.toLowerCase().startsWith(needle)).sort((a, b) => a.length - b.length);
+		if (prefixed[0] !== undefined && prefixed[0].toLowerCase() !== needle) return prefixed[0];
+	}
 	let best: string | undefined;
 	let bestScore = Infinity;
-	for (const candidate of candidates) {
+	for (const candidate of list) {
 		const score = distance(needle, candidate.toLowerCase());
 		if (score < bestScore) {
 			best = candidate;

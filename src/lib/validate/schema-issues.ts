@@ -66,8 +66,9 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 		}
 		case 'custom': {
 			const code = ((issue.params as { code?: DiagnosticCode } | undefined)?.code ?? 'invalid-value') as DiagnosticCode;
-			const message = code === 'invalid-date' ? `${field} ${issue.message}, e.g. 2024-01-22` : issue.message;
-			return [at(code, `${capitalize(message)}.`)];
+			// Missing-field refinements are whole sentences; the others describe the field.
+			if (code === 'missing-field') return [at(code, `${capitalize(issue.message)}.`)];
+			return [at(code, `${field} ${issue.message}${code === 'invalid-date' ? ', e.g. 2024-01-22' : ''}.`)];
 		}
 		case 'too_small':
 			return [at('invalid-value', `${field} ${issue.message}.`)];

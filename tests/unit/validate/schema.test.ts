@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeFiles, baseline, dedent, problemKeys } from '../../helpers/repo.ts';
+
+function withFile(path: string, text: string) {
+	return analyzeFiles({ ...baseline(), [path]: dedent(text) });
+}
+
+describe('schema validation', () => {
+	it('rejects an unknown field with a did-you-mean suggestion, pointing at the key', () => {
+		const files = baseline();
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('reason:', 'reasn:');
+		const { problems } = analyzeFiles(files);
+		const unknown = problems.find((p) => p.code === 'unknown-field')!;
+		expect(unknown).toMatchObject({ file: 'changes/redis-pool.md', line: 4, column: 1, severity: 'error' });
+		expect(unknown.message).toContain('"reasn" is not a field of a change (did you mean "reason"?)');
+	});
+
+	it('reports a missing required field at the parent', () => {
+		const { problems } = withFile('environments/qa.yaml', `
+			stage: staging
+			verified: { date: 2024-02-20 }
+		`);
+		expect(problems.filter((p) => p.file === 'environments/qa.yaml').map((p) => [p.code, p.line, p.column])).toContainEqual(['missing-field', 1, 1]);
+		expect(problems.find((p) => p.code === 'missing-field')!.message).toContain('"name" is required');
+	});
+
+	it('rejects a wrong type at the value', () => {
+		const files = baseline();
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('environments: [production]', 'environments: production');
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-type')!;
+		expect(problem).toMatchObject({ file: 'issues/payment-timeout.md', line: 5, column: 15 });
+		expect(problem.message).toContain('"environments" must be a list, not the text "production"');
+	});
+
+	it('rejects an invalid enum value with a suggestion', () => {
+		const files = baseline();
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('severity: high', 'severity: hihg');
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-value')!;
+		expect(problem).toMatchObject({ line: 4, column: 11 });
+		expect(problem.message).toBe('"hihg" is not a valid "severity" (did you mean "high"?); use one of: low, medium, high, critical.');
+	});
+
+	it('points at a misspelt propagation status inside the short form', () => {
+		const files = baseline();
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('production: { status: applied, date: 2024-02-22 }', 'production: aplied');
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-value')!;
+		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 10, column: 15 });
+		expect(problem.message).toContain('(did you mean "applied"?)');
+	});
+
+	it('requires a date on an applied step and a note on a skipped one', () => {
+		const files = baseline();
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!
+			.replace('staging: { status: applied, date: 2024-02-21 }', 'staging: { status: applied }')
+			.replace('production: { status: applied, date: 2024-02-22 }', 'production: { status: skipped }');
+		const problems = analyzeFiles(files).problems.filter((p) => p.code === 'missing-field');
+		expect(problems.map((p) => [p.line, p.message])).toEqual([
+			[9, 'An applied step needs the date it was applied, e.g. date: 2024-01-23.'],
+			[10, 'A skipped step needs a note saying why it was skipped.'],
+		]);
+	});
+
+	it('requires a resolution date on a resolved issue', () => {
+		const files = baseline();
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('resolved: 2024-02-03\n', '');
+		expect(problemKeys(analyzeFiles(files))).toContain('issues/payment-timeout.md:2:1 error missing-field');
+	});
+
+	it('rejects an impossible date', () => {
+		const files = baseline();
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('date: 2024-02-20\n', 'date: 2024-02-30\n');
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-date')!;
+		expect(problem).toMatchObject({ line: 3, column: 7 });
+	});
+
+	it('rejects an id that is not lowercase letters, digits and hyphens', () => {
+		const { problems } = withFile('runbooks/Redis_Failover.md', `
+			---
+			title: Redis failover
+			---
+			Steps.
+		`);
+		expect(problems.find((p) => p.code === 'invalid-id')?.message).toContain('"redis-failover"');
+	});
+
+	it('rejects a duplicate id within a kind, even in a subfolder', () => {
+		const { problems } = withFile('changes/2024/redis-pool.md', `
+			---
+			title: Again
+			date: 2024-02-20
+			reason: r
+			rollback: r
+			propagation: { dev: { status: applied, date: 2024-02-20 }, staging: { status: applied, date: 2024-02-20 }, production: { status: applied, date: 2024-02-20 } }
+			---
+		`);
+		const duplicate = problems.find((p) => p.code === 'duplicate-id')!;
+		expect(duplicate).toMatchObject({ file: 'changes/redis-pool.md', line: 1, column: 1, severity: 'error' });
+		expect(duplicate.message).toContain('already used by changes/2024/redis-pool.md');
+	});
+
+	it('validates each documented difference on its own and locates it', () => {
+		const files = baseline();
+		files['environments/differences.yaml'] += dedent(`
+			- key: redis.version
+			  rationale: Testing the next version.
+			  risk: severe
+		`);
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-value')!;
+		expect(problem).toMatchObject({ file: 'environments/differences.yaml', line: 7, column: 9 });
+	});
+
+	it('rejects a stage that is not in the pipeline, with a suggestion', () => {
+		const files = baseline();
+		files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace('stage: staging', 'stage: stagin');
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'unknown-stage')!;
+		expect(problem).toMatchObject({ file: 'environments/staging.yaml', line: 2, column: 8 });
+		expect(problem.message).toContain('(did you mean "staging"?)');
+	});
+
+	it('reads the pipeline from the config file and rejects unknown config fields', () => {
+		const { problems } = withFile('envparity.config.yaml', `
+			pipeline: [dev, staging, production]
+			stale_after_dayz: 10
+		`);
+		expect(problems.find((p) => p.code === 'unknown-field')?.message).toContain('did you mean "stale_after_days"?');
+	});
+
+	it('rejects a config pipeline that names a stage twice', () => {
+		const { problems } = withFile('envparity.config.yaml', `
+			pipeline: [dev, staging, staging, production]
+		`);
+		expect(problems.find((p) => p.file === 'envparity.config.yaml')?.message).toBe('"pipeline" names a stage twice; each stage appears once.');
+	});
+
+	it('reserves the environment id "differences"', () => {
+		const { problems } = withFile('environments/old/differences.yaml', `
+			name: Differences
+			stage: dev
+		`);
+		expect(problems.map((p) => p.code)).toContain('reserved-id');
+	});
+});
