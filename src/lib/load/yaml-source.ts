@@ -31,8 +31,12 @@ export function parseYamlSource(
 	const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
 	const source: YamlSource = { file, doc, offset };
 	const diagnostics: Diagnostic[] = [];
+	let syntaxReported = false;
 	for (const error of doc.errors) {
 		const duplicate = error.code === 'DUPLICATE_KEY';
+		// After the first syntax error the parser's view of the rest is unreliable: report that one.
+		if (!duplicate && syntaxReported) continue;
+		syntaxReported ||= !duplicate;
 		const [start, end] = error.pos;
 		const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 		diagnostics.push({

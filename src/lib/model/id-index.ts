@@ -22,6 +22,7 @@ export function buildIdIndex(project: Project): IdIndex {
 	add('change', project.changes);
 	add('issue', project.issues);
 	add('runbook', project.runbooks);
+	for (const kind of Object.keys(maps) as EntityKind[]) for (const id of project.invalidIds[kind]) if (!maps[kind].has(id)) maps[kind].set(id, id);
 	return {
 		resolve: (kind, ref) => maps[kind].get(ref),
 		names: (kind) => [...maps[kind].keys()],

@@ -70,4 +70,9 @@ export interface Project {
 	changes: Change[];
 	issues: Issue[];
 	runbooks: Runbook[];
+	/**
+	 * Ids of files that exist but failed validation, by kind. References to them are not reported
+	 * again as unknown, so one mistake yields one diagnostic rather than a cascade.
+	 */
+	invalidIds: Record<'environment' | 'change' | 'issue' | 'runbook', Set<string>>;
 }

@@ -24,12 +24,16 @@ export function buildProject(files: readonly ParsedFile[]): { project: Project; 
 		diagnostics.push(...result.diagnostics);
 		if (result.value) config = result.value;
 	}
-	const project: Project = { config, configSource: configFile?.source, environments: [], differences: [], changes: [], issues: [], runbooks: [] };
+	const project: Project = {
+		config, configSource: configFile?.source, environments: [], differences: [], changes: [], issues: [], runbooks: [],
+		invalidIds: { environment: new Set(), change: new Set(), issue: new Set(), runbook: new Set() },
+	};
 	const seen = { environment: new Map<string, string>(), change: new Map<string, string>(), issue: new Map<string, string>(), runbook: new Map<string, string>() };
 
 	for (const file of files) {
-		if (file.kind === 'config' || file.data === undefined) continue;
+		if (file.kind === 'config') continue;
 		if (file.kind === 'differences') {
+			if (file.data === undefined) continue;
 			project.differences.push(...readDifferences(file, diagnostics));
 			continue;
 		}
@@ -47,16 +51,25 @@ export function buildProject(files: readonly ParsedFile[]): { project: Project; 
 			continue;
 		}
 		seen[file.kind].set(file.id, file.file.path);
+		const invalid = project.invalidIds[file.kind];
+		if (file.data === undefined) {
+			invalid.add(file.id);
+			continue;
+		}
 		const located = { id: file.id, file: file.file.path, source: file.source };
 		const body = file.body ?? { text: '', offset: file.file.text.length, mdx: false };
 		if (file.kind === 'environment') {
 			const result = validateAgainst(environmentSchema, file.data ?? {}, file.source, 'an environment');
 			diagnostics.push(...result.diagnostics);
-			if (!result.value) continue;
-			let stageIndex = config.pipeline.indexOf(result.value.stage);
+			if (!result.value) {
+				invalid.add(file.id);
+				continue;
+			}
+			const stageIndex = config.pipeline.indexOf(result.value.stage);
 			if (stageIndex < 0) {
 				diagnostics.push(diagnosticAt(file.source, ['stage'], 'error', 'unknown-stage', `"${result.value.stage}" is not a stage of the pipeline${didYouMean(result.value.stage, config.pipeline)}; use one of: ${config.pipeline.join(', ')} (the pipeline is set in envparity.config.yaml).`));
-				stageIndex = config.pipeline.length;
+				invalid.add(file.id);
+				continue;
 			}
 			const env: Environment = { ...located, data: result.value, settings: flattenSettings(result.value.settings), stageIndex };
 			project.environments.push(env);
@@ -64,14 +77,17 @@ export function buildProject(files: readonly ParsedFile[]): { project: Project; 
 			const result = validateAgainst(changeSchema, file.data ?? {}, file.source, 'a change');
 			diagnostics.push(...result.diagnostics);
 			if (result.value) project.changes.push({ ...located, data: result.value, body } satisfies Change);
+			else invalid.add(file.id);
 		} else if (file.kind === 'issue') {
 			const result = validateAgainst(issueSchema, file.data ?? {}, file.source, 'an issue');
 			diagnostics.push(...result.diagnostics);
 			if (result.value) project.issues.push({ ...located, data: result.value, body } satisfies Issue);
+			else invalid.add(file.id);
 		} else if (file.kind === 'runbook') {
 			const result = validateAgainst(runbookSchema, file.data ?? {}, file.source, 'a runbook');
 			diagnostics.push(...result.diagnostics);
 			if (result.value) project.runbooks.push({ ...located, data: result.value, body } satisfies Runbook);
+			else invalid.add(file.id);
 		}
 	}
 	project.environments.sort((a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1));
