@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/build.ts';
+import { fixture } from '../helpers/cli.ts';
+
+describe('npm run build', () => {
+	it('builds the matrix page of a valid repository', () => {
+		const { status, stdout, outDir } = buildSite(fixture('valid-minimal'));
+		expect(status, stdout).toBe(0);
+		const $ = load(readFileSync(join(outDir, 'index.html'), 'utf8'));
+		const rows = $('table.matrix tbody tr')
+			.map((_, tr) => `${$(tr).attr('id')}: ${$(tr).find('.badge').text()}`)
+			.get();
+		expect(rows).toEqual(['database.engine: Documented', 'redis.pool_size: Drift', 'redis.version: Drift', 'runtime.node: Drift']);
+		expect($('table.matrix thead th').map((_, th) => $(th).contents().first().text()).get()).toEqual(['Setting', 'Development', 'Staging', 'Production', 'Status', 'Skew']);
+	}, 180_000);
+
+	it('fails with the engine diagnostics and writes no site when the content has errors', () => {
+		const { status, stderr, outDir } = buildSite(fixture('six-errors'));
+		expect(status).toBe(1);
+		expect(stderr).toContain('changes/redis-pool.md:11:3 error unknown-environment: "prod" is not an environment');
+		expect(stderr).toContain('no site was written');
+		expect(stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+		expect(existsSync(outDir)).toBe(false);
+	}, 180_000);
+});
