@@ -35,7 +35,7 @@ export function formatDiffTable(a: Environment, b: Environment, rows: readonly D
 	const counts = { drift: 0, documented: 0, missing: 0, same: 0 };
 	for (const row of rows) counts[row.status]++;
 	const differing = rows.length - counts.same;
-	const head = `${a.id} → ${b.id}: ${differing} key${differing === 1 ? '' : 's'} differ (${counts.drift} drift, ${counts.documented} documented, ${counts.missing} missing)`;
+	const head = `${a.id} → ${b.id}: ${differing} ${differing === 1 ? 'key differs' : 'keys differ'} (${counts.drift} drift, ${counts.documented} documented, ${counts.missing} missing)`;
 	if (rows.length === 0) return `${head}\n`;
 	const cell = (value: unknown): string => {
 		const text = value === undefined ? '(missing)' : displayValue(value);

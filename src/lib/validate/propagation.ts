@@ -14,9 +14,11 @@ export function checkPropagation(model: ParityModel): Diagnostic[] {
 		for (const stall of propagation.stalledIn) {
 			diagnostics.push(diagnosticAt(change.source, pathFor(stall.environment), 'warning', 'change-stalled', `"${change.data.title}" has been pending in ${stall.environment} for ${stall.days} days (since ${stall.since}), more than pending_after_days (${model.config.pending_after_days}); apply it there, or mark it skipped with a note.`, 'key'));
 		}
-		for (const step of propagation.outOfOrderIn) {
-			const status = propagation.steps[step.behind]!.status;
-			diagnostics.push(diagnosticAt(change.source, pathFor(step.applied), 'warning', 'change-out-of-order', `"${change.data.title}" is applied in ${step.applied} while ${step.behind}, an earlier stage, is ${status}; carry the hotfix back to ${step.behind} so the next promotion does not undo it.`, 'key'));
+		if (propagation.outOfOrder) {
+			const ahead = [...new Set(propagation.outOfOrderIn.map((step) => step.applied))];
+			const behind = [...new Set(propagation.outOfOrderIn.map((step) => step.behind))];
+			const states = behind.map((id) => `${id} (${propagation.steps[id]!.status})`).join(', ');
+			diagnostics.push(diagnosticAt(change.source, pathFor(ahead[0]!), 'warning', 'change-out-of-order', `"${change.data.title}" is applied in ${ahead.join(', ')} ahead of earlier stages: ${states}; carry the hotfix back so the next promotion does not undo it.`, 'key'));
 		}
 	}
 	diagnostics.push(...checkChangesAgainstReality(model));

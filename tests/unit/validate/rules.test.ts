@@ -121,7 +121,7 @@ describe('propagation rules', () => {
 		const { problems, model } = edit('changes/redis-pool.md', 'staging: { status: applied, date: 2024-02-21 }', 'staging: pending');
 		expect(model.propagation.get('redis-pool')!.outOfOrder).toBe(true);
 		const problem = problems.find((p) => p.code === 'change-out-of-order')!;
-		expect(problem.message).toContain('applied in production while staging, an earlier stage, is pending');
+		expect(problem.message).toBe('"Increase Redis connection pool" is applied in production ahead of earlier stages: staging (pending); carry the hotfix back so the next promotion does not undo it.');
 	});
 
 	it('warns when an environment does not hold the value of an applied change', () => {
