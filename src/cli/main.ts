@@ -6,7 +6,8 @@ import { formatGithub, formatJson, formatText } from '../lib/diagnostics/format.
 import { didYouMean } from '../lib/diagnostics/suggest.ts';
 import { loadRepository } from '../lib/load/load-repository.ts';
 import { toExportDocument } from '../lib/model/export-document.ts';
-import { diffEnvironments, formatDiffTable } from './diff.ts';
+import { diffEnvironments } from '../lib/model/compare.ts';
+import { formatDiffTable } from './diff.ts';
 
 /** Where the CLI writes and what it reads from its surroundings; tests pass their own. */
 export interface CliIo {
