@@ -50,7 +50,7 @@ describe('envparity diff', () => {
 		const { stdout } = await cli(['diff', 'staging', 'production', '--all', '--format', 'json', '--root', fixture('valid-minimal')]);
 		const rows = JSON.parse(stdout).rows;
 		expect(rows.map((r: { key: string; status: string }) => `${r.key}=${r.status}`)).toEqual([
-			'database.engine=documented', 'redis.pool_size=drift', 'redis.version=same', 'runtime.node=same',
+			'database.engine=same', 'redis.pool_size=drift', 'redis.version=same', 'runtime.node=same',
 		]);
 	});
 

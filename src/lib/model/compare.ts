@@ -18,7 +18,7 @@ export function diffEnvironments(model: ParityModel, a: Environment, b: Environm
 	const rows: DiffRow[] = [];
 	for (const row of model.matrix) {
 		if (!(a.id in row.values) && !(b.id in row.values)) continue;
-		const { status, difference } = classifyRow(row.segments, row.values, [a, b], model.differences);
+		const { status, difference } = classifyRow(row.segments, row.values, [a, b], model.differences, { pairwise: true });
 		if (status === 'same' && !all) continue;
 		rows.push({
 			key: row.key, a: row.values[a.id], b: row.values[b.id], status,

@@ -67,10 +67,14 @@ export function classifyRow(
 	values: Readonly<Record<string, unknown>>,
 	environments: readonly Environment[],
 	differences: readonly Difference[],
+	options: { pairwise?: boolean } = {},
 ): { status: RowStatus; difference: number | null; outdatedDifference: number | null } {
 	const present = environments.filter((env) => env.id in values);
 	const missing = present.length < environments.length;
 	const differs = present.some((env) => !sameValue(values[env.id], values[present[0]!.id]));
+	// Between a few environments (a pair, two stages), equal values are simply the same, even where a
+	// difference documents the key for the registry as a whole.
+	if (options.pairwise && !missing && !differs) return { status: 'same', difference: null, outdatedDifference: null };
 	let outdated: number | null = null;
 	for (const difference of differences) {
 		if (!difference.glob?.matches(segments)) continue;

@@ -34,7 +34,7 @@ export function scoreEnvironments(
 	const counts: Record<RowStatus, number> = { same: 0, documented: 0, drift: 0, missing: 0 };
 	for (const row of rows) {
 		if (!environments.some((env) => env.id in row.values)) continue;
-		counts[classifyRow(row.segments, row.values, environments, differences).status]++;
+		counts[classifyRow(row.segments, row.values, environments, differences, { pairwise: true }).status]++;
 	}
 	const total = counts.same + counts.documented + counts.drift + counts.missing;
 	return { ...counts, total, score: total === 0 ? 1 : (counts.same + counts.documented) / total };
