@@ -22,17 +22,15 @@ export function parseKey(key: string): string[] | null {
 			const quote = key[i + 1];
 			if (quote !== '"' && quote !== "'") return null;
 			let j = i + 2;
-			let segment = '';
-			while (j < n && key[j] !== quote) {
-				if (key[j] === '\\' && j + 1 < n) {
-					segment += key[j + 1];
-					j += 2;
-				} else segment += key[j++];
-			}
-			if (key[j] !== quote || key[j + 1] !== ']') return null;
+			while (j < n && key[j] !== quote) j += key[j] === '\\' ? 2 : 1;
+			if (j >= n || key[j + 1] !== ']') return null;
+			const segment = decodeQuoted(key.slice(i + 1, j + 1));
+			if (segment === null) return null;
 			segments.push(segment);
 			i = j + 2;
-			if (i < n && key[i] === '.') {
+			// After `]` comes the end, another `[`, or a dot and a segment.
+			if (i < n && key[i] !== '.' && key[i] !== '[') return null;
+			if (key[i] === '.') {
 				i++;
 				if (i >= n) return null;
 			}
@@ -56,4 +54,16 @@ export function parseKey(key: string): string[] | null {
 export function canonicalKey(key: string): string {
 	const segments = parseKey(key);
 	return segments ? formatKey(segments) : key;
+}
+
+/** Decodes a quoted bracket segment: JSON escapes in double quotes, `\'` in single quotes. */
+function decodeQuoted(quoted: string): string | null {
+	if (quoted.startsWith('"')) {
+		try {
+			return JSON.parse(quoted) as string;
+		} catch {
+			return null;
+		}
+	}
+	return quoted.slice(1, -1).replace(/\\(.)/g, '$1');
 }

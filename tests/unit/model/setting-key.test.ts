@@ -107,6 +107,12 @@ describe('parseKey and formatKey', () => {
 		expect(parseKey(formatKey(segments))).toEqual(segments);
 	});
 
+	// Suspected bug: formatKey escapes control characters the JSON way (`\n`, `\t`), but parseKey
+	// reads `\n` as a plain `n`, so such a segment does not survive the round trip.
+	it.each([[['labels', 'a\nb']], [['labels', 'a\tb']]])('round-trips the segments %j, which contain a control character', (segments) => {
+		expect(parseKey(formatKey(segments))).toEqual(segments);
+	});
+
 	it.each(['database.version', NODE_SELECTOR, '["a.b"].c', 'labels["a.b"]["c/d"]'])('formats the parse of canonical key %s back to itself', (key) => {
 		expect(formatKey(parseKey(key)!)).toBe(key);
 	});
@@ -127,5 +133,9 @@ describe('canonicalKey', () => {
 
 	it('returns a malformed key unchanged', () => {
 		expect(canonicalKey('database..version')).toBe('database..version');
+	});
+
+	it('rejects a bracket segment followed by text without a dot', () => {
+		expect(parseKey('a["b"]x')).toBeNull();
 	});
 });

@@ -115,10 +115,10 @@ describe('largestSkew', () => {
 		expect(largestSkew(['15.2.0', '15.2.1', '15.2.0'])).toBe('patch');
 	});
 
-	it('reports the largest gap between any two values, not between neighbours', () => {
-		// Neighbours differ by a minor and a patch, but the first and last differ by a major.
+	it('reports the largest gap among the values wherever it appears', () => {
 		expect(largestSkew(['1.9.0', '1.9.1', '2.0.0'])).toBe('major');
 		expect(largestSkew(['2.0.0', '1.9.0', '1.9.1'])).toBe('major');
+		expect(largestSkew(['1.9.1', '2.0.0', '1.9.0'])).toBe('major');
 	});
 
 	it('counts a missing part as 0', () => {
