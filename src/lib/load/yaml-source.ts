@@ -28,7 +28,8 @@ export function parseYamlSource(
 	yamlText: string,
 	offset: number,
 ): { source: YamlSource; diagnostics: Diagnostic[] } {
-	const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
+	// `merge` resolves `<<: *defaults`, common in pasted Helm values.
+	const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
 	const source: YamlSource = { file, doc, offset };
 	const diagnostics: Diagnostic[] = [];
 	let syntaxReported = false;

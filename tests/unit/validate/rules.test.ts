@@ -184,3 +184,32 @@ describe('secrets', () => {
 		expect(problems).toEqual([]);
 	});
 });
+
+describe('settings as teams paste them', () => {
+	it('accepts anchors and merge keys, lists, empty maps, nulls and bracket-quoted keys', () => {
+		const files = baseline();
+		const extra = indent(`
+			  defaults: &defaults { replicas: 3, probes: { path: /healthz } }
+			  api: { <<: *defaults, replicas: 5 }
+			  nodeSelector: { "eks.amazonaws.com/capacityType": ON_DEMAND }
+			  hosts: [a.example.com, b.example.com]
+			  annotations: {}
+			  proxy: null
+			  banner: |
+			    line one
+			    line two
+		`);
+		for (const env of ['dev', 'staging', 'production']) files[`environments/${env}.yaml`] += extra;
+		const { problems, model } = analyzeFiles(files);
+		expect(problems).toEqual([]);
+		const keys = model.matrix.map((r) => r.key);
+		expect(keys).toEqual(expect.arrayContaining(['api.replicas', 'api.probes.path', 'nodeSelector["eks.amazonaws.com/capacityType"]', 'hosts', 'annotations', 'proxy', 'banner']));
+		expect(model.matrix.find((r) => r.key === 'api.replicas')!.values.dev).toBe(5);
+		expect(model.matrix.find((r) => r.key === 'hosts')!.values.dev).toEqual(['a.example.com', 'b.example.com']);
+	});
+});
+
+/** Dedents a block, then indents it two spaces, to append under `settings:`. */
+function indent(text: string): string {
+	return dedent(text).replace(/^(?=.)/gm, '  ');
+}
