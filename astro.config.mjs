@@ -1,12 +1,28 @@
 // @ts-check
+import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
 
-// The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder); the site's
+// The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder). The site's
 // address and base path come from the environment so that CI can build for GitHub Pages.
 export default defineConfig({
 	site: process.env.ENVPARITY_SITE || undefined,
 	base: process.env.ENVPARITY_BASE || '/',
 	trailingSlash: 'ignore',
 	build: { format: 'directory' },
-	vite: { logLevel: 'warn' },
+	integrations: [mdx()],
+	markdown: {
+		processor: satteri({ hastPlugins: [sanitizeHtml, mermaidBlocks], features: { rawHtml: true } }),
+		syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
+		shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+	},
+	vite: {
+		logLevel: 'warn',
+		resolve: {
+			// Diagrams use the dagre layout; keep Mermaid's 1.5 MB ELK layout out of the site.
+			alias: { 'elkjs/lib/elk.bundled.js': fileURLToPath(new URL('./src/scripts/elk-stub.mjs', import.meta.url)) },
+		},
+	},
 });

@@ -1,0 +1,66 @@
+import type { MatrixRow, RowStatus } from '../model/parity-matrix.ts';
+import type { ParityModel } from '../model/parity-model.ts';
+import { displayValue, valueIdentity } from '../model/settings.ts';
+import type { Skew } from '../model/version.ts';
+
+/** One cell of the matrix as shown. */
+export interface MatrixCell {
+	env: string;
+	present: boolean;
+	text: string;
+	/** The value departs from the row's most common value. */
+	odd: boolean;
+}
+
+/** One row of the matrix as shown. */
+export interface MatrixRowView {
+	key: string;
+	prefix: string;
+	status: RowStatus;
+	skew: Skew | null;
+	cells: MatrixCell[];
+	/** Index of the covering (or outdated) difference in differences.yaml. */
+	difference: number | null;
+	outdated: boolean;
+}
+
+/** The statuses in the order the filters show them. */
+export const STATUSES: readonly RowStatus[] = ['drift', 'missing', 'documented', 'same'];
+
+/** Human labels of row statuses: shown as text beside the colour, never colour alone. */
+export const STATUS_LABELS: Record<RowStatus, string> = { same: 'Same', documented: 'Documented', drift: 'Drift', missing: 'Missing' };
+
+/** Builds the rows of the matrix page, optionally filtered by status or top-level key prefix. */
+export function matrixView(model: ParityModel, filter: { status?: RowStatus; prefix?: string } = {}): MatrixRowView[] {
+	return model.matrix
+		.filter((row) => (!filter.status || row.status === filter.status) && (!filter.prefix || row.segments[0] === filter.prefix))
+		.map((row) => rowView(model, row));
+}
+
+/** The top-level key prefixes, for the prefix filter. */
+export function matrixPrefixes(model: ParityModel): string[] {
+	return [...new Set(model.matrix.map((row) => row.segments[0]!))].sort();
+}
+
+function rowView(model: ParityModel, row: MatrixRow): MatrixRowView {
+	const counts = new Map<string, number>();
+	for (const value of Object.values(row.values)) counts.set(valueIdentity(value), (counts.get(valueIdentity(value)) ?? 0) + 1);
+	const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+	return {
+		key: row.key,
+		prefix: row.segments[0]!,
+		status: row.status,
+		skew: row.skew,
+		difference: row.difference ?? row.outdatedDifference,
+		outdated: row.outdatedDifference !== null,
+		cells: model.environments.map((env) => {
+			const present = env.id in row.values;
+			return {
+				env: env.id,
+				present,
+				text: present ? displayValue(row.values[env.id]) : 'missing',
+				odd: !present || (counts.size > 1 && valueIdentity(row.values[env.id]) !== common),
+			};
+		}),
+	};
+}

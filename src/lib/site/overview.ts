@@ -1,0 +1,52 @@
+import type { ParityModel } from '../model/parity-model.ts';
+import type { Change, Environment, Issue } from '../model/project.ts';
+import type { Propagation } from '../model/propagation.ts';
+import type { Skew } from '../model/version.ts';
+
+/** The figures of the home page. */
+export interface Overview {
+	counts: { keys: number; same: number; documented: number; drift: number; missing: number };
+	skews: Record<Skew, number>;
+	/** Changes not yet everywhere, longest waiting first. */
+	waiting: { change: Change; propagation: Propagation }[];
+	/** Production-only bugs: open ones first, then the most recently opened. */
+	productionOnly: Issue[];
+	stale: { env: Environment; ageDays: number | null }[];
+}
+
+/** Computes the home page's summary of parity. */
+export function computeOverview(model: ParityModel): Overview {
+	const counts = { keys: model.matrix.length, same: 0, documented: 0, drift: 0, missing: 0 };
+	const skews: Record<Skew, number> = { major: 0, minor: 0, patch: 0 };
+	for (const row of model.matrix) {
+		counts[row.status]++;
+		if (row.skew) skews[row.skew]++;
+	}
+	const waiting = model.changes
+		.map((change) => ({ change, propagation: model.propagation.get(change.id)! }))
+		.filter(({ propagation }) => propagation.state === 'in-progress' || propagation.state === 'not-started')
+		.sort((a, b) => b.propagation.pendingDays - a.propagation.pendingDays || (a.change.id < b.change.id ? -1 : 1));
+	const productionOnly = model.issues
+		.filter((issue) => model.productionOnly.get(issue.id))
+		.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || (a.data.opened < b.data.opened ? 1 : -1));
+	const stale = model.environments
+		.filter((env) => model.freshness.get(env.id)!.stale)
+		.map((env) => ({ env, ageDays: model.freshness.get(env.id)!.ageDays }));
+	return { counts, skews, waiting, productionOnly, stale };
+}
+
+/** Whether an issue still needs work. */
+export function isOpen(issue: Issue): boolean {
+	return issue.data.status === 'open' || issue.data.status === 'investigating';
+}
+
+/** A change's board column: the propagation state, with stalled changes apart. */
+export type BoardColumn = 'pending' | 'in-progress' | 'stalled' | 'complete' | 'rolled-back';
+
+/** Where a change sits on the changes board. */
+export function boardColumn(propagation: Propagation): BoardColumn {
+	if (propagation.state === 'rolled-back' || propagation.state === 'failed') return 'rolled-back';
+	if (propagation.stalled) return 'stalled';
+	if (propagation.state === 'complete') return 'complete';
+	return propagation.state === 'not-started' ? 'pending' : 'in-progress';
+}
