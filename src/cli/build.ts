@@ -6,6 +6,7 @@ import { resolveNow } from '../lib/clock.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
 import { loadRepository } from '../lib/load/load-repository.ts';
 import { siteRoot } from '../lib/load/site-model.ts';
+import { indexSite } from '../lib/load/search-index.ts';
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +40,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		const { build } = await import('astro');
 		process.env.ENVPARITY_ROOT = root;
 		await build({ root: PROJECT, outDir: staging, logLevel: io.env.ENVPARITY_LOG_LEVEL === 'info' ? 'info' : 'warn' });
+		await indexSite(staging, analysis.model, io.env.ENVPARITY_BASE || '/');
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);
 	} catch (error) {

@@ -1,0 +1,31 @@
+import type { ParityModel } from '../model/parity-model.ts';
+import type { Issue } from '../model/project.ts';
+
+/** The facets the issue index filters by. */
+export const ISSUE_FACETS = ['environment', 'status', 'severity', 'production-only'] as const;
+
+/** An issue facet. */
+export type IssueFacet = (typeof ISSUE_FACETS)[number];
+
+/** An issue's values for each facet. */
+export function issueFacets(model: ParityModel, issue: Issue): Record<IssueFacet, string[]> {
+	return {
+		environment: issue.data.environments,
+		status: [issue.data.status],
+		severity: [issue.data.severity],
+		'production-only': [model.productionOnly.get(issue.id) ? 'yes' : 'no'],
+	};
+}
+
+/** Every value of every facet that some issue has, in a stable order. */
+export function facetValues(model: ParityModel): Record<IssueFacet, string[]> {
+	const order: Record<IssueFacet, string[]> = {
+		environment: model.environments.map((e) => e.id),
+		status: ['open', 'investigating', 'resolved', 'wont-fix'],
+		severity: ['critical', 'high', 'medium', 'low'],
+		'production-only': ['yes', 'no'],
+	};
+	const present = { environment: new Set<string>(), status: new Set<string>(), severity: new Set<string>(), 'production-only': new Set<string>() };
+	for (const issue of model.issues) for (const [facet, values] of Object.entries(issueFacets(model, issue))) for (const v of values) present[facet as IssueFacet].add(v);
+	return Object.fromEntries(ISSUE_FACETS.map((f) => [f, order[f].filter((v) => present[f].has(v))])) as Record<IssueFacet, string[]>;
+}

@@ -1,0 +1,32 @@
+// Filters a list in place by facets: chips are links to pre-built filter pages, which keep working
+// without JavaScript; with it, clicking a chip filters the rows here and facets combine.
+for (const root of document.querySelectorAll<HTMLElement>('[data-facet-filter]')) {
+	const rows = [...root.querySelectorAll<HTMLElement>('[data-facets]')];
+	const active = new Map<string, string>();
+	const count = root.querySelector<HTMLElement>('[data-facet-count]');
+	const apply = (): void => {
+		let shown = 0;
+		for (const row of rows) {
+			const facets = JSON.parse(row.dataset.facets ?? '{}') as Record<string, string[]>;
+			const show = [...active].every(([facet, value]) => facets[facet]?.includes(value));
+			row.hidden = !show;
+			if (show) shown++;
+		}
+		for (const chip of root.querySelectorAll<HTMLAnchorElement>('a[data-facet]')) {
+			const on = chip.dataset.value === '' ? !active.has(chip.dataset.facet!) : active.get(chip.dataset.facet!) === chip.dataset.value;
+			if (on) chip.setAttribute('aria-current', 'true');
+			else chip.removeAttribute('aria-current');
+		}
+		if (count) count.textContent = `${shown} of ${rows.length}`;
+	};
+	root.addEventListener('click', (event) => {
+		const chip = (event.target as HTMLElement).closest<HTMLAnchorElement>('a[data-facet]');
+		if (!chip || event.metaKey || event.ctrlKey) return;
+		event.preventDefault();
+		const { facet, value } = chip.dataset as { facet: string; value: string };
+		if (value === '' || active.get(facet) === value) active.delete(facet);
+		else active.set(facet, value);
+		apply();
+	});
+	apply();
+}
