@@ -21,7 +21,15 @@ export default defineConfig({
 	vite: {
 		logLevel: 'warn',
 		// Mermaid's lazily loaded chunks are large by nature; pages without a diagram never fetch them.
-		build: { chunkSizeWarningLimit: 2500 },
+		build: {
+			chunkSizeWarningLimit: 2500,
+			rolldownOptions: {
+				// MDX modules carry Astro's own "use astro:head-inject" directive; the bundler's note about it is noise.
+				onwarn(warning, warn) {
+					if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+				},
+			},
+		},
 		resolve: {
 			// Diagrams use the dagre layout; keep Mermaid's 1.5 MB ELK layout out of the site.
 			alias: { 'elkjs/lib/elk.bundled.js': fileURLToPath(new URL('./src/scripts/elk-stub.mjs', import.meta.url)) },

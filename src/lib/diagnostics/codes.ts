@@ -12,6 +12,7 @@ export const DIAGNOSTIC_CODES = {
 	'binary-file': 'A binary file in a content folder.',
 	'front-matter-missing': 'A Markdown entity without a `---` front matter block.',
 	'link-outside-root': 'A link or path that points outside the repository.',
+	'unsafe-html': 'Script in an MDX body, which the wiki cannot sanitise.',
 	// Schema
 	'unknown-field': 'A field the format does not define.',
 	'missing-field': 'A required field that is absent.',

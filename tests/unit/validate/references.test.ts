@@ -144,3 +144,16 @@ describe('files', () => {
 		expect(problems.map((p) => [p.line, p.column])).toEqual([[12, 36]]);
 	});
 });
+
+describe('MDX bodies', () => {
+	it('rejects script in an MDX body, which cannot be sanitised', () => {
+		const files = { ...baseline(), 'runbooks/failover.mdx': '---\ntitle: Failover\n---\nSteps.\n<button onClick="steal()">Go</button>\n' };
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'unsafe-html')!;
+		expect(problem).toMatchObject({ file: 'runbooks/failover.mdx', line: 5, column: 8, severity: 'error' });
+	});
+
+	it('accepts script-like text inside code in an MDX body', () => {
+		const files = { ...baseline(), 'runbooks/failover.mdx': '---\ntitle: Failover\n---\n```html\n<script>x()</script>\n```\n' };
+		expect(analyzeFiles(files).problems).toEqual([]);
+	});
+});

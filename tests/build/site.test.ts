@@ -1,0 +1,158 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load, type CheerioAPI } from 'cheerio';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/build.ts';
+import { fixture } from '../helpers/cli.ts';
+
+let out = '';
+const page = (path: string): CheerioAPI => load(readFileSync(join(out, path, path.endsWith('.html') ? '' : 'index.html'), 'utf8'));
+const filters = ($: CheerioAPI): Record<string, string[]> => {
+	const result: Record<string, string[]> = {};
+	$('[data-pagefind-filter]').each((_, el) => {
+		const name = $(el).attr('data-pagefind-filter')!;
+		(result[name] ??= []).push($(el).text());
+	});
+	return result;
+};
+
+describe('the built wiki', () => {
+	beforeAll(() => {
+		const result = buildSite(fixture('site-basic'));
+		expect(result.status, result.stderr).toBe(0);
+		out = result.outDir;
+	}, 240_000);
+
+	it('has a page for every entity, at its stable URL', () => {
+		for (const path of ['environments/dev', 'environments/staging', 'environments/production', 'changes/redis-pool', 'issues/payment-timeout', 'issues/xss-attempt', 'runbooks/payment-timeout', 'runbooks/redis-failover']) {
+			expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
+		}
+		for (const path of ['matrix', 'differences', 'changes', 'issues', 'runbooks', 'problems', 'search', 'compare/staging/production', 'compare/production/staging']) {
+			expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
+		}
+	});
+
+	it('resolves every id and alias under /go/ with a redirect and a canonical link', () => {
+		const $ = page('go/INC-2041');
+		expect($('meta[http-equiv="refresh"]').attr('content')).toBe('0; url=/issues/payment-timeout/');
+		expect($('link[rel="canonical"]').attr('href')).toBe('/issues/payment-timeout/');
+		expect(page('go/RB-12')('meta[http-equiv="refresh"]').attr('content')).toBe('0; url=/runbooks/redis-failover/');
+		expect(page('go/staging')('meta[http-equiv="refresh"]').attr('content')).toBe('0; url=/environments/staging/');
+	});
+
+	it('offers a choice where an id names several kinds', () => {
+		const $ = page('go/payment-timeout');
+		expect($('meta[http-equiv="refresh"]').length).toBe(0);
+		expect($('main a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
+	});
+
+	it('gives search the right filters on each kind of page', () => {
+		expect(filters(page('issues/payment-timeout'))).toEqual({ kind: ['issue'], environment: ['production'], stage: ['production'], status: ['resolved'], severity: ['high'], production_only: ['yes'] });
+		expect(filters(page('issues/xss-attempt'))).toMatchObject({ kind: ['issue'], production_only: ['no'], status: ['open'] });
+		expect(filters(page('environments/staging'))).toEqual({ kind: ['environment'], environment: ['staging'], stage: ['staging'] });
+		expect(filters(page('changes/redis-pool'))).toMatchObject({ kind: ['change'], status: ['stalled'] });
+		expect(filters(page('runbooks/redis-failover'))).toMatchObject({ kind: ['runbook'], environment: ['production'] });
+		expect(page('issues/payment-timeout')('main[data-pagefind-body]').length).toBe(1);
+		expect(page('matrix')('main[data-pagefind-body]').length).toBe(0);
+	});
+
+	it('shows each matrix row with its status as text and a stable anchor', () => {
+		const $ = page('matrix');
+		const rows = $('table.matrix tbody tr').map((_, tr) => `${$(tr).attr('id')} ${$(tr).find('.badge').text()} ${$(tr).find('.pill').text()}`.trim()).get();
+		expect(rows).toEqual(['database.engine Documented', 'redis.pool_size Drift', 'redis.version Drift minor', 'runtime.node Drift minor']);
+		expect($('tr#database\\.engine a.why').attr('href')).toBe('/differences/#difference-1');
+		expect(page('differences')('#difference-1 h2 code').text()).toBe('database.engine');
+	});
+
+	it('builds a filtered matrix page per status that works without JavaScript', () => {
+		const $ = page('matrix/status/drift');
+		expect($('table.matrix tbody tr').map((_, tr) => $(tr).attr('data-status')).get()).toEqual(['drift', 'drift', 'drift']);
+		expect(page('matrix/status/same')('main').text()).toContain('No setting matches this filter.');
+	});
+
+	it('links Edit and History to the source file on the branch', () => {
+		const $ = page('changes/redis-pool');
+		expect($('.edit-links a').map((_, a) => $(a).attr('href')).get()).toEqual([
+			'https://github.com/acme/infra-wiki/edit/main/changes/redis-pool.md',
+			'https://github.com/acme/infra-wiki/commits/main/changes/redis-pool.md',
+		]);
+		expect(page('environments/dev')('.edit-links a').first().attr('href')).toBe('https://github.com/acme/infra-wiki/edit/main/environments/dev.yaml');
+		expect(page('runbooks/redis-failover')('.edit-links a').first().attr('href')).toBe('https://github.com/acme/infra-wiki/edit/main/runbooks/redis-failover.mdx');
+	});
+
+	it('never lets script from content reach the page', () => {
+		const html = readFileSync(join(out, 'issues/xss-attempt/index.html'), 'utf8');
+		const $ = load(html);
+		const scripts = $('script').map((_, s) => $(s).html() ?? '').get().join('\n');
+		expect(scripts).not.toContain('from content');
+		expect($('[onerror], [onclick], [onload]').length).toBe(0);
+		expect($('a[href^="javascript:"], a[href^="JavaScript:"]').length).toBe(0);
+		expect($('.prose img').attr('src')).toBe('x.png');
+	});
+
+	it('renders Markdown with Shiki, heading anchors and Mermaid blocks, and MDX runbooks', () => {
+		const $ = page('issues/xss-attempt');
+		expect($('.prose pre.astro-code[data-language="yaml"]').length).toBe(1);
+		expect($('.prose h2#symptoms a.heading-anchor').attr('href')).toBe('#symptoms');
+		expect($('.prose pre.mermaid').text()).toContain('flowchart LR');
+		expect(page('runbooks/redis-failover')('.prose p').text()).toBe('This runbook has 3 steps.');
+	});
+
+	it('shows the related settings of a bug inline, in every environment', () => {
+		const $ = page('issues/payment-timeout');
+		const row = $('#settings').parent().find('tbody tr').first();
+		expect(row.find('th code').text()).toBe('redis.pool_size');
+		expect(row.find('td code').map((_, c) => $(c).text()).get()).toEqual(['20', '20', '10']);
+	});
+
+	it('links a runbook back to the bugs that use it', () => {
+		expect(page('runbooks/payment-timeout')('#used-by + ul a').attr('href')).toBe('/issues/payment-timeout/');
+	});
+
+	it('loads Mermaid only on pages with a diagram', () => {
+		const scriptsOf = (path: string): string[] => page(path)('script[src]').map((_, s) => s.attribs.src!).get();
+		expect(scriptsOf('changes/redis-pool').some((src) => src.includes('Mermaid'))).toBe(true);
+		expect(scriptsOf('environments/dev').some((src) => src.includes('Mermaid'))).toBe(false);
+		expect(scriptsOf('issues/payment-timeout').some((src) => src.includes('Mermaid'))).toBe(false);
+	});
+
+	it('publishes the export document, Atom feeds and parity badges', () => {
+		const doc = JSON.parse(readFileSync(join(out, 'api/parity.json'), 'utf8'));
+		expect(doc.pipeline).toEqual(['dev', 'staging', 'production']);
+		expect(doc.issues.map((i: { id: string }) => i.id)).toEqual(['payment-timeout', 'xss-attempt']);
+		const feed = load(readFileSync(join(out, 'changes/feed.xml'), 'utf8'), { xml: true });
+		expect(feed('feed > entry > link').attr('href')).toBe('/changes/redis-pool/');
+		const badge = readFileSync(join(out, 'badges/staging-production.svg'), 'utf8');
+		expect(badge).toContain('aria-label="staging → production: ');
+		expect(readdirSync(join(out, 'badges')).sort()).toEqual(['dev-staging.svg', 'staging-production.svg']);
+	});
+
+	it('builds a search index', () => {
+		expect(existsSync(join(out, 'pagefind', 'pagefind.js'))).toBe(true);
+	});
+});
+
+describe('the wiki under a base path', () => {
+	let base = '';
+	beforeAll(() => {
+		const result = buildSite(fixture('site-basic'), { ENVPARITY_BASE: '/infra-wiki/', ENVPARITY_SITE: 'https://acme.github.io' });
+		expect(result.status, result.stderr).toBe(0);
+		base = result.outDir;
+	}, 240_000);
+
+	it('prefixes every internal link and asset with the base path', () => {
+		for (const path of ['index.html', 'matrix/index.html', 'issues/payment-timeout/index.html', 'changes/redis-pool/index.html']) {
+			const $ = load(readFileSync(join(base, path), 'utf8'));
+			const urls = [...$('a[href]').map((_, a) => a.attribs.href!).get(), ...$('script[src]').map((_, s) => s.attribs.src!).get(), ...$('link[href]').map((_, l) => l.attribs.href!).get()];
+			const internal = urls.filter((u) => u.startsWith('/'));
+			expect(internal.length, path).toBeGreaterThan(5);
+			expect(internal.filter((u) => !u.startsWith('/infra-wiki/')), path).toEqual([]);
+		}
+	});
+
+	it('redirects /go/ links under the base path, with an absolute canonical link', () => {
+		const $ = load(readFileSync(join(base, 'go/INC-2041/index.html'), 'utf8'));
+		expect($('meta[http-equiv="refresh"]').attr('content')).toBe('0; url=/infra-wiki/issues/payment-timeout/');
+		expect($('link[rel="canonical"]').attr('href')).toBe('https://acme.github.io/infra-wiki/issues/payment-timeout/');
+	});
+});
