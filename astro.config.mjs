@@ -16,7 +16,7 @@ export default defineConfig({
 	markdown: {
 		processor: satteri({ hastPlugins: [sanitizeHtml, mermaidBlocks], features: { rawHtml: true } }),
 		syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
-		shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+		shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
 	},
 	vite: {
 		logLevel: 'warn',

@@ -1,0 +1,110 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/build.ts';
+import { serveStatic } from '../helpers/static-server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
+	let browser: Browser;
+	let server: Awaited<ReturnType<typeof serveStatic>>;
+	let page: Page;
+
+	beforeAll(async () => {
+		const built = buildSite(ROOT, { ENVPARITY_NOW: '2024-06-01' });
+		expect(built.status, built.stderr).toBe(0);
+		server = await serveStatic(built.outDir);
+		browser = await launchBrowser();
+	}, 240_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	const open = async (path: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> => {
+		page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light' });
+		await page.goto(server.url + path, { waitUntil: 'networkidle' });
+		return page;
+	};
+
+	it('finds the payment timeout bug by a word of its root cause, with the production-only filter', async () => {
+		await open('search/?q=upstream');
+		await page.waitForSelector('.pagefind-ui__result-link', { timeout: 10_000 });
+		const titles = await page.$$eval('.pagefind-ui__result-link', (links) => links.map((a) => a.textContent?.trim()));
+		expect(titles).toContain('Payment timeout in production');
+		// The same query through Pagefind's API with the production_only filter, as the UI's filter panel sends it.
+		const filtered = (await page.evaluate(`(async () => {
+			const pagefind = await import('/pagefind/pagefind.js');
+			const search = await pagefind.search('upstream', { filters: { production_only: 'yes' } });
+			const results = await Promise.all(search.results.map((r) => r.data()));
+			const unfiltered = await pagefind.search('upstream', { filters: { production_only: 'no' } });
+			return { urls: results.map((r) => r.url), others: unfiltered.results.length };
+		})()`)) as { urls: string[]; others: number };
+		expect(filtered.urls).toContain('/issues/payment-timeout/');
+		expect(filtered.urls.every((url) => url.startsWith('/issues/'))).toBe(true);
+	});
+
+	it("renders a change's propagation diagram as SVG", async () => {
+		await open('changes/redis-pool/');
+		await page.waitForSelector('pre.mermaid svg', { timeout: 15_000 });
+		const labels = await page.$$eval('pre.mermaid svg .nodeLabel', (nodes) => nodes.map((n) => n.textContent));
+		expect(labels.join(' ')).toContain('Production: pending');
+	});
+
+	it('hides rows that are the same when the matrix is filtered', async () => {
+		await open('matrix/');
+		const visible = () => page.$$eval('table.matrix tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.status));
+		expect(await visible()).toContain('same');
+		await page.check('[data-hide-same]');
+		expect(await visible()).not.toContain('same');
+		await page.click('a[data-filter-status="drift"]');
+		expect(new Set(await visible())).toEqual(new Set(['drift']));
+		expect(page.url()).toBe(`${server.url}matrix/`);
+	});
+
+	it('switches between light and dark themes and remembers the choice', async () => {
+		await open('');
+		const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+		const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+		expect(await theme()).toBe('light');
+		const light = await background();
+		await page.click('[data-theme-toggle]');
+		expect(await theme()).toBe('dark');
+		expect(await background()).not.toBe(light);
+		expect(await page.getAttribute('[data-theme-toggle]', 'aria-pressed')).toBe('true');
+		await page.reload({ waitUntil: 'networkidle' });
+		expect(await theme()).toBe('dark');
+	});
+
+	it("follows the reader's preference when no choice is stored", async () => {
+		await open('', { colorScheme: 'dark' });
+		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+	});
+
+	for (const [kind, path] of [
+		['home', ''], ['matrix', 'matrix/'], ['environment', 'environments/production/'], ['compare', 'compare/staging/production/'],
+		['differences', 'differences/'], ['changes', 'changes/'], ['change', 'changes/redis-pool/'], ['issues', 'issues/'],
+		['issue', 'issues/payment-timeout/'], ['runbook', 'runbooks/payment-timeout/'], ['problems', 'problems/'], ['search', 'search/'],
+	] as const) {
+		it(`has no accessibility violations on the ${kind} page`, async () => {
+			await open(path);
+			await page.addScriptTag({ path: AXE });
+			const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+			expect(violations).toEqual([]);
+		});
+	}
+
+	for (const [kind, path] of [['matrix', 'matrix/'], ['issue', 'issues/payment-timeout/'], ['change', 'changes/redis-pool/']] as const) {
+		it(`has no accessibility violations on the ${kind} page in the dark theme`, async () => {
+			await open(path, { colorScheme: 'dark' });
+			await page.addScriptTag({ path: AXE });
+			const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+			expect(violations).toEqual([]);
+		});
+	}
+});
