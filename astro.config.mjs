@@ -10,6 +10,8 @@ import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
 export default defineConfig({
 	site: process.env.ENVPARITY_SITE || undefined,
 	base: process.env.ENVPARITY_BASE || '/',
+	// Separate caches let builds of different content repositories run side by side (the tests do).
+	cacheDir: process.env.ENVPARITY_CACHE_DIR || undefined,
 	trailingSlash: 'ignore',
 	build: { format: 'directory' },
 	integrations: [mdx()],

@@ -6,10 +6,10 @@ import { buildSite } from '../helpers/build.ts';
 import { fixture } from '../helpers/cli.ts';
 
 describe('npm run build', () => {
-	it('builds the matrix page of a valid repository', () => {
+	it('builds the matrix page of a valid repository after validating it', () => {
 		const { status, stdout, outDir } = buildSite(fixture('valid-minimal'));
 		expect(status, stdout).toBe(0);
-		const $ = load(readFileSync(join(outDir, 'index.html'), 'utf8'));
+		const $ = load(readFileSync(join(outDir, 'matrix', 'index.html'), 'utf8'));
 		const rows = $('table.matrix tbody tr')
 			.map((_, tr) => `${$(tr).attr('id')}: ${$(tr).find('.badge').text()}`)
 			.get();

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { measurePage } from '../../bench/page-weight.ts';
 import { buildSite } from '../helpers/build.ts';
 import { fixture } from '../helpers/cli.ts';
 
@@ -125,6 +126,17 @@ describe('the built wiki', () => {
 		const badge = readFileSync(join(out, 'badges/staging-production.svg'), 'utf8');
 		expect(badge).toContain('aria-label="staging → production: ');
 		expect(readdirSync(join(out, 'badges')).sort()).toEqual(['dev-staging.svg', 'staging-production.svg']);
+	});
+
+	it('keeps every page without a diagram under 50 KB compressed (HTML, CSS and JS)', () => {
+		for (const path of ['matrix/', 'environments/production/', 'compare/staging/production/', 'differences/', 'changes/', 'issues/', 'issues/payment-timeout/', 'runbooks/redis-failover/', 'problems/']) {
+			expect(measurePage(out, path).total, path).toBeLessThan(50 * 1024);
+		}
+	});
+
+	it("builds a team's own pages that query the content collections", () => {
+		const $ = page('reports/open-bugs');
+		expect($('main li a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/xss-attempt/']);
 	});
 
 	it('builds a search index', () => {
