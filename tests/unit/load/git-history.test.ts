@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileHistory } from '../../../src/lib/load/git-history.ts';
+
+function git(cwd: string, ...args: string[]): void {
+	execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z' } });
+}
+
+function repoWithHistory(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'envparity-git-'));
+	git(dir, 'init', '-q', '-b', 'main');
+	writeFileSync(join(dir, 'prod.yaml'), 'name: A\n');
+	git(dir, 'add', '.');
+	git(dir, 'commit', '-q', '-m', 'Add production');
+	writeFileSync(join(dir, 'prod.yaml'), 'name: B\n');
+	git(dir, 'commit', '-q', '-am', 'Rename production');
+	return dir;
+}
+
+describe('file history from git', () => {
+	it('lists the last commits of a file, newest first', async () => {
+		const history = await readFileHistory(repoWithHistory(), 'prod.yaml');
+		expect(history.note).toBeUndefined();
+		expect(history.commits.map((c) => [c.date, c.author, c.subject])).toEqual([
+			['2024-05-01', 'Ana', 'Rename production'],
+			['2024-05-01', 'Ana', 'Add production'],
+		]);
+	});
+
+	it('says so in a shallow clone', async () => {
+		const source = repoWithHistory();
+		const clone = mkdtempSync(join(tmpdir(), 'envparity-shallow-'));
+		git(clone, 'clone', '-q', '--depth', '1', `file://${source}`, '.');
+		const history = await readFileHistory(clone, 'prod.yaml');
+		expect(history.commits.map((c) => c.subject)).toEqual(['Rename production']);
+		expect(history.note).toContain('shallow clone');
+	});
+
+	it('degrades to a note outside a git repository', async () => {
+		const history = await readFileHistory(mkdtempSync(join(tmpdir(), 'envparity-nogit-')), 'prod.yaml');
+		expect(history).toEqual({ commits: [], note: expect.stringContaining('History is not available') });
+	});
+});
