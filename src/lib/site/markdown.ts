@@ -61,7 +61,7 @@ export const mermaidBlocks = {
 
 /** Appends a self-link to every heading that has an id (`<h2 id="x">` → anchor `#x`), for linking sections. */
 export function addHeadingAnchors(html: string): string {
-	return html.replace(/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g, (_, tag: string, id: string, inner: string) => `<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`);
+	return html.replace(/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g, (_, tag: string, id: string, inner: string) => `<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></${tag}>`);
 }
 
 /** Whether rendered HTML holds a Mermaid diagram, so the page loads the diagram script. */
