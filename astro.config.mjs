@@ -16,7 +16,8 @@ export default defineConfig({
 	build: { format: 'directory' },
 	integrations: [mdx()],
 	markdown: {
-		processor: satteri({ hastPlugins: [sanitizeHtml, mermaidBlocks], features: { rawHtml: true } }),
+		// The plugins are typed structurally in src/lib (no Sätteri types there); Sätteri checks their shape at run time.
+		processor: satteri({ hastPlugins: /** @type {any[]} */ ([sanitizeHtml, mermaidBlocks]), features: { rawHtml: true } }),
 		syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
 		shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
 	},

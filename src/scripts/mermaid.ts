@@ -15,3 +15,5 @@ if (nodes.length > 0) {
 	await render();
 	document.addEventListener('envparity:theme', () => void render());
 }
+
+export {};

@@ -11,12 +11,9 @@ export type PropagationStatus = z.infer<typeof propagationStatus>;
 export const propagationStepSchema = z
 	.strictObject({
 		status: propagationStatus,
-		/** When it happened, e.g. `2024-01-23`; required for `applied`. */
-		date: isoDate.optional(),
-		/** Who did it, e.g. `"@ana"`. */
-		by: person.optional(),
-		/** Why, e.g. the reason a step was skipped; required for `skipped`. */
-		note: z.string().optional(),
+		date: isoDate.optional().meta({ description: 'When it happened; required for applied.', examples: ['2024-01-23'] }),
+		by: person.optional().meta({ description: 'Who did it.', examples: ['@ana'] }),
+		note: z.string().optional().meta({ description: 'Why; required for skipped.', examples: ['Not used in dev.'] }),
 	})
 	.superRefine((step, ctx) => {
 		if (step.status === 'applied' && !step.date) {
@@ -28,26 +25,25 @@ export const propagationStepSchema = z
 	});
 
 /** The front matter of `changes/<id>.md`: one configuration change and its propagation. */
-export const changeSchema = z.strictObject({
-	/** e.g. `Increase Redis connection pool` */
-	title: text,
-	/** When the change was made, e.g. `2024-01-22`. */
-	date: isoDate,
-	/** e.g. `"@devops-lead"` */
-	author: person.optional(),
-	/** Why, e.g. `Memory optimisation`. */
-	reason: text,
-	/** Dotted setting key → the value the change sets, e.g. `{ redis.pool_size: 20 }`. */
-	settings: z.record(z.string(), z.unknown()).optional(),
-	/** How to undo it, e.g. `Revert to 10 connections`. */
-	rollback: text,
-	/** How to check it worked, e.g. `Connection count in the metrics dashboard`. */
-	verification: z.string().optional(),
-	/** Environment id → status, or `{ status, date, by, note }`; an unlisted environment counts as pending. */
-	propagation: z.record(z.string(), z.union([propagationStatus, propagationStepSchema])).optional(),
-	/** Old ids that must keep resolving. */
-	aliases: aliases.optional(),
-});
+export const changeSchema = z
+	.strictObject({
+		title: text.meta({ description: 'What the change does.', examples: ['Increase Redis connection pool'] }),
+		date: isoDate.meta({ description: 'When the change was made.', examples: ['2024-01-22'] }),
+		author: person.optional().meta({ description: 'Who made it.', examples: ['@devops-lead'] }),
+		reason: text.meta({ description: 'Why it was made.', examples: ['Memory optimisation'] }),
+		settings: z.record(z.string(), z.unknown()).optional().meta({ description: 'Dotted setting key → the value the change sets.', examples: [{ 'redis.pool_size': 20 }] }),
+		rollback: text.meta({ description: 'How to undo it.', examples: ['Revert to 10 connections'] }),
+		verification: z.string().optional().meta({ description: 'How to check that it worked.', examples: ['Connection count in the metrics dashboard'] }),
+		propagation: z
+			.record(z.string(), z.union([propagationStatus, propagationStepSchema]))
+			.optional()
+			.meta({
+				description: 'Environment id → status (pending, applied, skipped, failed, rolled-back) or { status, date, by, note }. An environment not listed counts as pending.',
+				examples: [{ dev: { status: 'applied', date: '2024-01-22' }, staging: { status: 'applied', date: '2024-01-23', by: '@ana' }, production: 'pending' }],
+			}),
+		aliases: aliases.optional(),
+	})
+	.meta({ title: 'envparity change', description: 'The front matter of changes/<id>.md.' });
 
 /** A change's validated front matter. */
 export type ChangeData = z.infer<typeof changeSchema>;

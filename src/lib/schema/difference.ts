@@ -3,24 +3,22 @@ import { isoDate, person, risk, text } from './shared.ts';
 
 /** One documented, intentional difference between environments. */
 export const differenceSchema = z.strictObject({
-	/** A setting key or a glob, e.g. `database.engine` or `payments.*.mode`. */
-	key: text,
-	/** The values this difference expects, by environment id or stage, e.g. `{ dev: sqlite, production: postgresql }`. */
-	values: z.record(z.string(), z.unknown()).optional(),
-	/** Why the environments differ, e.g. `Zero-setup local development.` */
-	rationale: text,
-	/** `low`, `medium` or `high`. */
-	risk,
-	/** What limits the risk, e.g. `CI runs the test suite against PostgreSQL.` */
-	mitigation: z.string().optional(),
-	/** Who answers for it, e.g. `"@platform"`. */
-	owner: person.optional(),
-	/** When to review it again, e.g. `2025-06-01`; past it, a warning asks for a review. */
-	review_by: isoDate.optional(),
+	key: text.meta({ description: 'A setting key or a glob: * matches one segment, ** any number.', examples: ['database.engine', 'payments.*.mode'] }),
+	values: z
+		.record(z.string(), z.unknown())
+		.optional()
+		.meta({ description: 'The values this difference expects, by environment id or stage name; null means the environment does not set the key.', examples: [{ dev: 'sqlite', staging: 'postgresql', production: 'postgresql' }] }),
+	rationale: text.meta({ description: 'Why the environments differ.', examples: ['Zero-setup local development.'] }),
+	risk: risk.meta({ description: 'How risky the difference is.', examples: ['medium'] }),
+	mitigation: z.string().optional().meta({ description: 'What limits the risk.', examples: ['CI runs the test suite against PostgreSQL.'] }),
+	owner: person.optional().meta({ description: 'Who answers for it.', examples: ['@platform'] }),
+	review_by: isoDate.optional().meta({ description: 'When to review it again; past it, a warning asks for a review.', examples: ['2025-06-01'] }),
 });
 
 /** `environments/differences.yaml`: the list of documented differences. */
-export const differencesSchema = z.array(differenceSchema, { error: 'expected a list of differences, each starting with "- key:"' });
+export const differencesSchema = z
+	.array(differenceSchema, { error: 'expected a list of differences, each starting with "- key:"' })
+	.meta({ title: 'envparity documented differences', description: 'The documented, intentional differences between environments: environments/differences.yaml.' });
 
 /** A documented difference's validated data. */
 export type DifferenceData = z.infer<typeof differenceSchema>;

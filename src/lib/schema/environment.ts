@@ -2,32 +2,33 @@ import { z } from 'zod';
 import { aliases, isoDate, person, text } from './shared.ts';
 
 /** When and by whom an environment's configuration was last checked against reality. */
-export const verificationSchema = z.strictObject({
-	/** e.g. `2024-01-20` */
-	date: isoDate,
-	/** e.g. `"@devops-lead"` */
-	by: person.optional(),
-});
+export const verificationSchema = z
+	.strictObject({
+		date: isoDate.meta({ description: 'The day the configuration was checked against the running environment.', examples: ['2024-01-20'] }),
+		by: person.optional().meta({ description: 'Who checked it.', examples: ['@devops-lead'] }),
+	})
+	.meta({ description: 'Configuration last verified; older than stale_after_days is stale.', examples: [{ date: '2024-01-20', by: '@devops-lead' }] });
 
 /** `environments/<id>.yaml`: one deployment environment and its settings. */
-export const environmentSchema = z.strictObject({
-	/** Display name, e.g. `Production`. */
-	name: text,
-	/** One of the pipeline's stages, e.g. `production`. */
-	stage: text,
-	/** Optional Markdown describing the environment. */
-	description: z.string().optional(),
-	/** Who owns it, e.g. `"@devops-lead"`. */
-	owner: person.optional(),
-	/** Where it runs, e.g. `https://app.example.com`. */
-	url: z.string().optional(),
-	/** Configuration last verified, e.g. `{ date: 2024-01-20, by: "@devops-lead" }`. */
-	verified: verificationSchema.optional(),
-	/** Old ids that must keep resolving. */
-	aliases: aliases.optional(),
-	/** Free-form nested settings, e.g. `{ runtime: { node: 18.17.1 } }`; flattened to dotted keys. */
-	settings: z.record(z.string(), z.unknown(), { error: 'expected a map of settings' }).nullable().default({}),
-});
+export const environmentSchema = z
+	.strictObject({
+		name: text.meta({ description: 'Display name.', examples: ['Production'] }),
+		stage: text.meta({ description: "One of the pipeline's stages (envparity.config.yaml); several environments may share a stage.", examples: ['production'] }),
+		description: z.string().optional().meta({ description: 'Optional Markdown describing the environment.', examples: ['Customer-facing, two regions.'] }),
+		owner: person.optional().meta({ description: 'Who owns it.', examples: ['@devops-lead'] }),
+		url: z.string().optional().meta({ description: 'Where it runs.', examples: ['https://app.example.com'] }),
+		verified: verificationSchema.optional(),
+		aliases: aliases.optional(),
+		settings: z
+			.record(z.string(), z.unknown(), { error: 'expected a map of settings' })
+			.nullable()
+			.default({})
+			.meta({
+				description: 'Free-form nested settings, as real configuration files are; flattened to dotted keys such as database.version. Quote versions.',
+				examples: [{ runtime: { node: '18.17.1' }, database: { engine: 'postgresql', version: '15.2' } }],
+			}),
+	})
+	.meta({ title: 'envparity environment', description: 'One deployment environment: environments/<id>.yaml.' });
 
 /** An environment file's validated data. */
 export type EnvironmentData = z.infer<typeof environmentSchema>;

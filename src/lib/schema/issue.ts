@@ -7,40 +7,32 @@ export const issueStatus = z.enum(['open', 'investigating', 'resolved', 'wont-fi
 /** The front matter of `issues/<id>.md`: an environment-specific bug. */
 export const issueSchema = z
 	.strictObject({
-		/** e.g. `Payment timeout in production` */
-		title: text,
-		/** `open`, `investigating`, `resolved` or `wont-fix`. */
-		status: issueStatus,
-		/** `low`, `medium`, `high` or `critical`. */
-		severity,
-		/** Environment ids where it was observed, e.g. `[production]`. */
-		environments: referenceList.min(1, { message: 'must name at least one environment where the bug was observed' }),
-		/** Reproduction attempts elsewhere: environment id → reproduced or not, e.g. `{ staging: false }`. */
-		reproduced: z.record(z.string(), z.boolean({ error: 'expected true or false' })).optional(),
-		/** e.g. `2024-02-01` */
-		opened: isoDate,
-		/** Required when the status is `resolved`, e.g. `2024-02-03`. */
-		resolved: isoDate.optional(),
-		/** e.g. `Production LB timeout (30s) shorter than staging (120s)` */
-		root_cause: z.string().optional(),
-		/** e.g. `Raise the LB timeout` */
-		resolution: z.string().optional(),
-		/** Related setting keys, e.g. `[load_balancer.timeout_seconds]`. */
-		settings: z.array(z.string()).optional(),
-		/** Related configuration files, relative to the repository root, e.g. `[nginx/timeout.conf]`. */
-		config_files: z.array(z.string()).optional(),
-		/** Related change ids, e.g. `[raise-lb-timeout]`. */
-		changes: referenceList.optional(),
-		/** Runbook ids, e.g. `[payment-timeout]`. */
-		runbooks: referenceList.optional(),
-		/** Incident ticket ids and old ids, e.g. `[INC-2041]`. */
+		title: text.meta({ description: 'What goes wrong, and where.', examples: ['Payment timeout in production'] }),
+		status: issueStatus.meta({ description: 'Where the bug stands.', examples: ['resolved'] }),
+		severity: severity.meta({ description: 'How severe the bug is.', examples: ['high'] }),
+		environments: referenceList
+			.min(1, { message: 'must name at least one environment where the bug was observed' })
+			.meta({ description: 'Environment ids where it was observed.', examples: [['production']] }),
+		reproduced: z
+			.record(z.string(), z.boolean({ error: 'expected true or false' }))
+			.optional()
+			.meta({ description: 'Reproduction attempts elsewhere: environment id → reproduced or not.', examples: [{ staging: false }] }),
+		opened: isoDate.meta({ description: 'When it was opened.', examples: ['2024-02-01'] }),
+		resolved: isoDate.optional().meta({ description: 'When it was resolved; required when the status is resolved.', examples: ['2024-02-03'] }),
+		root_cause: z.string().optional().meta({ description: 'Why it happened.', examples: ['Production LB timeout (30s) shorter than staging (120s)'] }),
+		resolution: z.string().optional().meta({ description: 'What fixed it.', examples: ['Raise the LB timeout'] }),
+		settings: z.array(z.string()).optional().meta({ description: 'Related setting keys.', examples: [['load_balancer.timeout_seconds']] }),
+		config_files: z.array(z.string()).optional().meta({ description: 'Related configuration files, relative to the repository root.', examples: [['nginx/timeout.conf']] }),
+		changes: referenceList.optional().meta({ description: 'Related change ids.', examples: [['raise-lb-timeout']] }),
+		runbooks: referenceList.optional().meta({ description: 'Runbook ids.', examples: [['payment-timeout']] }),
 		aliases: aliases.optional(),
 	})
 	.superRefine((issue, ctx) => {
 		if (issue.status === 'resolved' && !issue.resolved) {
 			ctx.addIssue({ code: 'custom', path: ['resolved'], message: 'a resolved issue needs the date it was resolved, e.g. resolved: 2024-02-03', params: { code: 'missing-field' } });
 		}
-	});
+	})
+	.meta({ title: 'envparity issue', description: 'The front matter of issues/<id>.md.' });
 
 /** An issue's validated front matter. */
 export type IssueData = z.infer<typeof issueSchema>;

@@ -13,10 +13,14 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** The message of every invalid date; the diagnostics give it the code `invalid-date`. */
+export const DATE_MESSAGE = 'is not a real date written YYYY-MM-DD';
+
 /** A calendar date written YYYY-MM-DD, e.g. `2024-01-22`. */
 export const isoDate = z
 	.string({ error: 'expected a date written YYYY-MM-DD' })
-	.refine(isIsoDate, { message: 'is not a real date written YYYY-MM-DD', params: { code: 'invalid-date' } });
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_MESSAGE })
+	.refine(isIsoDate, { message: DATE_MESSAGE });
 
 /** A reference to another entity by id (or alias), e.g. `payment-timeout`. */
 export const reference = z.string({ error: 'expected an id such as "payment-timeout"' }).min(1);
@@ -28,9 +32,9 @@ export const referenceList = z.array(reference);
 export const person = z.string().min(1);
 
 /** Incident ticket ids and old ids that must keep resolving under `/go/<alias>/`, e.g. `[INC-2041]`. */
-export const aliases = z.array(
-	z.string().regex(ALIAS_PATTERN, { message: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
-);
+export const aliases = z
+	.array(z.string().regex(ALIAS_PATTERN, { message: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }))
+	.meta({ description: 'Incident ticket ids and old ids that must keep resolving under /go/<alias>/.', examples: [['INC-2041']] });
 
 /** A non-empty text. */
 export const text = z.string().trim().min(1, { message: 'must not be empty' });

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { diagnosticAt, type YamlPath, type YamlSource } from '../load/yaml-source.ts';
+import { DATE_MESSAGE } from '../schema/shared.ts';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -64,11 +65,13 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 			if (branch) return branch.flatMap((inner) => describeIssue(inner, path, ctx));
 			return [at('invalid-type', `${field} has the wrong form: ${describeValue(actual)} is neither of the accepted forms; see the format reference in the README.`)];
 		}
+		case 'invalid_format':
 		case 'custom': {
-			const code = ((issue.params as { code?: DiagnosticCode } | undefined)?.code ?? 'invalid-value') as DiagnosticCode;
+			if (issue.message === DATE_MESSAGE) return [at('invalid-date', `${field} ${DATE_MESSAGE}, e.g. 2024-01-22.`)];
+			const code = (('params' in issue ? (issue.params as { code?: DiagnosticCode } | undefined)?.code : undefined) ?? 'invalid-value') as DiagnosticCode;
 			// Missing-field refinements are whole sentences; the others describe the field.
 			if (code === 'missing-field') return [at(code, `${capitalize(issue.message)}.`)];
-			return [at(code, `${field} ${issue.message}${code === 'invalid-date' ? ', e.g. 2024-01-22' : ''}.`)];
+			return [at(code, `${field} ${issue.message}.`)];
 		}
 		case 'too_small':
 			return [at('invalid-value', `${field} ${issue.message}.`)];
