@@ -1,0 +1,60 @@
+import { didYouMean } from '../../lib/diagnostics/suggest.ts';
+import { loadRepository } from '../../lib/load/load-repository.ts';
+import { diffEnvironments, type DiffRow } from '../../lib/model/compare.ts';
+import type { Environment } from '../../lib/model/project.ts';
+import { displayValue } from '../../lib/model/settings.ts';
+import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
+
+/** `envparity diff A B`: two environments side by side. */
+export const diffCommand: Command = {
+	name: 'diff',
+	summary: 'Compare two environments key by key',
+	usage: `Usage: envparity diff ENV_A ENV_B [--root DIR] [--all] [--format text|json]
+
+Lists the keys where two environments differ, side by side, with status and version skew.
+
+Options:
+  --root DIR        The content repository (default: the current directory)
+  --all             Also list the keys that are the same
+  --format FORMAT   text (default) or json
+  -h, --help        Show this help
+
+Exit status: 0, 2 for a usage or I/O error (such as an unknown environment).
+`,
+	options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, format: { type: 'string' } },
+	positionals: true,
+	needsContent: true,
+	async run({ io, values, positionals, root, now }) {
+		if (positionals.length !== 2) throw new UsageError('diff takes exactly two environment ids.');
+		const format = (values.format as string | undefined) ?? 'text';
+		if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+		const { model } = await loadRepository(root, { now });
+		const ids = model.environments.map((e) => e.id);
+		const [a, b] = positionals.map((id) => {
+			const env = model.environments.find((e) => e.id === id || e.data.aliases?.includes(id));
+			if (!env) throw new UsageError(`"${id}" is not an environment${didYouMean(id, ids)}; environments: ${ids.join(', ')}.`);
+			return env;
+		}) as [Environment, Environment];
+		const rows = diffEnvironments(model, a, b, Boolean(values.all));
+		io.stdout(format === 'json' ? `${JSON.stringify({ a: a.id, b: b.id, rows }, null, 2)}\n` : formatDiffTable(a, b, rows));
+		return 0;
+	},
+};
+
+
+/** The side-by-side text table of a diff. */
+export function formatDiffTable(a: Environment, b: Environment, rows: readonly DiffRow[]): string {
+	const counts = { drift: 0, documented: 0, missing: 0, same: 0 };
+	for (const row of rows) counts[row.status]++;
+	const differing = rows.length - counts.same;
+	const head = `${a.id} → ${b.id}: ${differing} ${differing === 1 ? 'key differs' : 'keys differ'} (${counts.drift} drift, ${counts.documented} documented, ${counts.missing} missing)`;
+	if (rows.length === 0) return `${head}\n`;
+	const cell = (value: unknown): string => {
+		const text = value === undefined ? '(missing)' : displayValue(value);
+		return text.length > 38 ? `${text.slice(0, 37)}…` : text;
+	};
+	const table = [['KEY', a.id.toUpperCase(), b.id.toUpperCase(), 'STATUS', 'SKEW'], ...rows.map((r) => [r.key, cell(r.a), cell(r.b), r.status, r.skew ?? ''])];
+	const widths = table[0]!.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
+	const lines = table.map((line) => line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+	return `${head}\n\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+import { loadRepository } from '../../lib/load/load-repository.ts';
+import { toExportDocument } from '../../lib/model/export-document.ts';
+import { COMMON_OPTIONS, type Command } from '../command.ts';
+
+/** `envparity export`: the computed model as JSON. */
+export const exportCommand: Command = {
+	name: 'export',
+	summary: 'Print the computed model (matrix, propagation, issues, problems) as JSON',
+	usage: `Usage: envparity export [--root DIR]
+
+Prints the whole computed model as JSON on stdout: environments, parity matrix, scores,
+differences, changes with their propagation, issues, runbooks and problems.
+
+Options:
+  --root DIR   The content repository (default: the current directory)
+  -h, --help   Show this help
+
+Exit status: 0, or 1 when the content has errors (the document is printed all the same), 2 usage or I/O error.
+`,
+	options: { ...COMMON_OPTIONS },
+	needsContent: true,
+	async run({ io, root, now }) {
+		const analysis = await loadRepository(root, { now });
+		io.stdout(`${JSON.stringify(toExportDocument(analysis.model, analysis.problems), null, 2)}\n`);
+		const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+		if (errors > 0) io.stderr(`envparity: the content has ${errors} error${errors === 1 ? '' : 's'}; run "envparity check" to see them.\n`);
+		return errors > 0 ? 1 : 0;
+	},
+};

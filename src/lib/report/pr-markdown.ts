@@ -1,0 +1,100 @@
+import { formatLine } from '../diagnostics/format.ts';
+import { isNeutral, type PrImpact } from '../model/pr-impact.ts';
+import { displayValue } from '../model/settings.ts';
+import type { Skew } from '../model/version.ts';
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+const SKEW_RANK: Record<Skew, number> = { major: 3, minor: 2, patch: 1 };
+
+/** The hidden marker that lets a workflow find and update its one sticky comment. */
+export const REPORT_MARKER = '<!-- envparity-pr-report -->';
+
+/** The one-line verdict that opens the report: what the pull request does to parity. */
+export function verdict(impact: PrImpact): string {
+	if (isNeutral(impact)) return 'No change to parity.';
+	const parts: string[] = [];
+	if (impact.errors.head > 0) parts.push(`has ${plural(impact.errors.head, 'error')} (the build will fail)`);
+	for (const pair of impact.stagePairs) {
+		if (pair.introduced.length > 0) parts.push(`introduces ${plural(pair.introduced.length, 'undocumented difference')} between ${pair.from} and ${pair.to}`);
+	}
+	for (const pair of impact.stagePairs) {
+		const grew = pair.skews.filter((s) => rank(s.after) > rank(s.before));
+		if (grew.length > 0) parts.push(`widens the version skew between ${pair.from} and ${pair.to} (${grew.map((s) => `${s.key}: ${s.after}`).join(', ')})`);
+	}
+	const resolved = impact.stagePairs.reduce((n, p) => n + p.resolved.length, 0);
+	if (resolved > 0) parts.push(`resolves ${plural(resolved, 'undocumented difference')}`);
+	const documented = impact.differences.added.length + impact.differences.changed.length;
+	if (documented > 0) parts.push(`documents ${plural(documented, 'difference')}`);
+	if (impact.differences.removed.length > 0) parts.push(`removes ${plural(impact.differences.removed.length, 'documented difference')}`);
+	if (impact.propagation.length > 0) parts.push(`records ${plural(impact.propagation.length, 'propagation step')}`);
+	const completed = impact.changes.filter((c) => c.after === 'complete' && c.before !== 'complete');
+	if (completed.length > 0) parts.push(`completes ${completed.map((c) => `"${c.title}"`).join(', ')}`);
+	if (impact.issues.opened.length > 0) parts.push(`opens ${plural(impact.issues.opened.length, 'bug')}`);
+	if (impact.issues.resolved.length > 0) parts.push(`resolves ${plural(impact.issues.resolved.length, 'bug')}`);
+	if (parts.length === 0) {
+		const envs = new Set(impact.settings.map((s) => s.env));
+		if (impact.settings.length > 0) parts.push(`changes ${plural(impact.settings.length, 'setting')} in ${[...envs].join(', ')} without changing parity`);
+		else parts.push('changes content without changing parity');
+	}
+	const text = parts.join('; ');
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function rank(skew: Skew | null): number {
+	return skew ? SKEW_RANK[skew] : 0;
+}
+
+const cell = (value: unknown): string => (value === undefined ? '—' : `\`${displayValue(value).replace(/\|/g, '\\|').replace(/`/g, "'")}\``);
+
+function details(summary: string, body: string[]): string[] {
+	return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+/** The report as Markdown for a pull-request comment: the verdict, then collapsible detail. */
+export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: string }): string {
+	const lines = [REPORT_MARKER, `**envparity:** ${verdict(impact)}`, ''];
+	if (isNeutral(impact)) return `${lines.join('\n')}\n`;
+	lines.push(`<sub>Compared ${refs.base.slice(0, 12)} (merge base) with ${refs.head.slice(0, 12)}.</sub>`, '');
+	if (impact.errors.base > 0) lines.push(`> The base had ${plural(impact.errors.base, 'error')}; the comparison covers what validated there.`, '');
+	const envs = impact.environments;
+	if (envs.added.length + envs.removed.length + envs.renamed.length > 0) {
+		lines.push(...details('Environments', [
+			...envs.added.map((id) => `- added **${id}**`),
+			...envs.removed.map((id) => `- removed **${id}**`),
+			...envs.renamed.map((r) => `- renamed **${r.from}** → **${r.to}**`),
+		]));
+	}
+	if (impact.settings.length > 0) {
+		lines.push(...details(`Settings changed (${impact.settings.length})`, ['| Environment | Setting | Before | After |', '| --- | --- | --- | --- |', ...impact.settings.map((s) => `| ${s.env} | \`${s.key}\` | ${cell(s.before)} | ${cell(s.after)} |`)]));
+	}
+	for (const pair of impact.stagePairs) {
+		const body: string[] = [];
+		for (const r of pair.introduced) body.push(`- ⚠️ \`${r.key}\` is now **${r.status}** (undocumented)`);
+		for (const r of pair.resolved) body.push(`- ✅ \`${r.key}\` no longer ${r.status === 'missing' ? 'missing' : 'drifts'}`);
+		for (const key of pair.documented) body.push(`- 📝 \`${key}\` is now documented`);
+		for (const s of pair.skews) body.push(`- version skew of \`${s.key}\`: ${s.before ?? 'none'} → ${s.after ?? 'none'} (${rank(s.after) > rank(s.before) ? 'grew' : 'shrank'})`);
+		if (body.length > 0) lines.push(...details(`${pair.from} → ${pair.to}`, body));
+	}
+	const diff = impact.differences;
+	if (diff.added.length + diff.changed.length + diff.removed.length > 0) {
+		lines.push(...details('Documented differences', [...diff.added.map((k) => `- added \`${k}\``), ...diff.changed.map((k) => `- changed \`${k}\``), ...diff.removed.map((k) => `- removed \`${k}\``)]));
+	}
+	if (impact.propagation.length + impact.changes.length > 0) {
+		lines.push(...details('Changes and propagation', [
+			...impact.propagation.map((p) => `- ${p.title}: ${p.env} ${p.before ?? 'new'} → **${p.after}**${p.date ? ` (${p.date})` : ''}`),
+			...impact.changes.map((c) => `- ${c.title}: ${c.before ?? 'new'} → **${c.after ?? 'removed'}**`),
+		]));
+	}
+	const issues = impact.issues;
+	if (issues.opened.length + issues.resolved.length + issues.reopened.length > 0) {
+		lines.push(...details('Bugs', [
+			...issues.opened.map((i) => `- opened ${i.title}${i.productionOnly ? ' (production only)' : ''}`),
+			...issues.resolved.map((i) => `- resolved ${i.title}`),
+			...issues.reopened.map((i) => `- reopened ${i.title}`),
+		]));
+	}
+	if (impact.problems.introduced.length > 0 || impact.problems.fixed > 0) {
+		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, ['```', ...impact.problems.introduced.map(formatLine), '```']));
+	}
+	return `${lines.join('\n').trimEnd()}\n`;
+}
