@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/clock.ts';
@@ -7,6 +7,9 @@ import { formatText } from '../lib/diagnostics/format.ts';
 import { loadRepository } from '../lib/load/load-repository.ts';
 import { siteRoot } from '../lib/load/site-model.ts';
 import { indexSite } from '../lib/load/search-index.ts';
+import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
+import { createLinks } from '../lib/site/links.ts';
+import type { ParityModel } from '../lib/model/parity-model.ts';
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,7 +43,9 @@ export async function runBuild(io: CliIo): Promise<number> {
 		const { build } = await import('astro');
 		process.env.ENVPARITY_ROOT = root;
 		await build({ root: PROJECT, outDir: staging, logLevel: io.env.ENVPARITY_LOG_LEVEL === 'info' ? 'info' : 'warn' });
-		await indexSite(staging, analysis.model, io.env.ENVPARITY_BASE || '/');
+		const base = io.env.ENVPARITY_BASE || '/';
+		await writeGoPages(staging, analysis.model, base, io.env.ENVPARITY_SITE || undefined);
+		await indexSite(staging, analysis.model, base);
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);
 	} catch (error) {
@@ -51,4 +56,13 @@ export async function runBuild(io: CliIo): Promise<number> {
 	const warnings = analysis.problems.length;
 	io.stdout(`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`);
 	return 0;
+}
+
+/** Writes a `/go/<id-or-alias>/` page for every id and alias, so incident tickets keep working after renames. */
+async function writeGoPages(outDir: string, model: ParityModel, base: string, site: string | undefined): Promise<void> {
+	for (const link of goLinks(model, createLinks(base))) {
+		const folder = join(outDir, 'go', link.ref);
+		await mkdir(folder, { recursive: true });
+		await writeFile(join(folder, 'index.html'), renderGoPage(link, site));
+	}
 }

@@ -4,7 +4,8 @@ import type { Change, Environment, Issue, Runbook } from '../model/project.ts';
 import type { Propagation } from '../model/propagation.ts';
 import { canonicalKey } from '../model/setting-key.ts';
 import { displayValue } from '../model/settings.ts';
-import type { RowStatus } from '../model/parity-matrix.ts';
+import type { MatrixRow, RowStatus } from '../model/parity-matrix.ts';
+import { siteIndex } from './site-index.ts';
 
 /** What an environment page shows beyond its own file. */
 export interface EnvironmentView {
@@ -46,7 +47,7 @@ export function environmentView(model: ParityModel, env: Environment): Environme
 export function relatedSettings(model: ParityModel, keys: readonly string[]): { key: string; status: RowStatus | null; values: { env: string; value: string | null }[] }[] {
 	return keys.map((raw) => {
 		const key = canonicalKey(raw);
-		const row = model.matrix.find((r) => r.key === key);
+		const row = siteIndex(model).rowByKey.get(key);
 		return {
 			key,
 			status: row?.status ?? null,
@@ -65,19 +66,22 @@ export function reproductionTable(model: ParityModel, issue: Issue): { env: Envi
 }
 
 /** The matrix rows of the keys a change sets. */
-export function changeRows(model: ParityModel, change: Change) {
-	const keys = new Set(Object.keys(change.data.settings ?? {}).map(canonicalKey));
-	return model.matrix.filter((row) => keys.has(row.key));
+export function changeRows(model: ParityModel, change: Change): MatrixRow[] {
+	const rows = siteIndex(model).rowByKey;
+	return Object.keys(change.data.settings ?? {}).map((key) => rows.get(canonicalKey(key))).filter((row): row is MatrixRow => row !== undefined);
 }
 
-/** Bugs that name a runbook, for its back-links. */
+/** Bugs that name a change. */
+export function issuesNamingChange(model: ParityModel, change: Change): Issue[] {
+	return siteIndex(model).issuesByChange.get(change.id) ?? [];
+}
+
+/** Bugs that name a runbook or that it names, for its back-links. */
 export function issuesUsingRunbook(model: ParityModel, runbook: Runbook): Issue[] {
-	const names = new Set([runbook.id, ...(runbook.data.aliases ?? [])]);
-	const listed = new Set(runbook.data.issues ?? []);
-	return model.issues.filter((issue) => (issue.data.runbooks ?? []).some((r) => names.has(r)) || listed.has(issue.id) || (issue.data.aliases ?? []).some((a) => listed.has(a)));
+	return siteIndex(model).issuesByRunbook.get(runbook.id) ?? [];
 }
 
-/** Resolves references (ids or aliases) of one kind to entities, skipping unknown ones. */
-export function resolveRefs<T extends { id: string; data: { aliases?: string[] } }>(entities: readonly T[], refs: readonly string[] | undefined): T[] {
-	return (refs ?? []).map((ref) => entities.find((e) => e.id === ref || e.data.aliases?.includes(ref))).filter((e): e is T => e !== undefined);
+/** Resolves references (ids or aliases) through a lookup, skipping unknown ones. */
+export function resolveRefs<T>(byRef: ReadonlyMap<string, T>, refs: readonly string[] | undefined): T[] {
+	return (refs ?? []).map((ref) => byRef.get(ref)).filter((e): e is T => e !== undefined);
 }

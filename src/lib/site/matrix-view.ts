@@ -42,7 +42,8 @@ export function matrixPrefixes(model: ParityModel): string[] {
 	return [...new Set(model.matrix.map((row) => row.segments[0]!))].sort();
 }
 
-function rowView(model: ParityModel, row: MatrixRow): MatrixRowView {
+/** One row as shown; for pages that show a few rows of the matrix. */
+export function rowView(model: ParityModel, row: MatrixRow): MatrixRowView {
 	const counts = new Map<string, number>();
 	for (const value of Object.values(row.values)) counts.set(valueIdentity(value), (counts.get(valueIdentity(value)) ?? 0) + 1);
 	const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
