@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/clock.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
-import { loadRepository } from '../lib/load/load-repository.ts';
-import { siteRoot } from '../lib/load/site-model.ts';
+import { loadSiteAnalysis, siteRoot } from '../lib/load/site-model.ts';
 import { indexSite } from '../lib/load/search-index.ts';
 import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
 import { createLinks } from '../lib/site/links.ts';
@@ -21,14 +20,23 @@ export async function runBuild(io: CliIo): Promise<number> {
 		io.stderr(`envparity build: ${root} has no environments/ folder; set ENVPARITY_ROOT to a content repository.\n`);
 		return 2;
 	}
-	let now: Date;
 	try {
-		now = resolveNow(io.env);
+		// Fail early, with a clear message, on an unreadable ENVPARITY_NOW or SOURCE_DATE_EPOCH.
+		resolveNow(io.env);
 	} catch (error) {
 		io.stderr(`envparity build: ${(error as Error).message}\n`);
 		return 2;
 	}
-	const analysis = await loadRepository(root, { now });
+	const verbose = io.env.ENVPARITY_LOG_LEVEL === 'info';
+	let mark = performance.now();
+	const phase = (name: string): void => {
+		if (verbose) io.stderr(`envparity build: ${name} in ${((performance.now() - mark) / 1000).toFixed(2)} s\n`);
+		mark = performance.now();
+	};
+	// The site's pages reuse this analysis (a process-wide cache), so the content is read once.
+	process.env.ENVPARITY_ROOT = root;
+	const analysis = await loadSiteAnalysis();
+	phase('validated the content');
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
 	if (errors.length > 0) {
 		io.stderr(formatText(analysis.problems, analysis.sources, analysis.fileCount));
@@ -41,11 +49,13 @@ export async function runBuild(io: CliIo): Promise<number> {
 	await mkdir(staging, { recursive: true });
 	try {
 		const { build } = await import('astro');
-		process.env.ENVPARITY_ROOT = root;
-		await build({ root: PROJECT, outDir: staging, logLevel: io.env.ENVPARITY_LOG_LEVEL === 'info' ? 'info' : 'warn' });
+		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
+		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
 		await writeGoPages(staging, analysis.model, base, io.env.ENVPARITY_SITE || undefined);
+		phase('wrote the /go/ pages');
 		await indexSite(staging, analysis.model, base);
+		phase('indexed the site for search');
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);
 	} catch (error) {

@@ -3,15 +3,25 @@ import { resolveNow } from '../clock.ts';
 import type { Analysis } from '../engine.ts';
 import { loadRepository } from './load-repository.ts';
 
-let cached: Promise<Analysis> | undefined;
-
 /** The content repository the site is built from: `ENVPARITY_ROOT`, or the current folder. */
 export function siteRoot(env: Record<string, string | undefined> = process.env): string {
 	return resolve(env.ENVPARITY_ROOT || '.');
 }
 
+// Astro evaluates the content config and the pages in separate module graphs of one process; a
+// process-wide cache lets both use one analysis instead of reading the repository twice.
+const CACHE = Symbol.for('envparity.site-analysis');
+type Cache = Map<string, Promise<Analysis>>;
+
 /** Analyses the site's content repository once per build. */
 export function loadSiteAnalysis(): Promise<Analysis> {
-	cached ??= loadRepository(siteRoot(), { now: resolveNow(process.env) });
-	return cached;
+	const root = siteRoot();
+	const cache = ((globalThis as Record<symbol, Cache>)[CACHE] ??= new Map());
+	let analysis = cache.get(root);
+	if (!analysis) {
+		// "Now" is read once per build, so that every page agrees on it.
+		analysis = loadRepository(root, { now: resolveNow(process.env) });
+		cache.set(root, analysis);
+	}
+	return analysis;
 }
