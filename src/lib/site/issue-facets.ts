@@ -29,3 +29,10 @@ export function facetValues(model: ParityModel): Record<IssueFacet, string[]> {
 	for (const issue of model.issues) for (const [facet, values] of Object.entries(issueFacets(model, issue))) for (const v of values) present[facet as IssueFacet].add(v);
 	return Object.fromEntries(ISSUE_FACETS.map((f) => [f, order[f].filter((v) => present[f].has(v))])) as Record<IssueFacet, string[]>;
 }
+
+/** The issues with a facet value (all of them without a facet), newest first. */
+export function issuesMatching(model: ParityModel, facet?: IssueFacet, value?: string): Issue[] {
+	return model.issues
+		.filter((issue) => !facet || issueFacets(model, issue)[facet].includes(value!))
+		.sort((a, b) => (a.data.opened < b.data.opened ? 1 : a.data.opened > b.data.opened ? -1 : a.id < b.id ? -1 : 1));
+}

@@ -50,3 +50,19 @@ export function boardColumn(propagation: Propagation): BoardColumn {
 	if (propagation.state === 'complete') return 'complete';
 	return propagation.state === 'not-started' ? 'pending' : 'in-progress';
 }
+
+/** The columns of the changes board, in order. */
+export const BOARD_COLUMNS: readonly { id: BoardColumn; title: string }[] = [
+	{ id: 'pending', title: 'Pending' },
+	{ id: 'in-progress', title: 'In progress' },
+	{ id: 'stalled', title: 'Stalled' },
+	{ id: 'complete', title: 'Complete' },
+	{ id: 'rolled-back', title: 'Rolled back or failed' },
+];
+
+/** The changes of one board column, newest first. */
+export function changesInColumn(model: ParityModel, changes: readonly Change[], column: BoardColumn): Change[] {
+	return changes
+		.filter((c) => boardColumn(model.propagation.get(c.id)!) === column)
+		.sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
+}
