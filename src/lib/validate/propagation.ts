@@ -28,6 +28,7 @@ export function checkPropagation(model: ParityModel): Diagnostic[] {
 /** Where a change is applied and no later applied change sets the same key, the environment must hold its value. */
 function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
+	const changes = new Map(model.changes.map((c) => [c.id, c]));
 	for (const env of model.environments) {
 		// Latest applied change per key, ordered by applied date, then change date, then id.
 		const latest = new Map<string, { changeId: string; order: string; value: unknown; rawKey: string }>();
@@ -44,7 +45,7 @@ function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 		for (const [key, applied] of latest) {
 			const setting = env.settings.get(key);
 			if (setting && sameValue(setting.value, applied.value)) continue;
-			const change = model.changes.find((c) => c.id === applied.changeId)!;
+			const change = changes.get(applied.changeId)!;
 			const actual = setting ? displayValue(setting.value) : 'no value';
 			diagnostics.push(diagnosticAt(change.source, ['settings', applied.rawKey], 'warning', 'change-not-reflected', `"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${env.file} has ${actual}; update the environment file or the change's propagation.`));
 		}

@@ -69,8 +69,12 @@ const SECRET_RULES: SecretRule[] = [
 	},
 ];
 
+// Every rule's match contains one of these; most texts contain none, and skip the rules entirely.
+const TRIGGER = /[sr]k_|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hooks\.slack|PRIVATE KEY|eyJ|:\/\//;
+
 /** Finds every credential-looking span in a text (a YAML string value or a Markdown body). */
 export function findSecrets(text: string): SecretMatch[] {
+	if (!TRIGGER.test(text)) return [];
 	const found: SecretMatch[] = [];
 	for (const rule of SECRET_RULES) {
 		for (const match of text.matchAll(rule.pattern)) {
@@ -99,10 +103,18 @@ const CREDENTIAL_WORDS = [
 	'secret_access_key',
 ];
 
+const credentialKeys = new Map<string, boolean>();
+
 /** Whether a setting-key segment is named like a credential. */
 export function isCredentialKey(segment: string): boolean {
-	const key = toSnakeCase(segment);
-	return CREDENTIAL_WORDS.some((word) => key === word || key.endsWith(`_${word}`));
+	let known = credentialKeys.get(segment);
+	if (known === undefined) {
+		const key = toSnakeCase(segment);
+		known = CREDENTIAL_WORDS.some((word) => key === word || key.endsWith(`_${word}`));
+		// Repositories reuse the same few hundred key names thousands of times.
+		if (credentialKeys.size < 100_000) credentialKeys.set(segment, known);
+	}
+	return known;
 }
 
 function toSnakeCase(segment: string): string {
