@@ -11,7 +11,9 @@ export async function indexSite(outDir: string, model: ParityModel, base: string
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	if (!index) throw new Error(`search index: ${errors.join('; ')}`);
 	try {
-		const added = await index.addDirectory({ path: outDir });
+		// Only entity pages carry data-pagefind-body; skipping the rest (matrix, filters, compare, /go/)
+		// spares Pagefind from parsing thousands of pages it would not index anyway.
+		const added = await index.addDirectory({ path: outDir, glob: '{environments,changes,issues,runbooks}/*/index.html' });
 		if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
 		const links = createLinks(base);
 		for (const difference of model.differences) {
