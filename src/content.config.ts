@@ -2,11 +2,11 @@
 // query getCollection('issues') and the rest. Data comes from the engine (validated and computed);
 // Markdown bodies are rendered by Astro, with the project's Markdown configuration.
 import { defineCollection } from 'astro:content';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
+import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
 import type { Body } from './lib/model/project.ts';
 import { addHeadingAnchors } from './lib/site/markdown.ts';
@@ -17,31 +17,44 @@ type Kind = 'environments' | 'changes' | 'issues' | 'runbooks';
 function envparityLoader(kind: Kind): Loader {
 	return {
 		name: `envparity-${kind}`,
-		async load({ store, renderMarkdown, generateDigest, config }) {
-			// The content root can change between builds (ENVPARITY_ROOT): never reuse a stale store.
-			store.clear();
-			const { model, problems } = await loadSiteAnalysis();
-			const doc = toExportDocument(model, problems);
-			const projectRoot = fileURLToPath(config.root);
-			const bodies = new Map<string, Body>([...model.changes, ...model.issues, ...model.runbooks].map((e) => [e.file, e.body]));
-			for (const env of model.environments) {
-				if (env.data.description) bodies.set(env.file, { text: env.data.description, offset: 0, mdx: false });
-			}
-			for (const entry of doc[kind] as { id: string; file: string }[]) {
-				const body = bodies.get(entry.file);
-				const digest = generateDigest({ entry, body: body?.text ?? '' });
-				if (body?.mdx) {
-					const filePath = relative(projectRoot, join(siteRoot(), entry.file)).split('\\').join('/');
-					store.set({ id: entry.id, data: entry, body: body.text, filePath, digest, deferredRender: true });
-				} else if (body) {
-					const rendered = await renderMarkdown(body.text);
-					store.set({ id: entry.id, data: entry, body: body.text, digest, rendered: { ...rendered, html: addHeadingAnchors(rendered.html) } });
-				} else {
-					store.set({ id: entry.id, data: entry, digest });
-				}
-			}
+		async load(context) {
+			await sync(context);
+			// In `npm run dev`, content edits re-run the engine and refresh the pages.
+			const root = siteRoot();
+			const watched = ['environments', 'changes', 'issues', 'runbooks', 'envparity.config.yaml', 'envparity.config.yml'].map((p) => join(root, p));
+			context.watcher?.add(watched);
+			context.watcher?.on('all', (_event, path) => {
+				if (!watched.some((w) => path === w || path.startsWith(`${w}/`))) return;
+				invalidateSiteAnalysis();
+				void sync(context);
+			});
 		},
 	};
+
+	async function sync({ store, renderMarkdown, generateDigest, config }: LoaderContext): Promise<void> {
+		// The content root can change between builds (ENVPARITY_ROOT): never reuse a stale store.
+		store.clear();
+		const { model, problems } = await loadSiteAnalysis();
+		const doc = toExportDocument(model, problems);
+		const projectRoot = fileURLToPath(config.root);
+		const bodies = new Map<string, Body>([...model.changes, ...model.issues, ...model.runbooks].map((e) => [e.file, e.body]));
+		for (const env of model.environments) {
+			if (env.data.description) bodies.set(env.file, { text: env.data.description, offset: 0, mdx: false });
+		}
+		for (const entry of doc[kind] as { id: string; file: string }[]) {
+			const body = bodies.get(entry.file);
+			const digest = generateDigest({ entry, body: body?.text ?? '' });
+			if (body?.mdx) {
+				const filePath = relative(projectRoot, join(siteRoot(), entry.file)).split('\\').join('/');
+				store.set({ id: entry.id, data: entry, body: body.text, filePath, digest, deferredRender: true });
+			} else if (body) {
+				const rendered = await renderMarkdown(body.text);
+				store.set({ id: entry.id, data: entry, body: body.text, digest, rendered: { ...rendered, html: addHeadingAnchors(rendered.html) } });
+			} else {
+				store.set({ id: entry.id, data: entry, digest });
+			}
+		}
+	}
 }
 
 export const collections = {

@@ -54,6 +54,9 @@ describe('envparity new', () => {
 		const alias = await cli(['new', 'issue', 'checkout-timeout', '--root', root]);
 		expect(alias.code).toBe(2);
 		expect(alias.stderr).toContain('exists already (as an alias of payment-timeout)');
+		const otherKind = await cli(['new', 'runbook', 'inc-2041', '--root', root]);
+		expect(otherKind.code).toBe(2);
+		expect(otherKind.stderr).toContain('"inc-2041" is already an alias of issues/payment-timeout.md');
 	});
 
 	it('refuses an invalid id and an unknown kind', async () => {

@@ -45,6 +45,9 @@ Exit status: 0 written, 2 for a usage error (an unknown kind, an invalid id, an 
 		if (taken !== undefined || ['yaml', 'yml', 'md', 'mdx'].some((ext) => existsSync(join(root, folder, `${id}.${ext}`)))) {
 			throw new UsageError(`the ${kind} "${id}" exists already${taken && taken !== id ? ` (as an alias of ${taken})` : ''}; choose another id or edit the existing file.`);
 		}
+		// Every id and alias resolves under /go/: an alias of any kind blocks the id, whatever its case.
+		const aliasOwner = [...project.environments, ...project.changes, ...project.issues, ...project.runbooks].find((e) => e.data.aliases?.some((a) => a.toLowerCase() === id));
+		if (aliasOwner) throw new UsageError(`"${id}" is already an alias of ${aliasOwner.file}; choose another id.`);
 		const title = (values.title as string | undefined) ?? id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 		const stage = values.stage as string | undefined;
 		if (stage !== undefined && entityKind !== 'environment') throw new UsageError('--stage is only for new environments.');

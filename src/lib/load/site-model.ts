@@ -25,3 +25,8 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 	}
 	return analysis;
 }
+
+/** Forgets the analysis of the site's content, so that the next page reads the files again (`npm run dev`). */
+export function invalidateSiteAnalysis(): void {
+	(globalThis as Record<symbol, Cache | undefined>)[CACHE]?.clear();
+}
