@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateRepository, writeRepository, type GenerateOptions } from './generate.ts';
 import { measurePage } from './page-weight.ts';
+import { measureSearch } from './search-weight.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES: Record<string, Omit<GenerateOptions, 'seed'>> = {
@@ -84,8 +85,9 @@ for (const size of values.sizes!.split(',')) {
 			['runbook', `runbooks/${sample('runbooks')}/`], ['issues index', 'issues/'], ['changes index', 'changes/'], ['differences', 'differences/'], ['problems', 'problems/']]
 			.map(([kind, path]) => [kind, Math.round(measurePage(out, path!).total / 102.4) / 10]),
 	);
+	const search = await measureSearch(out, 'timeout');
 	const row = {
-		size, entities, files: files.size, floor, check, export: exported, build, baseline,
+		size, entities, files: files.size, floor, check, export: exported, build, baseline, search,
 		pages: countPages(out), outputMiB: folderSize(out) / 1048576, baselinePages: countPages(baseOut),
 		ratios: { checkVsFloor: check.wall / floor.wall, buildVsBaseline: build.wall / baseline.wall, memoryVsBaseline: build.peakMiB / baseline.peakMiB },
 		pageWeightKB: weights,
@@ -111,6 +113,13 @@ const table = [
 	'Page weight (KB, gzip, HTML + CSS + JS, search excluded):',
 	'',
 	...results.map((r) => `- ${r.size}: ${Object.entries(r.pageWeightKB as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+	'',
+	'One search query ("timeout"), everything fetched from /pagefind/ (KB):',
+	'',
+	...results.map((r) => {
+		const s = r.search as { kb: number; requests: number; results: number } | null;
+		return `- ${r.size}: ${s ? `${s.kb} KB in ${s.requests} requests, ${s.results} results shown` : 'not measured (no Chromium)'}`;
+	}),
 ].join('\n');
 mkdirSync(join(PROJECT, 'bench', 'results'), { recursive: true });
 const stamp = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, runs, now: NOW };
