@@ -70,9 +70,14 @@ export async function runBuild(io: CliIo): Promise<number> {
 
 /** Writes a `/go/<id-or-alias>/` page for every id and alias, so incident tickets keep working after renames. */
 async function writeGoPages(outDir: string, model: ParityModel, base: string, site: string | undefined): Promise<void> {
-	for (const link of goLinks(model, createLinks(base))) {
-		const folder = join(outDir, 'go', link.ref);
-		await mkdir(folder, { recursive: true });
-		await writeFile(join(folder, 'index.html'), renderGoPage(link, site));
+	const links = goLinks(model, createLinks(base));
+	for (let i = 0; i < links.length; i += 128) {
+		await Promise.all(
+			links.slice(i, i + 128).map(async (link) => {
+				const folder = join(outDir, 'go', link.ref);
+				await mkdir(folder, { recursive: true });
+				await writeFile(join(folder, 'index.html'), renderGoPage(link, site));
+			}),
+		);
 	}
 }

@@ -2,8 +2,10 @@ import { escapeXml } from './feeds.ts';
 
 /** A shields-style SVG badge: "staging → production | 92% parity", coloured by score. */
 export function parityBadge(label: string, score: number, drift: number): string {
-	const value = `${Math.round(score * 100)}% parity${drift > 0 ? ` · ${drift} drift` : ''}`;
-	const colour = score >= 0.95 ? '#1a7f37' : score >= 0.8 ? '#9a6700' : '#cf222e';
+	const percent = Math.round(score * 100);
+	const value = `${percent}% parity${drift > 0 ? ` · ${drift} drift` : ''}`;
+	// The colour follows the percentage shown, so that "95%" is never amber.
+	const colour = percent >= 95 ? '#1a7f37' : percent >= 80 ? '#9a6700' : '#cf222e';
 	// Verdana 11px averages about 6.5px a character, as shields.io assumes.
 	const width = (text: string): number => Math.round(text.length * 6.5) + 12;
 	const left = width(label);

@@ -29,7 +29,7 @@ export function environmentView(model: ParityModel, env: Environment): Environme
 		const propagation = model.propagation.get(change.id)!;
 		const step = propagation.steps[env.id]!;
 		if (step.status === 'applied') applied.push({ change, date: step.date });
-		else if (step.status === 'pending' && propagation.state !== 'rolled-back') pending.push({ change, propagation });
+		else if (step.status === 'pending' && propagation.state !== 'rolled-back' && propagation.state !== 'failed') pending.push({ change, propagation });
 	}
 	applied.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
 	return {

@@ -47,7 +47,7 @@ export interface RepositoryLinks {
 	view(line?: number): string;
 }
 
-/** Edit, history and view links for a file on `branch` in `repository` (GitHub, GitLab, Gitea and Bitbucket forms). */
+/** Edit, history and view links for a file on `branch` in `repository` (GitHub, GitLab and Bitbucket forms; GitHub's for other hosts). */
 export function repositoryLinks(config: Pick<Config, 'repository' | 'branch'>, file: string): RepositoryLinks | null {
 	if (!config.repository) return null;
 	const repo = config.repository.replace(/\/+$/, '').replace(/\.git$/, '');

@@ -14,7 +14,7 @@ interface VisitContext {
 	textContent(node: unknown): string;
 }
 
-const DROPPED = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'link', 'meta', 'base', 'template', 'noscript']);
+const DROPPED = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'link', 'meta', 'base', 'template', 'noscript', 'animate', 'set', 'animateMotion', 'animateTransform']);
 const URL_PROPERTIES = new Set(['href', 'xLinkHref', 'src', 'action', 'formAction', 'poster', 'cite', 'data', 'background', 'lowsrc', 'ping']);
 const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
 

@@ -34,7 +34,7 @@ describe('atomFeed', () => {
 		const $ = parse(atomFeed(feed()));
 		expect($('feed').attr('xmlns')).toBe('http://www.w3.org/2005/Atom');
 		expect($('feed > title').text()).toBe('Changes');
-		expect($('feed > id').text()).toBe('/changes/feed.xml');
+		expect($('feed > id').text()).toBe('urn:envparity:changes:feed.xml');
 		expect($('feed > link[rel="self"]').attr('href')).toBe('/changes/feed.xml');
 		expect($('feed > generator').text()).toBe('envparity');
 	});
@@ -80,7 +80,7 @@ describe('atomFeed', () => {
 	it('gives every entry an id, link, author and summary', () => {
 		const $ = parse(atomFeed(feed()));
 		const first = $('entry').first();
-		expect(first.children('id').text()).toBe('/changes/lb-timeout/');
+		expect(first.children('id').text()).toBe('urn:envparity:changes:lb-timeout');
 		expect(first.children('link').attr('href')).toBe('/changes/lb-timeout/');
 		expect(first.find('author > name').text()).toBe('envparity');
 		expect(first.children('summary').text()).toBe('Payments timed out');
