@@ -13,6 +13,14 @@ import { addHeadingAnchors } from './lib/site/markdown.ts';
 
 type Kind = 'environments' | 'changes' | 'issues' | 'runbooks';
 
+// The four collections share one export document per analysis.
+const exported = new WeakMap<object, ExportDocument>();
+function exportOnce(analysis: Awaited<ReturnType<typeof loadSiteAnalysis>>): ExportDocument {
+	let doc = exported.get(analysis);
+	if (!doc) exported.set(analysis, (doc = toExportDocument(analysis.model, analysis.problems)));
+	return doc;
+}
+
 /** Loads one kind of entity from the engine's analysis of the content repository. */
 function envparityLoader(kind: Kind): Loader {
 	return {
@@ -34,8 +42,9 @@ function envparityLoader(kind: Kind): Loader {
 	async function sync({ store, renderMarkdown, generateDigest, config }: LoaderContext): Promise<void> {
 		// The content root can change between builds (ENVPARITY_ROOT): never reuse a stale store.
 		store.clear();
-		const { model, problems } = await loadSiteAnalysis();
-		const doc = toExportDocument(model, problems);
+		const analysis = await loadSiteAnalysis();
+		const doc = exportOnce(analysis);
+		const { model } = analysis;
 		const projectRoot = fileURLToPath(config.root);
 		const bodies = new Map<string, Body>([...model.changes, ...model.issues, ...model.runbooks].map((e) => [e.file, e.body]));
 		for (const env of model.environments) {

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/clock.ts';
+import { releaseSources } from '../lib/engine.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
 import { loadSiteAnalysis, siteRoot } from '../lib/load/site-model.ts';
 import { indexSite } from '../lib/load/search-index.ts';
@@ -43,6 +44,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		io.stderr(`envparity build: stopped, the content has ${errors.length} error${errors.length === 1 ? '' : 's'}; no site was written.\n`);
 		return 1;
 	}
+	releaseSources(analysis);
 	const outDir = resolve(io.cwd, io.env.ENVPARITY_OUT_DIR || join(PROJECT, 'dist'));
 	const staging = join(PROJECT, '.envparity-build', `${process.pid}`);
 	await rm(staging, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { Document } from 'yaml';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { parseRepositoryFiles, type RawFile } from './load/repository-files.ts';
 import type { SourceFile } from './load/source-file.ts';
@@ -44,3 +45,18 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 	];
 	return { project, model, problems: sortDiagnostics(problems), fileCount, sources: new Map(parsed.map((p) => [p.file.path, p.file])) };
 }
+
+/**
+ * Drops what only diagnostics need (YAML syntax trees and file texts) once the problems are known,
+ * so that a site build of thousands of files keeps only the model in memory. Documented
+ * differences keep theirs: the export document locates them.
+ */
+export function releaseSources(analysis: Analysis): void {
+	const { project } = analysis;
+	for (const entity of [...project.environments, ...project.changes, ...project.issues, ...project.runbooks]) {
+		entity.source = { file: { path: entity.file, text: '', lineStarts: [0] }, doc: EMPTY_DOCUMENT, offset: 0 };
+	}
+	analysis.sources.clear();
+}
+
+const EMPTY_DOCUMENT = new Document();
