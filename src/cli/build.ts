@@ -56,7 +56,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		const base = io.env.ENVPARITY_BASE || '/';
 		await writeGoPages(staging, analysis.model, base, io.env.ENVPARITY_SITE || undefined);
 		phase('wrote the /go/ pages');
-		await indexSite(staging, analysis.model, base);
+		await indexSite(staging, analysis.model);
 		phase('indexed the site for search');
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);

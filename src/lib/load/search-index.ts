@@ -7,7 +7,7 @@ import { createLinks } from '../site/links.ts';
  * Builds the Pagefind index of a built site: every page marked `data-pagefind-body`, plus one
  * record per documented difference (they share a page, but search finds each on its own).
  */
-export async function indexSite(outDir: string, model: ParityModel, base: string): Promise<{ pages: number }> {
+export async function indexSite(outDir: string, model: ParityModel): Promise<{ pages: number }> {
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	if (!index) throw new Error(`search index: ${errors.join('; ')}`);
 	try {
@@ -15,7 +15,8 @@ export async function indexSite(outDir: string, model: ParityModel, base: string
 		// spares Pagefind from parsing thousands of pages it would not index anyway.
 		const added = await index.addDirectory({ path: outDir, glob: '{environments,changes,issues,runbooks}/*/index.html' });
 		if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
-		const links = createLinks(base);
+		// URLs are relative to the site's root: Pagefind's UI adds the base path it is served under.
+		const links = createLinks('/');
 		for (const difference of model.differences) {
 			const rows = model.matrix.filter((row) => difference.glob?.matches(row.segments));
 			const content = [
