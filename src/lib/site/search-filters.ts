@@ -9,13 +9,18 @@ export function environmentFilters(env: Environment): SearchFilters {
 	return { kind: ['environment'], environment: [env.id], stage: [env.data.stage] };
 }
 
-/** The search filters of a change page. */
+/**
+ * The search filters of a change page. Its environments are the ones it still waits on (pending,
+ * failed or rolled back there), so that "production" finds what has not reached production; every
+ * change concerns every environment, and listing them all would only weigh down the filter index.
+ */
 export function changeFilters(model: ParityModel, change: Change): SearchFilters {
 	const propagation = model.propagation.get(change.id)!;
+	const waiting = model.environments.filter((e) => ['pending', 'failed', 'rolled-back'].includes(propagation.steps[e.id]!.status));
 	return {
 		kind: ['change'],
-		environment: model.environments.map((e) => e.id),
-		stage: [...new Set(model.environments.map((e) => e.data.stage))],
+		environment: waiting.map((e) => e.id),
+		stage: [...new Set(waiting.map((e) => e.data.stage))],
 		status: [propagation.stalled ? 'stalled' : propagation.state],
 	};
 }

@@ -29,14 +29,15 @@ describe('environmentFilters', () => {
 });
 
 describe('changeFilters', () => {
-	it('files a complete change under every environment and stage, with its state (the baseline)', () => {
-		expect(changeOf(modelOf(), 'redis-pool')).toEqual({ kind: ['change'], environment: ['dev', 'staging', 'production'], stage: ['dev', 'staging', 'production'], status: ['complete'] });
+	it('files a complete change under no environment, as it waits on none, with its state (the baseline)', () => {
+		expect(changeOf(modelOf(), 'redis-pool')).toEqual({ kind: ['change'], environment: [], stage: [], status: ['complete'] });
 	});
 
-	it('lists a stage shared by several environments once', () => {
+	it('files a change under the environments it still waits on, listing a shared stage once', () => {
 		const model = modelOf({ ...baseline(), 'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US') });
-		expect(changeOf(model, 'redis-pool').stage).toEqual(['dev', 'staging', 'production']);
-		expect(changeOf(model, 'redis-pool').environment).toEqual(['dev', 'staging', 'production', 'production-us']);
+		expect(changeOf(model, 'redis-pool')).toMatchObject({ environment: ['production-us'], stage: ['production'] });
+		const failed = withFiles({ 'changes/x.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' }) });
+		expect(changeOf(failed, 'x')).toMatchObject({ environment: ['staging', 'production'], stage: ['staging', 'production'] });
 	});
 
 	it.each([
