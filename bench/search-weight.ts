@@ -1,4 +1,4 @@
-// Measures what one search query transfers on a built site: Pagefind's UI, script, WASM, index
+// Measures what one search query transfers on a built site: Pagefind's script, WASM, index
 // chunks and the result fragments, as a reader's browser fetches them from the search page.
 import { gzipSync } from 'node:zlib';
 import { serveStatic } from '../tests/helpers/static-server.ts';
@@ -28,10 +28,10 @@ export async function measureSearch(outDir: string, query: string): Promise<{ kb
 			);
 		});
 		await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'networkidle' });
-		await page.waitForSelector('.pagefind-ui__result', { timeout: 20_000 }).catch(() => undefined);
+		await page.waitForSelector('[data-search-results] li', { timeout: 20_000 }).catch(() => undefined);
 		await page.waitForLoadState('networkidle');
 		await Promise.all(pending);
-		const results = await page.$$eval('.pagefind-ui__result', (nodes) => nodes.length);
+		const results = await page.$$eval('[data-search-results] li', (nodes) => nodes.length);
 		return { kb: Math.round(bytes / 102.4) / 10, requests, results };
 	} finally {
 		await browser.close();

@@ -33,20 +33,27 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 	};
 
 	it('finds the payment timeout bug by a word of its root cause, with the production-only filter', async () => {
-		await open('search/?q=upstream');
-		await page.waitForSelector('.pagefind-ui__result-link', { timeout: 10_000 });
-		const titles = await page.$$eval('.pagefind-ui__result-link', (links) => links.map((a) => a.textContent?.trim()));
-		expect(titles).toContain('Payment timeout in production');
-		// The same query through Pagefind's API with the production_only filter, as the UI's filter panel sends it.
-		const filtered = (await page.evaluate(`(async () => {
-			const pagefind = await import('/pagefind/pagefind.js');
-			const search = await pagefind.search('upstream', { filters: { production_only: 'yes' } });
-			const results = await Promise.all(search.results.map((r) => r.data()));
-			const unfiltered = await pagefind.search('upstream', { filters: { production_only: 'no' } });
-			return { urls: results.map((r) => r.url), others: unfiltered.results.length };
-		})()`)) as { urls: string[]; others: number };
-		expect(filtered.urls).toContain('/issues/payment-timeout/');
-		expect(filtered.urls.every((url) => url.startsWith('/issues/'))).toBe(true);
+		await open('search/');
+		await page.fill('#search-query', 'upstream');
+		await page.waitForSelector('[data-search-results] li a', { timeout: 10_000 });
+		const all = await page.$$eval('[data-search-results] li a', (links) => links.map((a) => a.textContent));
+		expect(all).toContain('Payment timeout in production');
+		await page.selectOption('select[name="production_only"]', 'yes');
+		await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent?.includes('for "upstream"') && new URL(location.href).searchParams.get('production_only') === 'yes');
+		await page.waitForSelector('[data-search-results] li a');
+		const filtered = await page.$$eval('[data-search-results] li a', (links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
+		expect(filtered).toContainEqual(['Payment timeout in production', '/issues/payment-timeout/']);
+		expect(filtered.every(([, href]) => href!.startsWith('/issues/'))).toBe(true);
+		expect(filtered.length).toBeLessThan(all.length);
+	});
+
+	it('opens a search from the address, as the header search box sends it', async () => {
+		await open('search/?q=upstream&kind=change');
+		await page.waitForSelector('[data-search-results] li a', { timeout: 10_000 });
+		expect(await page.inputValue('#search-query')).toBe('upstream');
+		const hrefs = await page.$$eval('[data-search-results] li a', (links) => links.map((a) => a.getAttribute('href')));
+		expect(hrefs.length).toBeGreaterThan(0);
+		expect(hrefs.every((href) => href!.startsWith('/changes/'))).toBe(true);
 	});
 
 	it("renders a change's propagation diagram as SVG", async () => {
