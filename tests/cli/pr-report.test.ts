@@ -132,3 +132,16 @@ describe('envparity pr-report', () => {
 		expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe('pr');
 	});
 });
+
+describe('envparity pr-report, problems', () => {
+	it('counts fixed problems without an empty listing', async () => {
+		const repo = new GitRepo();
+		const files: Record<string, string | null> = baseline();
+		repo.commit('Stale base', { ...files, 'environments/staging.yaml': files['environments/staging.yaml']!.replace('timeout_seconds: 120', 'timeout_seconds: 30') });
+		repo.git('checkout', '-q', '-b', 'pr');
+		repo.commit('Align staging', files);
+		const { stdout } = await report(repo);
+		expect(stdout).toContain('<summary>Problems: 0 new, 1 fixed</summary>\n\nNo new problem.\n');
+		expect(stdout).not.toContain('```\n```');
+	});
+});

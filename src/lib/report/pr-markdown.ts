@@ -94,7 +94,8 @@ export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: s
 		]));
 	}
 	if (impact.problems.introduced.length > 0 || impact.problems.fixed > 0) {
-		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, ['```', ...impact.problems.introduced.map(formatLine), '```']));
+		const listed = impact.problems.introduced.length > 0 ? ['```', ...impact.problems.introduced.map(formatLine), '```'] : ['No new problem.'];
+		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, listed));
 	}
 	return `${lines.join('\n').trimEnd()}\n`;
 }
