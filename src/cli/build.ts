@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/clock.ts';
 import { releaseSources } from '../lib/engine.ts';
@@ -46,7 +46,8 @@ export async function runBuild(io: CliIo): Promise<number> {
 	}
 	releaseSources(analysis);
 	const outDir = resolve(io.cwd, io.env.ENVPARITY_OUT_DIR || join(PROJECT, 'dist'));
-	const staging = join(PROJECT, '.envparity-build', `${process.pid}`);
+	// Build beside the output folder, so that moving it into place is a rename on one filesystem.
+	const staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	await mkdir(staging, { recursive: true });
 	try {

@@ -91,7 +91,27 @@ export function buildProject(files: readonly ParsedFile[]): { project: Project; 
 		}
 	}
 	project.environments.sort((a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1));
+	resolveEnvironmentAliases(project);
 	return { project, diagnostics };
+}
+
+/**
+ * Rewrites references to environments made by alias (an environment renamed with its old id kept)
+ * into ids, so that propagation, production-only and every page see one name per environment.
+ */
+function resolveEnvironmentAliases(project: Project): void {
+	const ids = new Set(project.environments.map((e) => e.id));
+	const byAlias = new Map<string, string>();
+	for (const env of project.environments) for (const alias of env.data.aliases ?? []) if (!ids.has(alias)) byAlias.set(alias, env.id);
+	if (byAlias.size === 0) return;
+	const id = (ref: string): string => byAlias.get(ref) ?? ref;
+	const keys = <T>(map: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(map).map(([k, v]) => [id(k), v]));
+	for (const change of project.changes) if (change.data.propagation) change.data = { ...change.data, propagation: keys(change.data.propagation) };
+	for (const issue of project.issues) {
+		issue.data = { ...issue.data, environments: issue.data.environments.map(id), ...(issue.data.reproduced ? { reproduced: keys(issue.data.reproduced) } : {}) };
+	}
+	for (const runbook of project.runbooks) if (runbook.data.environments) runbook.data = { ...runbook.data, environments: runbook.data.environments.map(id) };
+	for (const difference of project.differences) if (difference.data.values) difference.data = { ...difference.data, values: keys(difference.data.values) };
 }
 
 /** Validates `differences.yaml` item by item, so one bad entry does not hide the others. */

@@ -157,3 +157,28 @@ describe('MDX bodies', () => {
 		expect(analyzeFiles(files).problems).toEqual([]);
 	});
 });
+
+describe('environments named by alias', () => {
+	function renamed() {
+		const files = baseline();
+		files['environments/production.yaml'] = files['environments/production.yaml']!.replace('name: Production', 'name: Production\naliases: [prod]');
+		return files;
+	}
+
+	it('counts a propagation step recorded under an alias for the environment', () => {
+		const files = renamed();
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('production: { status: applied', 'prod: { status: applied');
+		const { problems, model } = analyzeFiles(files);
+		expect(problems).toEqual([]);
+		expect(model.propagation.get('redis-pool')).toMatchObject({ state: 'complete', pending: [] });
+	});
+
+	it('treats a bug observed in an environment named by alias as observed there', () => {
+		const files = renamed();
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('environments: [production]', 'environments: [prod]');
+		const { problems, model } = analyzeFiles(files);
+		expect(problems).toEqual([]);
+		expect(model.productionOnly.get('payment-timeout')).toBe(true);
+		expect(model.issues[0]!.data.environments).toEqual(['production']);
+	});
+});
