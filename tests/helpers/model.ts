@@ -6,17 +6,12 @@ import type { Change, Difference, Environment, Issue } from '../../src/lib/model
 import { flattenSettings } from '../../src/lib/model/settings.ts';
 import type { ChangeData } from '../../src/lib/schema/change.ts';
 import type { IssueData } from '../../src/lib/schema/issue.ts';
+import { dedent } from './dedent.ts';
 
 /** The default pipeline, in promotion order. */
 export const PIPELINE = ['dev', 'staging', 'production'] as const;
 
-/** Removes the common leading indentation of a template literal, so YAML can be written inline. */
-export function dedent(text: string): string {
-	const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
-	const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
-	const common = indents.length > 0 ? Math.min(...indents) : 0;
-	return lines.map((line) => line.slice(common)).join('\n') + '\n';
-}
+export { dedent };
 
 /** Parses inline YAML (dedented) to a plain value, as the loader reads a file. */
 export function yaml(text: string): Record<string, unknown> {

@@ -1,12 +1,9 @@
 import { analyze, type Analysis } from '../../src/lib/engine.ts';
 import type { RawFile } from '../../src/lib/load/repository-files.ts';
 
-/** Removes the common indentation of a template literal, so YAML can be written inline in tests. */
-export function dedent(text: string): string {
-	const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
-	const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length));
-	return lines.map((l) => l.slice(indent)).join('\n');
-}
+import { dedent } from './dedent.ts';
+
+export { dedent };
 
 /** The fixed "now" of the tests. */
 export const NOW = new Date('2024-03-01T00:00:00Z');
