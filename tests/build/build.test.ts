@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build.ts';
@@ -9,6 +9,8 @@ describe('npm run build', () => {
 	it('builds the matrix page of a valid repository after validating it', () => {
 		const { status, stdout, outDir } = buildSite(fixture('valid-minimal'));
 		expect(status, stdout).toBe(0);
+		// The site was staged beside the output folder and moved into place, leaving nothing behind.
+		expect(readdirSync(dirname(outDir)).sort()).toEqual(['cache', 'dist']);
 		const $ = load(readFileSync(join(outDir, 'matrix', 'index.html'), 'utf8'));
 		const rows = $('table.matrix tbody tr')
 			.map((_, tr) => `${$(tr).attr('id')}: ${$(tr).find('.badge').text()}`)
@@ -24,5 +26,6 @@ describe('npm run build', () => {
 		expect(stderr).toContain('no site was written');
 		expect(stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
 		expect(existsSync(outDir)).toBe(false);
+		expect(readdirSync(dirname(outDir)).filter((name) => name.includes('.building-'))).toEqual([]);
 	}, 180_000);
 });

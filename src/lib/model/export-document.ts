@@ -90,7 +90,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 	};
 }
 
-/** A diagnostic as published: never with the span of a secret beyond its start. */
+/** A diagnostic as published: location, code and message; the span and the sensitive flag stay internal. */
 export function toProblem(d: Diagnostic): ExportDocument['problems'][number] {
 	return { file: d.file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
 }

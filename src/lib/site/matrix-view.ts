@@ -37,6 +37,13 @@ export function matrixView(model: ParityModel, filter: { status?: RowStatus; pre
 		.map((row) => rowView(model, row));
 }
 
+/** How many rows of the matrix have each status. */
+export function countStatuses(rows: readonly { status: RowStatus }[]): Record<RowStatus, number> {
+	const counts: Record<RowStatus, number> = { same: 0, documented: 0, drift: 0, missing: 0 };
+	for (const row of rows) counts[row.status]++;
+	return counts;
+}
+
 /** The top-level key prefixes, for the prefix filter. */
 export function matrixPrefixes(model: ParityModel): string[] {
 	return [...new Set(model.matrix.map((row) => row.segments[0]!))].sort();

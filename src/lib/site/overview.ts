@@ -2,6 +2,7 @@ import type { ParityModel } from '../model/parity-model.ts';
 import type { Change, Environment, Issue } from '../model/project.ts';
 import type { Propagation } from '../model/propagation.ts';
 import type { Skew } from '../model/version.ts';
+import { countStatuses } from './matrix-view.ts';
 
 /** The figures of the home page. */
 export interface Overview {
@@ -16,12 +17,9 @@ export interface Overview {
 
 /** Computes the home page's summary of parity. */
 export function computeOverview(model: ParityModel): Overview {
-	const counts = { keys: model.matrix.length, same: 0, documented: 0, drift: 0, missing: 0 };
+	const counts = { keys: model.matrix.length, ...countStatuses(model.matrix) };
 	const skews: Record<Skew, number> = { major: 0, minor: 0, patch: 0 };
-	for (const row of model.matrix) {
-		counts[row.status]++;
-		if (row.skew) skews[row.skew]++;
-	}
+	for (const row of model.matrix) if (row.skew) skews[row.skew]++;
 	const waiting = model.changes
 		.map((change) => ({ change, propagation: model.propagation.get(change.id)! }))
 		.filter(({ propagation }) => propagation.state === 'in-progress' || propagation.state === 'not-started')
