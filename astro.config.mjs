@@ -13,7 +13,8 @@ export default defineConfig({
 	// Separate caches let builds of different content repositories run side by side (the tests do).
 	cacheDir: process.env.ENVPARITY_CACHE_DIR || undefined,
 	trailingSlash: 'ignore',
-	build: { format: 'directory' },
+	// Pages render a few at a time, so that one page's file write overlaps the next one's rendering.
+	build: { format: 'directory', concurrency: 4 },
 	integrations: [mdx()],
 	markdown: {
 		// The plugins are typed structurally in src/lib (no Sätteri types there); Sätteri checks their shape at run time.

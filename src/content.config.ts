@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
 import type { Body } from './lib/model/project.ts';
-import { addHeadingAnchors } from './lib/site/markdown.ts';
+import { activeSearchIndex } from './lib/load/search-index.ts';
+import { addHeadingAnchors, mdxProse } from './lib/site/markdown.ts';
+import { searchDocument } from './lib/site/search-document.ts';
 
 type Kind = 'environments' | 'changes' | 'issues' | 'runbooks';
 
@@ -50,18 +52,26 @@ function envparityLoader(kind: Kind): Loader {
 		for (const env of model.environments) {
 			if (env.data.description) bodies.set(env.file, { text: env.data.description, offset: 0, mdx: false });
 		}
+		// While the site builds, each entity's search document goes to the search index as soon as its Markdown is rendered.
+		const search = activeSearchIndex();
 		for (const entry of doc[kind] as { id: string; file: string }[]) {
 			const body = bodies.get(entry.file);
 			const digest = generateDigest({ entry, body: body?.text ?? '' });
+			let html = '';
 			if (body?.mdx) {
 				const filePath = relative(projectRoot, join(siteRoot(), entry.file)).split('\\').join('/');
 				store.set({ id: entry.id, data: entry, body: body.text, filePath, digest, deferredRender: true });
+				// MDX renders with the page; search reads its prose as Markdown, without the module lines.
+				if (search) html = (await renderMarkdown(mdxProse(body.text))).html;
 			} else if (body) {
 				const rendered = await renderMarkdown(body.text);
+				html = rendered.html;
 				store.set({ id: entry.id, data: entry, body: body.text, digest, rendered: { ...rendered, html: addHeadingAnchors(rendered.html) } });
 			} else {
 				store.set({ id: entry.id, data: entry, digest });
 			}
+			const document = search && searchDocument(model, kind, entry.id, html);
+			if (document) search.add(document);
 		}
 	}
 }

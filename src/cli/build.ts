@@ -6,7 +6,7 @@ import { resolveNow } from '../lib/clock.ts';
 import { releaseSources } from '../lib/engine.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
 import { loadSiteAnalysis, siteRoot } from '../lib/load/site-model.ts';
-import { indexSite } from '../lib/load/search-index.ts';
+import { openSearchIndex, type SearchIndex } from '../lib/load/search-index.ts';
 import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
 import { createLinks } from '../lib/site/links.ts';
 import type { ParityModel } from '../lib/model/parity-model.ts';
@@ -50,21 +50,31 @@ export async function runBuild(io: CliIo): Promise<number> {
 	const staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	await mkdir(staging, { recursive: true });
+	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
+	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
+	// while Astro renders the pages.
+	const searchOut = join(dirname(outDir), `.${basename(outDir)}.search-${process.pid}`);
+	const { model } = analysis;
+	const expected = model.environments.length + model.changes.length + model.issues.length + model.runbooks.length;
+	let search: SearchIndex | undefined;
 	try {
+		search = await openSearchIndex({ model, expected, outputPath: searchOut });
 		const { build } = await import('astro');
 		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
-		await writeGoPages(staging, analysis.model, base, io.env.ENVPARITY_SITE || undefined);
-		phase('wrote the /go/ pages');
-		await indexSite(staging, analysis.model);
-		phase('indexed the site for search');
+		await Promise.all([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined)]);
+		phase('wrote the /go/ pages and finished the search index');
+		await rename(searchOut, join(staging, 'pagefind'));
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);
 	} catch (error) {
 		await rm(staging, { recursive: true, force: true });
 		io.stderr(`envparity build: the site build failed (${(error as Error).message}); no site was written.\n`);
 		return 1;
+	} finally {
+		await search?.close();
+		await rm(searchOut, { recursive: true, force: true });
 	}
 	const warnings = analysis.problems.length;
 	io.stdout(`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`);

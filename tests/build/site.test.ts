@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measurePage } from '../../bench/page-weight.ts';
-import { buildSite } from '../helpers/build.ts';
+import { buildSite, readSearchRecords, type SearchRecord } from '../helpers/build.ts';
 import { fixture } from '../helpers/cli.ts';
 
 let out = '';
 const page = (path: string): CheerioAPI => load(readFileSync(join(out, path, path.endsWith('.html') ? '' : 'index.html'), 'utf8'));
-const filters = ($: CheerioAPI): Record<string, string[]> => {
-	const result: Record<string, string[]> = {};
-	$('[data-pagefind-filter]').each((_, el) => {
-		const name = $(el).attr('data-pagefind-filter')!;
-		(result[name] ??= []).push($(el).text());
-	});
-	return result;
+let search = new Map<string, SearchRecord>();
+const record = (url: string): SearchRecord => {
+	const found = search.get(url);
+	if (!found) throw new Error(`no search record for ${url}; records: ${[...search.keys()].join(', ')}`);
+	return found;
 };
 
 describe('the built wiki', () => {
@@ -22,6 +20,7 @@ describe('the built wiki', () => {
 		const result = buildSite(fixture('site-basic'));
 		expect(result.status, result.stderr).toBe(0);
 		out = result.outDir;
+		search = readSearchRecords(out);
 	}, 240_000);
 
 	it('has a page for every entity, at its stable URL', () => {
@@ -47,14 +46,45 @@ describe('the built wiki', () => {
 		expect($('main a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
 	});
 
+	it('indexes every entity page and every documented difference for search, and nothing else', () => {
+		const entities = ['environments/dev', 'environments/staging', 'environments/production', 'changes/redis-pool', 'issues/payment-timeout', 'issues/xss-attempt', 'runbooks/payment-timeout', 'runbooks/redis-failover'];
+		const differences = [...search.keys()].filter((url) => url.startsWith('/differences/#difference-'));
+		expect(differences.length).toBeGreaterThan(0);
+		expect([...search.keys()].sort()).toEqual([...entities.map((path) => `/${path}/`), ...differences].sort());
+		// Every record points at a page that exists.
+		for (const path of entities) expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
+	});
+
 	it('gives search the right filters on each kind of page', () => {
-		expect(filters(page('issues/payment-timeout'))).toEqual({ kind: ['issue'], environment: ['production'], stage: ['production'], status: ['resolved'], severity: ['high'], production_only: ['yes'] });
-		expect(filters(page('issues/xss-attempt'))).toMatchObject({ kind: ['issue'], production_only: ['no'], status: ['open'] });
-		expect(filters(page('environments/staging'))).toEqual({ kind: ['environment'], environment: ['staging'], stage: ['staging'] });
-		expect(filters(page('changes/redis-pool'))).toMatchObject({ kind: ['change'], status: ['stalled'] });
-		expect(filters(page('runbooks/redis-failover'))).toMatchObject({ kind: ['runbook'], environment: ['production'] });
-		expect(page('issues/payment-timeout')('main[data-pagefind-body]').length).toBe(1);
-		expect(page('matrix')('main[data-pagefind-body]').length).toBe(0);
+		expect(record('/issues/payment-timeout/').filters).toEqual({ kind: ['issue'], environment: ['production'], stage: ['production'], status: ['resolved'], severity: ['high'], production_only: ['yes'] });
+		expect(record('/issues/xss-attempt/').filters).toMatchObject({ kind: ['issue'], production_only: ['no'], status: ['open'] });
+		expect(record('/environments/staging/').filters).toEqual({ kind: ['environment'], environment: ['staging'], stage: ['staging'] });
+		expect(record('/changes/redis-pool/').filters).toMatchObject({ kind: ['change'], status: ['stalled'] });
+		expect(record('/runbooks/redis-failover/').filters).toMatchObject({ kind: ['runbook'], environment: ['production'] });
+	});
+
+	it('indexes the words a reader searches for: title, facts, aliases and body, each fact apart', () => {
+		const issue = record('/issues/payment-timeout/');
+		expect(issue.meta.title).toBe(page('issues/payment-timeout')('h1').text());
+		// Facts are separate sentences: a status never runs into the severity after it.
+		expect(issue.content).toMatch(/\bStatus: resolved\. Severity: high\. Scope: production only\./);
+		expect(issue.content).toContain('INC-2041');
+		const change = record('/changes/redis-pool/');
+		expect(change.content).toContain('Reason: Memory optimisation.');
+		expect(change.content).toContain('Sets: redis.pool_size: 20.');
+		expect(change.content).toContain('The pool was too small for the new worker count.');
+		// A diagram's source is markup, not prose.
+		expect(record('/issues/xss-attempt/').content).not.toContain('flowchart');
+		// Pages that merely link to an entity are not results for it.
+		expect(record('/environments/production/').content).not.toContain('Increase Redis connection pool');
+	});
+
+	it('indexes the prose of an MDX body, with its headings, but not its module lines', () => {
+		const runbook = record('/runbooks/redis-failover/');
+		expect(runbook.content).toContain('RB-12');
+		expect(runbook.content).toContain('This runbook has');
+		expect(runbook.content).not.toContain('export const');
+		expect(runbook.anchors.map((a) => a.id)).toEqual(['procedure']);
 	});
 
 	it('shows each matrix row with its status as text and a stable anchor', () => {

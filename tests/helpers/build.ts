@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,4 +20,26 @@ export function buildSite(root: string, env: Record<string, string> = {}): { sta
 		timeout: 180_000,
 	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
+/** One record of a built Pagefind index, as Pagefind stores it (a fragment). */
+export interface SearchRecord {
+	url: string;
+	content: string;
+	filters: Record<string, string[]>;
+	meta: Record<string, string>;
+	anchors: { element: string; id: string; text: string }[];
+}
+
+/** Reads every record of the Pagefind index a build wrote, by URL. */
+export function readSearchRecords(outDir: string): Map<string, SearchRecord> {
+	const folder = join(outDir, 'pagefind', 'fragment');
+	const records = new Map<string, SearchRecord>();
+	for (const name of readdirSync(folder)) {
+		// Pagefind's files are gzip with a "pagefind_dcd" signature in front of the JSON.
+		const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '');
+		const record = JSON.parse(text) as SearchRecord;
+		records.set(record.url, record);
+	}
+	return records;
 }

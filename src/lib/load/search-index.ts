@@ -2,41 +2,107 @@ import * as pagefind from 'pagefind';
 import type { ParityModel } from '../model/parity-model.ts';
 import { displayValue } from '../model/settings.ts';
 import { createLinks } from '../site/links.ts';
+import type { SearchDocument } from '../site/search-document.ts';
 
 /**
- * Builds the Pagefind index of a built site: every page marked `data-pagefind-body`, plus one
- * record per documented difference (they share a page, but search finds each on its own).
+ * The Pagefind index of a site, filled while the site builds. The build opens it, the content
+ * loader adds each entity's search document as it renders the entity's Markdown, and once every
+ * entity is in, Pagefind (a process of its own) writes the index on the second core while Astro
+ * is still rendering pages. The build then moves the written index into the site.
  */
-export async function indexSite(outDir: string, model: ParityModel): Promise<{ pages: number }> {
+export interface SearchIndex {
+	/** Adds the search document of one entity page. */
+	add(document: SearchDocument): void;
+	/** Waits for the index to be written (writing it now if it has not started) and returns how many records it holds. */
+	finish(): Promise<{ records: number }>;
+	/** Stops Pagefind; safe to call more than once. */
+	close(): Promise<void>;
+}
+
+// The build and the content loader live in separate module graphs of one process.
+const ACTIVE = Symbol.for('envparity.search-index');
+type Global = Record<symbol, SearchIndex | undefined>;
+
+/** The index the running build is filling, if any (none in `npm run dev`). */
+export function activeSearchIndex(): SearchIndex | undefined {
+	return (globalThis as Global)[ACTIVE];
+}
+
+/**
+ * Starts Pagefind and makes its index the active one. The index is written into `outputPath`
+ * as soon as `expected` documents have been added, or when `finish` is called.
+ */
+export async function openSearchIndex(options: { model: ParityModel; expected: number; outputPath: string }): Promise<SearchIndex> {
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	if (!index) throw new Error(`search index: ${errors.join('; ')}`);
-	try {
-		// Only entity pages carry data-pagefind-body; skipping the rest (matrix, filters, compare, /go/)
-		// spares Pagefind from parsing thousands of pages it would not index anyway.
-		const added = await index.addDirectory({ path: outDir, glob: '{environments,changes,issues,runbooks}/*/index.html' });
-		if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
-		// URLs are relative to the site's root: Pagefind's UI adds the base path it is served under.
-		const links = createLinks('/');
-		for (const difference of model.differences) {
-			const rows = model.matrix.filter((row) => difference.glob?.matches(row.segments));
-			const content = [
-				difference.data.key, difference.data.rationale, difference.data.mitigation ?? '', difference.data.owner ?? '',
-				...rows.map((row) => `${row.key}: ${Object.entries(row.values).map(([env, v]) => `${env} ${displayValue(v)}`).join(', ')}`),
-			].join('\n');
-			const stages = [...new Set(model.environments.map((e) => e.data.stage))];
-			const record = await index.addCustomRecord({
-				url: links.difference(difference.index),
-				content,
-				language: 'en',
-				meta: { title: `Difference: ${difference.data.key}` },
-				filters: { kind: ['difference'], environment: model.environments.map((e) => e.id), stage: stages, severity: [difference.data.risk] },
-			});
-			if (record.errors.length > 0) throw new Error(`search index: ${record.errors.join('; ')}`);
+	const pending: Promise<void>[] = [];
+	const failures: string[] = [];
+	let writing: Promise<{ records: number }> | undefined;
+	let closed = false;
+
+	const write = async (): Promise<{ records: number }> => {
+		await Promise.all(pending);
+		if (failures.length > 0) throw new Error(`search index: ${failures.slice(0, 5).join('; ')}`);
+		if (pending.length !== options.expected) {
+			throw new Error(`search index: ${pending.length} of ${options.expected} entity pages were indexed`);
 		}
-		const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
+		await addDifferences(index, options.model);
+		const written = await index.writeFiles({ outputPath: options.outputPath });
 		if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
-		return { pages: added.page_count + model.differences.length };
-	} finally {
-		await pagefind.close();
+		return { records: pending.length + options.model.differences.length };
+	};
+	const start = (): Promise<{ records: number }> => {
+		writing ??= write();
+		// Failures surface through finish(); until then, keep them from being unhandled.
+		writing.catch(() => undefined);
+		return writing;
+	};
+
+	const searchIndex: SearchIndex = {
+		add({ url, html }) {
+			if (closed || writing) return;
+			pending.push(
+				index.addHTMLFile({ url, content: html }).then(
+					(added) => void failures.push(...added.errors.map((e) => `${url}: ${e}`)),
+					(error: unknown) => void failures.push(`${url}: ${(error as Error).message}`),
+				),
+			);
+			if (pending.length === options.expected) void start();
+		},
+		finish: start,
+		async close() {
+			if (closed) return;
+			closed = true;
+			if ((globalThis as Global)[ACTIVE] === searchIndex) (globalThis as Global)[ACTIVE] = undefined;
+			await Promise.allSettled([...pending, ...(writing ? [writing] : [])]);
+			await pagefind.close();
+		},
+	};
+	(globalThis as Global)[ACTIVE] = searchIndex;
+	return searchIndex;
+}
+
+/** One record per documented difference: they share a page, but search finds each on its own. */
+async function addDifferences(index: pagefind.PagefindIndex, model: ParityModel): Promise<void> {
+	// URLs are relative to the site's root: the search page adds the base path it is served under.
+	const links = createLinks('/');
+	const stages = [...new Set(model.environments.map((e) => e.data.stage))];
+	const environments = model.environments.map((e) => e.id);
+	const records = model.differences.map((difference) => {
+		const rows = model.matrix.filter((row) => difference.glob?.matches(row.segments));
+		const content = [
+			difference.data.key, difference.data.rationale, difference.data.mitigation ?? '', difference.data.owner ?? '',
+			...rows.map((row) => `${row.key}: ${Object.entries(row.values).map(([env, v]) => `${env} ${displayValue(v)}`).join(', ')}`),
+		].join('\n');
+		return index.addCustomRecord({
+			url: links.difference(difference.index),
+			content,
+			language: 'en',
+			meta: { title: `Difference: ${difference.data.key}` },
+			filters: { kind: ['difference'], environment: environments, stage: stages, severity: [difference.data.risk] },
+		});
+	});
+	for (const record of await Promise.all(records)) {
+		if (record.errors.length > 0) throw new Error(`search index: ${record.errors.join('; ')}`);
 	}
 }

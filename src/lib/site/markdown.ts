@@ -54,17 +54,25 @@ export const mermaidBlocks = {
 			const code = node.children?.find((child) => child.type === 'element' && child.tagName === 'code');
 			const className = code?.properties?.className;
 			if (!Array.isArray(className) || !className.includes('language-mermaid')) return undefined;
-			return { type: 'element', tagName: 'pre', properties: { className: ['mermaid'] }, children: [{ type: 'text', value: ctx.textContent(code) } as never] };
+			// The diagram's source is markup, not prose: search leaves it out.
+			return { type: 'element', tagName: 'pre', properties: { className: ['mermaid'], dataPagefindIgnore: '' }, children: [{ type: 'text', value: ctx.textContent(code) } as never] };
 		},
 	},
 };
 
 /** Appends a self-link to every heading that has an id (`<h2 id="x">` → anchor `#x`), for linking sections. */
 export function addHeadingAnchors(html: string): string {
-	return html.replace(/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g, (_, tag: string, id: string, inner: string) => `<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></${tag}>`);
+	return html.replace(/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g, (_, tag: string, id: string, inner: string) => `<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`);
 }
 
 /** Whether rendered HTML holds a Mermaid diagram, so the page loads the diagram script. */
 export function hasMermaid(html: string): boolean {
 	return html.includes('class="mermaid"');
+}
+
+/** The prose of an MDX body, for search: the body without its `import` and `export` statements. */
+export function mdxProse(mdx: string): string {
+	return mdx
+		.replace(/^import\s[\s\S]*?(?:from\s*)?(['"])[^'"\n]*\1;?[ \t]*$/gm, '')
+		.replace(/^export\s.*$/gm, '');
 }

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { addHeadingAnchors, hasMermaid, isSafeUrl, mermaidBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
+import { addHeadingAnchors, hasMermaid, isSafeUrl, mdxProse, mermaidBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
 
 type Call = ['removeNode', unknown] | ['setProperty', unknown, string, unknown] | ['textContent', unknown];
 
@@ -140,14 +140,14 @@ describe('mermaidBlocks', () => {
 		const code = { type: 'element', tagName: 'code', properties: { className: ['language-mermaid'] } };
 		const { ctx, calls } = fakeContext('flowchart LR\n  a --> b\n');
 		const result = mermaidBlocks.element.visit(element('pre', {}, [code]), ctx);
-		expect(result).toEqual({ type: 'element', tagName: 'pre', properties: { className: ['mermaid'] }, children: [{ type: 'text', value: 'flowchart LR\n  a --> b\n' }] });
+		expect(result).toEqual({ type: 'element', tagName: 'pre', properties: { className: ['mermaid'], dataPagefindIgnore: '' }, children: [{ type: 'text', value: 'flowchart LR\n  a --> b\n' }] });
 		expect(calls).toEqual([['textContent', code]]);
 	});
 
 	it('finds the code element among other children', () => {
 		const code = { type: 'element', tagName: 'code', properties: { className: ['language-mermaid', 'other'] } };
 		const result = mermaidBlocks.element.visit(element('pre', {}, [{ type: 'text' }, code]), fakeContext('graph TD').ctx);
-		expect(result?.properties).toEqual({ className: ['mermaid'] });
+		expect(result?.properties).toEqual({ className: ['mermaid'], dataPagefindIgnore: '' });
 	});
 
 	it.each([
@@ -165,7 +165,7 @@ describe('mermaidBlocks', () => {
 
 describe('addHeadingAnchors', () => {
 	it('appends a self-link to a heading with an id', () => {
-		expect(addHeadingAnchors('<h2 id="rollback">Rollback</h2>')).toBe('<h2 id="rollback">Rollback<a class="heading-anchor" href="#rollback" aria-label="Link to this section" data-pagefind-ignore>#</a></h2>');
+		expect(addHeadingAnchors('<h2 id="rollback">Rollback</h2>')).toBe('<h2 id="rollback">Rollback<a class="heading-anchor" href="#rollback" aria-label="Link to this section">#</a></h2>');
 	});
 
 	it('links every heading level from h2 to h6, and keeps markup inside the heading', () => {
@@ -174,7 +174,6 @@ describe('addHeadingAnchors', () => {
 		expect($('a.heading-anchor').map((_, el) => $(el).attr('href')).get()).toEqual(['#a', '#b', '#c', '#d', '#e']);
 		expect($('h3 code').text()).toBe('redis');
 		expect($('h3 > a.heading-anchor').attr('aria-label')).toBe('Link to this section');
-		expect($('h3 > a.heading-anchor').is('[data-pagefind-ignore]')).toBe(true);
 		expect($('p').text()).toBe('x');
 	});
 
@@ -196,5 +195,16 @@ describe('hasMermaid', () => {
 	it('does not mistake a mermaid code block that was not turned into a diagram', () => {
 		expect(hasMermaid('<pre><code class="language-mermaid">flowchart LR</code></pre>')).toBe(false);
 		expect(hasMermaid('<p>No diagrams here.</p>')).toBe(false);
+	});
+});
+
+describe('mdxProse', () => {
+	it('drops import and export statements, one-line and multi-line, and keeps the prose', () => {
+		const mdx = ["import Chart from '../components/Chart.astro';", 'import {', '  a,', '  b,', "} from './x.ts';", 'export const steps = 3;', '', '## Procedure', '', 'Run {steps} steps; import nothing.'].join('\n');
+		const prose = mdxProse(mdx);
+		expect(prose).not.toMatch(/^(import|export)\b/m);
+		expect(prose).not.toContain('from');
+		expect(prose).toContain('## Procedure');
+		expect(prose).toContain('Run {steps} steps; import nothing.');
 	});
 });
