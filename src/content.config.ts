@@ -10,7 +10,7 @@ import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/s
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
 import type { Body } from './lib/model/project.ts';
 import { activeSearchIndex } from './lib/load/search-index.ts';
-import { addHeadingAnchors, mdxProse } from './lib/site/markdown.ts';
+import { addHeadingAnchors, mdxProse, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
 
 type Kind = 'environments' | 'changes' | 'issues' | 'runbooks';
@@ -66,11 +66,13 @@ function envparityLoader(kind: Kind): Loader {
 			} else if (body) {
 				const rendered = await renderMarkdown(body.text);
 				html = rendered.html;
-				store.set({ id: entry.id, data: entry, body: body.text, digest, rendered: { ...rendered, html: addHeadingAnchors(rendered.html) } });
+				// The rendered HTML only, not the raw Markdown as well: at 10,000 entities the raw bodies would
+				// add a quarter to the data store that Vite bundles and every page loads.
+				store.set({ id: entry.id, data: entry, digest, rendered: { ...rendered, html: addHeadingAnchors(rendered.html) } });
 			} else {
 				store.set({ id: entry.id, data: entry, digest });
 			}
-			const document = search && searchDocument(model, kind, entry.id, html);
+			const document = search && searchDocument(model, kind, entry.id, plainCodeBlocks(html));
 			if (document) search.add(document);
 		}
 	}

@@ -76,3 +76,11 @@ export function mdxProse(mdx: string): string {
 		.replace(/^import\s[\s\S]*?(?:from\s*)?(['"])[^'"\n]*\1;?[ \t]*$/gm, '')
 		.replace(/^export\s.*$/gm, '');
 }
+
+/**
+ * Rendered HTML with its highlighted code blocks reduced to plain `<pre><code>` text, for search:
+ * the words stay, the per-token markup of the highlighter (most of a code block's bytes) goes.
+ */
+export function plainCodeBlocks(html: string): string {
+	return html.replace(/<pre class="astro-code[^"]*"[^>]*>([\s\S]*?)<\/pre>/g, (_, inner: string) => `<pre><code>${inner.replace(/<[^>]*>/g, '')}</code></pre>`);
+}

@@ -58,9 +58,17 @@ export const BOARD_COLUMNS: readonly { id: BoardColumn; title: string }[] = [
 	{ id: 'rolled-back', title: 'Rolled back or failed' },
 ];
 
+// Every page of a paginated column asks for the same column: sort each list of changes once.
+const columnCache = new WeakMap<readonly Change[], Map<BoardColumn, Change[]>>();
+
 /** The changes of one board column, newest first. */
-export function changesInColumn(model: ParityModel, changes: readonly Change[], column: BoardColumn): Change[] {
-	return changes
-		.filter((c) => boardColumn(model.propagation.get(c.id)!) === column)
-		.sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
+export function changesInColumn(model: ParityModel, changes: readonly Change[], column: BoardColumn): readonly Change[] {
+	let columns = columnCache.get(changes);
+	if (!columns) {
+		columns = new Map(BOARD_COLUMNS.map(({ id }) => [id, [] as Change[]]));
+		const newestFirst = [...changes].sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
+		for (const change of newestFirst) columns.get(boardColumn(model.propagation.get(change.id)!))!.push(change);
+		columnCache.set(changes, columns);
+	}
+	return columns.get(column)!;
 }

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { addHeadingAnchors, hasMermaid, isSafeUrl, mdxProse, mermaidBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
+import { addHeadingAnchors, hasMermaid, isSafeUrl, mdxProse, mermaidBlocks, plainCodeBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
 
 type Call = ['removeNode', unknown] | ['setProperty', unknown, string, unknown] | ['textContent', unknown];
 
@@ -206,5 +206,12 @@ describe('mdxProse', () => {
 		expect(prose).not.toContain('from');
 		expect(prose).toContain('## Procedure');
 		expect(prose).toContain('Run {steps} steps; import nothing.');
+	});
+});
+
+describe('plainCodeBlocks', () => {
+	it("reduces a highlighted code block to its text, entities kept, and leaves the rest of the HTML alone", () => {
+		const html = '<p>Set <code>a</code>:</p><pre class="astro-code github-light" style="x" tabindex="0" data-language="yaml"><code><span class="line"><span style="color:#116329">key</span><span>: &lt;v&gt;</span></span>\n<span class="line">b: 2</span></code></pre><p>After.</p>';
+		expect(plainCodeBlocks(html)).toBe('<p>Set <code>a</code>:</p><pre><code>key: &lt;v&gt;\nb: 2</code></pre><p>After.</p>');
 	});
 });
