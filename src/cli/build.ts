@@ -29,7 +29,6 @@ export async function runBuild(io: CliIo): Promise<number> {
 		return 2;
 	}
 	const verbose = io.env.ENVPARITY_LOG_LEVEL === 'info';
-	if (process.env.XDEBUG) { const t0 = performance.now(); const samples: string[] = []; const timer = setInterval(() => { const m = process.memoryUsage(); samples.push(`${((performance.now() - t0) / 1000).toFixed(1)} rss ${m.rss >> 20} heap ${m.heapUsed >> 20}/${m.heapTotal >> 20} ext ${m.external >> 20}`); }, 100); timer.unref(); process.on('exit', () => console.error(samples.filter((s) => +s.split(" ")[2] > 1500).join('\n'))); }
 	let mark = performance.now();
 	const phase = (name: string): void => {
 		if (verbose) io.stderr(`envparity build: ${name} in ${((performance.now() - mark) / 1000).toFixed(2)} s\n`);

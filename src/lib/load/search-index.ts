@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import * as pagefind from 'pagefind';
 import type { ParityModel } from '../model/parity-model.ts';
 import { displayValue } from '../model/settings.ts';
@@ -42,12 +40,8 @@ export async function openSearchIndex(options: { model: ParityModel; expected: n
 	let writing: Promise<{ records: number }> | undefined;
 	let closed = false;
 
-	const t0 = performance.now();
-	const dbg = (what: string) => { if (!process.env.XDEBUG) return; const m = process.memoryUsage(); console.error(`search ${what} at ${((performance.now() - t0) / 1000).toFixed(2)} rss ${m.rss >> 20} heap ${m.heapUsed >> 20} ext ${m.external >> 20} ab ${m.arrayBuffers >> 20}`); };
 	const write = async (): Promise<{ records: number }> => {
-		dbg('write requested');
 		await Promise.all(pending);
-		dbg('adds done');
 		if (failures.length > 0) throw new Error(`search index: ${failures.slice(0, 5).join('; ')}`);
 		if (pending.length !== options.expected) {
 			throw new Error(`search index: ${pending.length} of ${options.expected} entity pages were indexed`);
@@ -55,7 +49,6 @@ export async function openSearchIndex(options: { model: ParityModel; expected: n
 		await addDifferences(index, options.model);
 		const written = await index.writeFiles({ outputPath: options.outputPath });
 		if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
-		dbg('written');
 		return { records: pending.length + options.model.differences.length };
 	};
 	const start = (): Promise<{ records: number }> => {
@@ -68,8 +61,6 @@ export async function openSearchIndex(options: { model: ParityModel; expected: n
 	const searchIndex: SearchIndex = {
 		add({ url, html }) {
 			if (closed || writing) return;
-			if (pending.length === 0) dbg('first add');
-			if (process.env.XDUMP) { const f = `${process.env.XDUMP}${url}index.html`; require('node:fs').mkdirSync(require('node:path').dirname(f), { recursive: true }); require('node:fs').writeFileSync(f, html); }
 			pending.push(
 				index.addHTMLFile({ url, content: html }).then(
 					(added) => void failures.push(...added.errors.map((e) => `${url}: ${e}`)),
