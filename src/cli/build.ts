@@ -36,6 +36,9 @@ export async function runBuild(io: CliIo): Promise<number> {
 	};
 	// The site's pages reuse this analysis (a process-wide cache), so the content is read once.
 	process.env.ENVPARITY_ROOT = root;
+	// Astro's modules load while the engine waits on the content files.
+	const astro = import('astro');
+	astro.catch(() => undefined);
 	const analysis = await loadSiteAnalysis();
 	phase('validated the content');
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
@@ -59,7 +62,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 	let search: SearchIndex | undefined;
 	try {
 		search = await openSearchIndex({ model, expected, outputPath: searchOut });
-		const { build } = await import('astro');
+		const { build } = await astro;
 		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';

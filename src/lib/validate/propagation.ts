@@ -29,6 +29,8 @@ export function checkPropagation(model: ParityModel): Diagnostic[] {
 function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
 	const changes = new Map(model.changes.map((c) => [c.id, c]));
+	// Each change's settings with canonical keys, computed once rather than once per environment.
+	const settingsOf = new Map(model.changes.map((c) => [c.id, Object.entries(c.data.settings ?? {}).map(([rawKey, value]) => ({ rawKey, key: canonicalKey(rawKey), value }))]));
 	for (const env of model.environments) {
 		// Latest applied change per key, ordered by applied date, then change date, then id.
 		const latest = new Map<string, { changeId: string; order: string; value: unknown; rawKey: string }>();
@@ -36,8 +38,7 @@ function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 			const step = model.propagation.get(change.id)!.steps[env.id];
 			if (step?.status !== 'applied') continue;
 			const order = `${step.date ?? change.data.date}|${change.data.date}|${change.id}`;
-			for (const [rawKey, value] of Object.entries(change.data.settings ?? {})) {
-				const key = canonicalKey(rawKey);
+			for (const { rawKey, key, value } of settingsOf.get(change.id)!) {
 				const current = latest.get(key);
 				if (!current || order > current.order) latest.set(key, { changeId: change.id, order, value, rawKey });
 			}
