@@ -20,16 +20,47 @@ export interface FileHistory {
 
 /** Reads the last commits of a file with git; degrades to a note without git, outside a repository, or in a shallow clone. */
 export async function readFileHistory(root: string, file: string, limit = 5): Promise<FileHistory> {
+	return (await readFileHistories(root, [file], limit)).get(file)!;
+}
+
+/**
+ * Reads the last commits of several files with one `git log` (and one check for a shallow clone),
+ * rather than two git processes per file: each process forks the build, which holds gigabytes.
+ */
+export async function readFileHistories(root: string, files: readonly string[], limit = 5): Promise<Map<string, FileHistory>> {
+	const histories = new Map<string, FileHistory>(files.map((file) => [file, { commits: [] }]));
 	try {
-		const { stdout } = await run('git', ['log', `-n${limit}`, '--format=%H%x1f%as%x1f%an%x1f%s', '--', file], { cwd: root, timeout: 10_000 });
-		const commits = stdout.split('\n').filter(Boolean).map((line) => {
-			const [hash, date, author, subject] = line.split('\x1f') as [string, string, string, string];
-			return { hash, date, author, subject };
-		});
-		const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then((r) => r.stdout.trim() === 'true', () => false);
-		if (commits.length === 0) return { commits, note: 'No commits touch this file yet.' };
-		return shallow ? { commits, note: 'This is a shallow clone: older history is not available.' } : { commits };
+		const { stdout } = await run(
+			'git',
+			['-c', 'core.quotePath=false', 'log', '--relative', '--name-only', '--format=%x1e%H%x1f%as%x1f%an%x1f%s', '--', ...files],
+			{ cwd: root, timeout: 30_000, maxBuffer: 256 * 1024 * 1024 },
+		);
+		for (const record of stdout.split('\x1e').slice(1)) {
+			const [header = '', ...paths] = record.split('\n');
+			const [hash, date, author, subject] = header.split('\x1f') as [string, string, string, string];
+			for (const path of paths) {
+				const commits = histories.get(path)?.commits;
+				if (commits && commits.length < limit) commits.push({ hash, date, author, subject });
+			}
+		}
 	} catch {
-		return { commits: [], note: 'History is not available (git is missing or this is not a git repository).' };
+		const note = 'History is not available (git is missing or this is not a git repository).';
+		return new Map(files.map((file) => [file, { commits: [], note }]));
 	}
+	const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then((r) => r.stdout.trim() === 'true', () => false);
+	for (const history of histories.values()) {
+		if (history.commits.length === 0) history.note = 'No commits touch this file yet.';
+		else if (shallow) history.note = 'This is a shallow clone: older history is not available.';
+	}
+	return histories;
+}
+
+// The environment pages of one build share one reading of their files' history.
+const environmentHistoryCache = new WeakMap<object, Promise<Map<string, FileHistory>>>();
+
+/** The history of every environment file of a model, read once per model. */
+export function environmentHistories(root: string, model: { environments: readonly { file: string }[] }): Promise<Map<string, FileHistory>> {
+	let histories = environmentHistoryCache.get(model);
+	if (!histories) environmentHistoryCache.set(model, (histories = readFileHistories(root, model.environments.map((e) => e.file))));
+	return histories;
 }

@@ -58,16 +58,25 @@ export const BOARD_COLUMNS: readonly { id: BoardColumn; title: string }[] = [
 	{ id: 'rolled-back', title: 'Rolled back or failed' },
 ];
 
-// Every page of a paginated column asks for the same column: sort each list of changes once.
+// Every page of a paginated column asks for the same column: sort the model's changes once, and
+// split each list of changes into columns once.
+const newestFirstCache = new WeakMap<ParityModel, readonly Change[]>();
 const columnCache = new WeakMap<readonly Change[], Map<BoardColumn, Change[]>>();
 
-/** The changes of one board column, newest first. */
+/** The changes of one board column, newest first; `changes` is the model's list or a subset of it. */
 export function changesInColumn(model: ParityModel, changes: readonly Change[], column: BoardColumn): readonly Change[] {
 	let columns = columnCache.get(changes);
 	if (!columns) {
+		let newestFirst = newestFirstCache.get(model);
+		if (!newestFirst) {
+			newestFirst = [...model.changes].sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
+			newestFirstCache.set(model, newestFirst);
+		}
+		const wanted = changes === model.changes ? undefined : new Set(changes);
 		columns = new Map(BOARD_COLUMNS.map(({ id }) => [id, [] as Change[]]));
-		const newestFirst = [...changes].sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
-		for (const change of newestFirst) columns.get(boardColumn(model.propagation.get(change.id)!))!.push(change);
+		for (const change of newestFirst) {
+			if (!wanted || wanted.has(change)) columns.get(boardColumn(model.propagation.get(change.id)!))!.push(change);
+		}
 		columnCache.set(changes, columns);
 	}
 	return columns.get(column)!;
