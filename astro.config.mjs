@@ -2,8 +2,9 @@
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
-import { fileURLToPath } from 'node:url';
+import { createReadStream } from 'node:fs';
 import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
+import { MERMAID_PATH, mermaidFiles } from './src/lib/load/vendor-assets.ts';
 
 // The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder). The site's
 // address and base path come from the environment so that CI can build for GitHub Pages.
@@ -24,9 +25,7 @@ export default defineConfig({
 	},
 	vite: {
 		logLevel: 'warn',
-		// Mermaid's lazily loaded chunks are large by nature; pages without a diagram never fetch them.
 		build: {
-			chunkSizeWarningLimit: 2500,
 			rolldownOptions: {
 				// MDX modules carry Astro's own "use astro:head-inject" directive; the bundler's note about it is noise.
 				onwarn(warning, warn) {
@@ -34,9 +33,29 @@ export default defineConfig({
 				},
 			},
 		},
-		resolve: {
-			// Diagrams use the dagre layout; keep Mermaid's 1.5 MB ELK layout out of the site.
-			alias: { 'elkjs/lib/elk.bundled.js': fileURLToPath(new URL('./src/scripts/elk-stub.mjs', import.meta.url)) },
-		},
+		// `npm run dev` serves Mermaid's prebuilt modules where the build copies them (vendor/mermaid/).
+		plugins: [serveMermaid()],
 	},
 });
+
+/** A dev-server middleware that serves Mermaid's prebuilt modules under vendor/mermaid/. */
+function serveMermaid() {
+	return {
+		name: 'envparity-serve-mermaid',
+		/** @param {import('vite').ViteDevServer} server */
+		configureServer(server) {
+			const prefix = `${(process.env.ENVPARITY_BASE || '/').replace(/\/?$/, '/')}${MERMAID_PATH}`;
+			const files = mermaidFiles().then((list) => new Map(list.map(({ from, to }) => [to.split('\\').join('/'), from])));
+			server.middlewares.use((req, res, next) => {
+				const path = req.url?.split('?')[0] ?? '';
+				if (!path.startsWith(prefix)) return next();
+				void files.then((map) => {
+					const file = map.get(path.slice(prefix.length));
+					if (!file) return next();
+					res.setHeader('Content-Type', 'text/javascript');
+					createReadStream(file).pipe(res);
+				});
+			});
+		},
+	};
+}

@@ -7,6 +7,7 @@ import { releaseSources } from '../lib/engine.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
 import { loadSiteAnalysis, siteRoot } from '../lib/load/site-model.ts';
 import { openSearchIndex, type SearchIndex } from '../lib/load/search-index.ts';
+import { copyMermaid } from '../lib/load/vendor-assets.ts';
 import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
 import { createLinks } from '../lib/site/links.ts';
 import type { ParityModel } from '../lib/model/parity-model.ts';
@@ -66,8 +67,8 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
-		await Promise.all([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined)]);
-		phase('wrote the /go/ pages and finished the search index');
+		await Promise.all([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined), copyMermaid(staging)]);
+		phase('wrote the /go/ pages and Mermaid, and finished the search index');
 		await rename(searchOut, join(staging, 'pagefind'));
 		await rm(outDir, { recursive: true, force: true });
 		await rename(staging, outDir);

@@ -1,8 +1,12 @@
-// Renders Mermaid diagrams. Loaded only by pages that have one; Mermaid itself is a separate chunk.
+// Renders Mermaid diagrams. Loaded only by pages that have one. Mermaid itself is served from its
+// own prebuilt modules (vendor/mermaid/, see src/lib/load/vendor-assets.ts), not bundled.
+import type MermaidApi from 'mermaid';
+
 const nodes = [...document.querySelectorAll<HTMLElement>('pre.mermaid')];
 if (nodes.length > 0) {
 	for (const node of nodes) node.dataset.source ??= node.textContent ?? '';
-	const { default: mermaid } = await import('mermaid');
+	const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+	const { default: mermaid } = (await import(/* @vite-ignore */ `${base}vendor/mermaid/mermaid.esm.min.mjs`)) as { default: typeof MermaidApi };
 	const render = async (): Promise<void> => {
 		const dark = document.documentElement.dataset.theme === 'dark';
 		mermaid.initialize({ startOnLoad: false, layout: 'dagre', securityLevel: 'strict', theme: dark ? 'dark' : 'default' });

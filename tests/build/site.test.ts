@@ -169,6 +169,17 @@ describe('the built wiki', () => {
 		expect($('main li a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/xss-attempt/']);
 	});
 
+	it("serves Mermaid from its own prebuilt modules, every chunk they import included", () => {
+		const folder = join(out, 'vendor', 'mermaid');
+		const entry = readFileSync(join(folder, 'mermaid.esm.min.mjs'), 'utf8');
+		const imports = [...entry.matchAll(/["'](\.\/chunks\/[^"']+\.mjs)["']/g)].map((m) => m[1]!);
+		expect(imports.length).toBeGreaterThan(0);
+		for (const file of imports) expect(existsSync(join(folder, file)), file).toBe(true);
+		// Nothing of Mermaid is bundled into the site's own scripts.
+		const scripts = readdirSync(join(out, '_astro')).filter((name) => name.endsWith('.js'));
+		expect(scripts.reduce((bytes, name) => bytes + readFileSync(join(out, '_astro', name)).length, 0)).toBeLessThan(100 * 1024);
+	});
+
 	it('builds a search index', () => {
 		expect(existsSync(join(out, 'pagefind', 'pagefind.js'))).toBe(true);
 	});
