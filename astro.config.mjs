@@ -33,19 +33,25 @@ export default defineConfig({
 				},
 			},
 		},
-		// `npm run dev` serves Mermaid's prebuilt modules where the build copies them (vendor/mermaid/).
+		// Mermaid's prebuilt modules: the diagram script loads them from where the build copies them,
+		// and `npm run dev` serves them there from node_modules.
+		define: { __ENVPARITY_MERMAID_PATH__: JSON.stringify(MERMAID_PATH) },
 		plugins: [serveMermaid()],
 	},
 });
 
-/** A dev-server middleware that serves Mermaid's prebuilt modules under vendor/mermaid/. */
+/** A dev-server middleware that serves Mermaid's prebuilt modules under vendor/mermaid/<version>/. */
 function serveMermaid() {
 	return {
 		name: 'envparity-serve-mermaid',
 		/** @param {import('vite').ViteDevServer} server */
 		configureServer(server) {
-			const prefix = `${(process.env.ENVPARITY_BASE || '/').replace(/\/?$/, '/')}${MERMAID_PATH}`;
-			const files = mermaidFiles().then((list) => new Map(list.map(({ from, to }) => [to.split('\\').join('/'), from])));
+			// Vite's base is Astro's, normalised (leading and trailing slash).
+			const prefix = `${server.config.base.replace(/\/?$/, '/')}${MERMAID_PATH}`;
+			const files = mermaidFiles().then(
+				(list) => new Map(list.map(({ from, to }) => [to.split('\\').join('/'), from])),
+				() => new Map(),
+			);
 			server.middlewares.use((req, res, next) => {
 				const path = req.url?.split('?')[0] ?? '';
 				if (!path.startsWith(prefix)) return next();
@@ -53,7 +59,7 @@ function serveMermaid() {
 					const file = map.get(path.slice(prefix.length));
 					if (!file) return next();
 					res.setHeader('Content-Type', 'text/javascript');
-					createReadStream(file).pipe(res);
+					createReadStream(file).on('error', () => next()).pipe(res);
 				});
 			});
 		},

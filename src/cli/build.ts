@@ -67,7 +67,10 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
-		await Promise.all([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined), copyMermaid(staging)]);
+		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
+		const settled = await Promise.allSettled([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined), copyMermaid(staging)]);
+		const failed = settled.find((result) => result.status === 'rejected');
+		if (failed) throw failed.reason;
 		phase('wrote the /go/ pages and Mermaid, and finished the search index');
 		await rename(searchOut, join(staging, 'pagefind'));
 		await rm(outDir, { recursive: true, force: true });

@@ -1,12 +1,15 @@
 // Renders Mermaid diagrams. Loaded only by pages that have one. Mermaid itself is served from its
-// own prebuilt modules (vendor/mermaid/, see src/lib/load/vendor-assets.ts), not bundled.
+// own prebuilt modules (vendor/mermaid/<version>/, see src/lib/load/vendor-assets.ts), not bundled.
 import type MermaidApi from 'mermaid';
+
+/** Where the build puts Mermaid, relative to the base path (vendor/mermaid/<version>/): set by astro.config.mjs. */
+declare const __ENVPARITY_MERMAID_PATH__: string;
 
 const nodes = [...document.querySelectorAll<HTMLElement>('pre.mermaid')];
 if (nodes.length > 0) {
 	for (const node of nodes) node.dataset.source ??= node.textContent ?? '';
 	const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-	const { default: mermaid } = (await import(/* @vite-ignore */ `${base}vendor/mermaid/mermaid.esm.min.mjs`)) as { default: typeof MermaidApi };
+	const { default: mermaid } = (await import(/* @vite-ignore */ `${base}${__ENVPARITY_MERMAID_PATH__}mermaid.esm.min.mjs`)) as { default: typeof MermaidApi };
 	const render = async (): Promise<void> => {
 		const dark = document.documentElement.dataset.theme === 'dark';
 		mermaid.initialize({ startOnLoad: false, layout: 'dagre', securityLevel: 'strict', theme: dark ? 'dark' : 'default' });

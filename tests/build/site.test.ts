@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measurePage } from '../../bench/page-weight.ts';
@@ -170,7 +171,8 @@ describe('the built wiki', () => {
 	});
 
 	it("serves Mermaid from its own prebuilt modules, every chunk they import included", () => {
-		const folder = join(out, 'vendor', 'mermaid');
+		const version = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')).version as string;
+		const folder = join(out, 'vendor', 'mermaid', version);
 		const entry = readFileSync(join(folder, 'mermaid.esm.min.mjs'), 'utf8');
 		const imports = [...entry.matchAll(/["'](\.\/chunks\/[^"']+\.mjs)["']/g)].map((m) => m[1]!);
 		expect(imports.length).toBeGreaterThan(0);

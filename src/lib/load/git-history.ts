@@ -43,8 +43,11 @@ export async function readFileHistories(root: string, files: readonly string[], 
 				if (commits && commits.length < limit) commits.push({ hash, date, author, subject });
 			}
 		}
-	} catch {
-		const note = 'History is not available (git is missing or this is not a git repository).';
+	} catch (error) {
+		const { killed, code } = error as { killed?: boolean; code?: unknown };
+		const note = killed || code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
+			? 'History is not available (reading it from git took too long).'
+			: 'History is not available (git is missing or this is not a git repository).';
 		return new Map(files.map((file) => [file, { commits: [], note }]));
 	}
 	const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then((r) => r.stdout.trim() === 'true', () => false);

@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the site serves Mermaid from, relative to its base path. */
-export const MERMAID_PATH = 'vendor/mermaid/';
+const MERMAID_VERSION = (JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')) as { version: string }).version;
+
+/**
+ * Where the site serves Mermaid from, relative to its base path. The entry's name is fixed and its
+ * chunks' names are hashed, so the folder carries Mermaid's version: a browser that cached the
+ * entry of an older Mermaid never asks for chunks that are gone.
+ */
+export const MERMAID_PATH = `vendor/mermaid/${MERMAID_VERSION}/`;
 /** Mermaid's entry module within that folder. */
 export const MERMAID_ENTRY = 'mermaid.esm.min.mjs';
 

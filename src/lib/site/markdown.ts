@@ -70,11 +70,49 @@ export function hasMermaid(html: string): boolean {
 	return html.includes('class="mermaid"');
 }
 
-/** The prose of an MDX body, for search: the body without its `import` and `export` statements. */
+/**
+ * The prose of an MDX body, for search: the body without its top-level `import` and `export`
+ * statements. As in MDX, a statement starts a block (the first line, or after a blank line) outside
+ * code fences; a multi-line one runs to its closing line.
+ */
 export function mdxProse(mdx: string): string {
-	return mdx
-		.replace(/^import\s[\s\S]*?(?:from\s*)?(['"])[^'"\n]*\1;?[ \t]*$/gm, '')
-		.replace(/^export\s.*$/gm, '');
+	const kept: string[] = [];
+	let fence: string | undefined;
+	let statement: 'import' | 'export' | undefined;
+	let depth = 0;
+	let previousBlank = true;
+	for (const line of mdx.split('\n')) {
+		if (statement) {
+			depth += bracketBalance(line);
+			if (statement === 'import' ? /(['"])[^'"]*\1;?\s*$/.test(line) : depth <= 0) statement = undefined;
+			continue;
+		}
+		const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+		if (fence) {
+			if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+		} else if (marker) {
+			fence = marker;
+		} else if (previousBlank && /^(import|export)\s/.test(line)) {
+			const kind = line.startsWith('import') ? 'import' : 'export';
+			depth = bracketBalance(line);
+			const done = kind === 'import' ? /(['"])[^'"]*\1;?\s*$/.test(line) : depth <= 0;
+			if (!done) statement = kind;
+			continue;
+		}
+		kept.push(line);
+		previousBlank = line.trim() === '';
+	}
+	return kept.join('\n');
+}
+
+/** Opening minus closing brackets on a line (strings and comments are not told apart: good enough for ESM headers). */
+function bracketBalance(line: string): number {
+	let balance = 0;
+	for (const c of line) {
+		if (c === '{' || c === '[' || c === '(') balance++;
+		else if (c === '}' || c === ']' || c === ')') balance--;
+	}
+	return balance;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activeSearchIndex, openSearchIndex, type SearchIndex } from '../../../src/lib/load/search-index.ts';
 import { searchDocument } from '../../../src/lib/site/search-document.ts';
 import { modelOf } from '../site/site-repo.ts';
@@ -20,7 +20,9 @@ describe('openSearchIndex', () => {
 		expect(activeSearchIndex()).toBe(open);
 		open.add(searchDocument(model, 'issues', 'payment-timeout', '<p>Payments timed out.</p>')!);
 		open.add(searchDocument(model, 'changes', 'redis-pool', '')!);
-		// The second page started the write; finish() waits for it. Differences are records of their own.
+		// The second page starts the write on its own, before anyone asks for it.
+		await vi.waitFor(() => expect(existsSync(join(outputPath, 'pagefind.js'))).toBe(true), { timeout: 10_000 });
+		// finish() waits for it. Differences are records of their own.
 		expect(await open.finish()).toEqual({ records: 2 + model.differences.length });
 		expect(existsSync(join(outputPath, 'pagefind.js'))).toBe(true);
 		await open.close();

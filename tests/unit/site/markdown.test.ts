@@ -215,3 +215,36 @@ describe('plainCodeBlocks', () => {
 		expect(plainCodeBlocks(html)).toBe('<p>Set <code>a</code>:</p><pre><code>key: &lt;v&gt;\nb: 2</code></pre><p>After.</p>');
 	});
 });
+
+describe('mdxProse and code', () => {
+	it('keeps import and export lines inside code fences, and prose that merely starts with "import"', () => {
+		const mdx = [
+			"import Chart from './Chart.astro';",
+			'',
+			'export const meta = {',
+			'  owner: "@ops",',
+			'};',
+			'',
+			'Check the replica lag, then promote it.',
+			'',
+			'```python',
+			'import redis',
+			'r.set("role", "primary")',
+			'```',
+			'',
+			'~~~sh',
+			'export KUBECONFIG=/tmp/kube',
+			'~~~',
+			'',
+			'Set role to "primary".',
+			'import is a word here, mid-paragraph.',
+		].join('\n');
+		const prose = mdxProse(mdx);
+		expect(prose).not.toContain('Chart');
+		expect(prose).not.toContain('owner');
+		for (const kept of ['Check the replica lag, then promote it.', 'import redis', 'r.set("role", "primary")', 'export KUBECONFIG=/tmp/kube', 'Set role to "primary".', 'import is a word here, mid-paragraph.']) {
+			expect(prose).toContain(kept);
+		}
+		expect(prose.match(/^```/gm)).toHaveLength(2);
+	});
+});
