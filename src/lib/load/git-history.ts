@@ -32,11 +32,13 @@ export async function readFileHistories(root: string, files: readonly string[], 
 	try {
 		const { stdout } = await run(
 			'git',
-			['-c', 'core.quotePath=false', 'log', '--relative', '--name-only', '--format=%x1e%H%x1f%as%x1f%an%x1f%s', '--', ...files],
+			// -z: file names come NUL-terminated and never quoted, whatever characters they hold.
+			['log', '-z', '--relative', '--name-only', '--format=%x1e%H%x1f%as%x1f%an%x1f%s', '--', ...files],
 			{ cwd: root, timeout: 30_000, maxBuffer: 256 * 1024 * 1024 },
 		);
+		// Each commit: "\x1e" hash, date, author and subject split by "\x1f", a NUL, a newline, then its files, each NUL-terminated.
 		for (const record of stdout.split('\x1e').slice(1)) {
-			const [header = '', ...paths] = record.split('\n');
+			const [header = '', ...paths] = record.split('\0').map((part) => part.replace(/^\n/, ''));
 			const [hash, date, author, subject] = header.split('\x1f') as [string, string, string, string];
 			for (const path of paths) {
 				const commits = histories.get(path)?.commits;

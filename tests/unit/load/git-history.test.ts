@@ -70,6 +70,16 @@ describe('the history of several files at once', () => {
 		expect(histories.get('environments/prod.yaml')!.commits.map((c) => c.subject)).toEqual(['Add production']);
 	});
 
+	it('reads the history of files whose names git would quote', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'envparity-git-'));
+		git(dir, 'init', '-q', '-b', 'main');
+		for (const name of ['prod "eu".yaml', 'tab\tname.yaml', 'zürich.yaml']) writeFileSync(join(dir, name), 'name: A\n');
+		git(dir, 'add', '.');
+		git(dir, 'commit', '-q', '-m', 'Add three');
+		const histories = await readFileHistories(dir, ['prod "eu".yaml', 'tab\tname.yaml', 'zürich.yaml']);
+		expect([...histories.values()].map((h) => h.commits.map((c) => c.subject))).toEqual([['Add three'], ['Add three'], ['Add three']]);
+	});
+
 	it('gives every file the same note outside a git repository', async () => {
 		const histories = await readFileHistories(mkdtempSync(join(tmpdir(), 'envparity-nogit-')), ['a.yaml', 'b.yaml']);
 		expect([...histories.values()].map((h) => h.note)).toEqual([expect.stringContaining('History is not available'), expect.stringContaining('History is not available')]);
