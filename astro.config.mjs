@@ -4,7 +4,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { createReadStream } from 'node:fs';
 import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
-import { MERMAID_PATH, mermaidFiles } from './src/lib/load/vendor-assets.ts';
+import { MERMAID_ENTRY, MERMAID_PATH, mermaidFiles } from './src/lib/load/vendor-assets.ts';
 
 // The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder). The site's
 // address and base path come from the environment so that CI can build for GitHub Pages.
@@ -35,7 +35,7 @@ export default defineConfig({
 		},
 		// Mermaid's prebuilt modules: the diagram script loads them from where the build copies them,
 		// and `npm run dev` serves them there from node_modules.
-		define: { __ENVPARITY_MERMAID_PATH__: JSON.stringify(MERMAID_PATH) },
+		define: { __ENVPARITY_MERMAID__: JSON.stringify(`${MERMAID_PATH}${MERMAID_ENTRY}`) },
 		plugins: [serveMermaid()],
 	},
 });

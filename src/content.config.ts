@@ -8,12 +8,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
-import type { Body } from './lib/model/project.ts';
+import type { Body, EntityKind } from './lib/model/project.ts';
 import { activeSearchIndex } from './lib/load/search-index.ts';
 import { addHeadingAnchors, mdxProse, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
-
-type Kind = 'environments' | 'changes' | 'issues' | 'runbooks';
 
 // The four collections share one export document per analysis.
 const exported = new WeakMap<object, ExportDocument>();
@@ -24,7 +22,7 @@ function exportOnce(analysis: Awaited<ReturnType<typeof loadSiteAnalysis>>): Exp
 }
 
 /** Loads one kind of entity from the engine's analysis of the content repository. */
-function envparityLoader(kind: Kind): Loader {
+function envparityLoader(kind: EntityKind): Loader {
 	return {
 		name: `envparity-${kind}`,
 		async load(context) {

@@ -2,14 +2,14 @@
 // own prebuilt modules (vendor/mermaid/<version>/, see src/lib/load/vendor-assets.ts), not bundled.
 import type MermaidApi from 'mermaid';
 
-/** Where the build puts Mermaid, relative to the base path (vendor/mermaid/<version>/): set by astro.config.mjs. */
-declare const __ENVPARITY_MERMAID_PATH__: string;
+/** Mermaid's entry module, relative to the base path (vendor/mermaid/<version>/…): set by astro.config.mjs. */
+declare const __ENVPARITY_MERMAID__: string;
 
 const nodes = [...document.querySelectorAll<HTMLElement>('pre.mermaid')];
 if (nodes.length > 0) {
 	for (const node of nodes) node.dataset.source ??= node.textContent ?? '';
 	const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-	const { default: mermaid } = (await import(/* @vite-ignore */ `${base}${__ENVPARITY_MERMAID_PATH__}mermaid.esm.min.mjs`)) as { default: typeof MermaidApi };
+	const { default: mermaid } = (await import(/* @vite-ignore */ `${base}${__ENVPARITY_MERMAID__}`)) as { default: typeof MermaidApi };
 	const render = async (): Promise<void> => {
 		const dark = document.documentElement.dataset.theme === 'dark';
 		mermaid.initialize({ startOnLoad: false, layout: 'dagre', securityLevel: 'strict', theme: dark ? 'dark' : 'default' });

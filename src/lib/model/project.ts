@@ -59,6 +59,9 @@ export interface Runbook extends Located {
 	body: Body;
 }
 
+/** The kinds of entity that have a file and a page each (and a content collection of the site). */
+export type EntityKind = 'environments' | 'changes' | 'issues' | 'runbooks';
+
 /** Every validated entity of a repository: the input of the computed model. */
 export interface Project {
 	config: Config;

@@ -85,3 +85,13 @@ export function issuesUsingRunbook(model: ParityModel, runbook: Runbook): Issue[
 export function resolveRefs<T>(byRef: ReadonlyMap<string, T>, refs: readonly string[] | undefined): T[] {
 	return (refs ?? []).map((ref) => byRef.get(ref)).filter((e): e is T => e !== undefined);
 }
+
+/** A change's state as its page and its search record show it: "stalled (12 days)" while stalled. */
+export function changeStateLabel(propagation: Propagation): string {
+	return propagation.stalled ? `stalled (${propagation.pendingDays} days)` : propagation.state;
+}
+
+/** A date with who it belongs to, when known: "2024-01-20 by @devops-lead". */
+export function byline(date: string, by: string | undefined): string {
+	return by ? `${date} by ${by}` : date;
+}

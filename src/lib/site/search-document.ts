@@ -1,12 +1,11 @@
 import type { ParityModel } from '../model/parity-model.ts';
+import type { EntityKind } from '../model/project.ts';
 import { displayValue } from '../model/settings.ts';
 import { escapeXml } from './feeds.ts';
+import { byline, changeStateLabel } from './entity-views.ts';
 import { createLinks } from './links.ts';
 import { changeFilters, environmentFilters, issueFilters, runbookFilters, type SearchFilters } from './search-filters.ts';
 import { siteIndex } from './site-index.ts';
-
-/** The kinds of entity that search finds, each with a page of its own. */
-export type SearchKind = 'environments' | 'changes' | 'issues' | 'runbooks';
 
 /** What Pagefind indexes for one entity page: its root-relative URL and a small HTML document. */
 export interface SearchDocument {
@@ -20,7 +19,7 @@ export interface SearchDocument {
  * configuration files) and the filters, without the page's tables, navigation and lists of other
  * entities; and the index can be filled while Astro is still rendering the pages.
  */
-export function searchDocument(model: ParityModel, kind: SearchKind, id: string, bodyHtml: string): SearchDocument | undefined {
+export function searchDocument(model: ParityModel, kind: EntityKind, id: string, bodyHtml: string): SearchDocument | undefined {
 	const links = createLinks('/');
 	const index = siteIndex(model);
 	switch (kind) {
@@ -29,7 +28,7 @@ export function searchDocument(model: ParityModel, kind: SearchKind, id: string,
 			if (!env) return undefined;
 			const fresh = model.freshness.get(env.id);
 			const verified = env.data.verified
-				? `${env.data.verified.date}${env.data.verified.by ? ` by ${env.data.verified.by}` : ''}${fresh?.stale ? ', stale' : ''}`
+				? `${byline(env.data.verified.date, env.data.verified.by)}${fresh?.stale ? ', stale' : ''}`
 				: 'never';
 			return document(links.environment(env.id), env.data.name, [
 				['Stage', env.data.stage], ['Owner', env.data.owner], ['URL', env.data.url], ['Verified', verified], ['Aliases', env.data.aliases?.join(' ')],
@@ -38,11 +37,10 @@ export function searchDocument(model: ParityModel, kind: SearchKind, id: string,
 		case 'changes': {
 			const change = index.changeByRef.get(id);
 			if (!change || change.id !== id) return undefined;
-			const propagation = model.propagation.get(change.id)!;
 			const settings = Object.entries(change.data.settings ?? {}).map(([key, value]) => `${key}: ${displayValue(value)}`);
 			return document(links.change(change.id), change.data.title, [
-				['State', propagation.stalled ? `stalled (${propagation.pendingDays} days)` : propagation.state],
-				['Date', `${change.data.date}${change.data.author ? ` by ${change.data.author}` : ''}`],
+				['State', changeStateLabel(model.propagation.get(change.id)!)],
+				['Date', byline(change.data.date, change.data.author)],
 				['Reason', change.data.reason], ['Rollback', change.data.rollback], ['Verification', change.data.verification],
 				['Sets', settings.join(', ') || undefined], ['Aliases', change.data.aliases?.join(' ')],
 			], bodyHtml, [], changeFilters(model, change));

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFileHistories, readFileHistory } from '../../../src/lib/load/git-history.ts';
+import { environmentHistories, readFileHistories, readFileHistory } from '../../../src/lib/load/git-history.ts';
 
 function git(cwd: string, ...args: string[]): void {
 	execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z' } });
@@ -83,5 +83,18 @@ describe('the history of several files at once', () => {
 	it('gives every file the same note outside a git repository', async () => {
 		const histories = await readFileHistories(mkdtempSync(join(tmpdir(), 'envparity-nogit-')), ['a.yaml', 'b.yaml']);
 		expect([...histories.values()].map((h) => h.note)).toEqual([expect.stringContaining('History is not available'), expect.stringContaining('History is not available')]);
+	});
+});
+
+describe('environmentHistories', () => {
+	it("reads every environment file's history once per model", async () => {
+		const dir = repoWithHistory();
+		const model = { environments: [{ file: 'prod.yaml' }, { file: 'dev.yaml' }] };
+		const first = environmentHistories(dir, model);
+		expect(environmentHistories(dir, model)).toBe(first);
+		const histories = await first;
+		expect([...histories.keys()]).toEqual(['prod.yaml', 'dev.yaml']);
+		expect(histories.get('prod.yaml')!.commits).toHaveLength(2);
+		expect(environmentHistories(dir, { environments: [...model.environments] })).not.toBe(first);
 	});
 });

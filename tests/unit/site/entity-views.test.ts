@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParityModel } from '../../../src/lib/model/parity-model.ts';
-import { changeRows, environmentView, issuesNamingChange, issuesUsingRunbook, relatedSettings, reproductionTable, resolveRefs } from '../../../src/lib/site/entity-views.ts';
+import { byline, changeRows, changeStateLabel, environmentView, issuesNamingChange, issuesUsingRunbook, relatedSettings, reproductionTable, resolveRefs } from '../../../src/lib/site/entity-views.ts';
 import { analyzeFiles, baseline } from '../../helpers/repo.ts';
 import { changeFile, edited, issueFile, modelOf, runbookFile } from './site-repo.ts';
 
@@ -298,5 +298,20 @@ describe('resolveRefs', () => {
 	it('is empty for no references', () => {
 		expect(resolveRefs(byRef, undefined)).toEqual([]);
 		expect(resolveRefs(byRef, [])).toEqual([]);
+	});
+});
+
+describe('changeStateLabel', () => {
+	it("shows a stalled change's wait, and any other change's state", () => {
+		const stalled = modelOf({ ...baseline(), 'changes/x.md': changeFile({ date: '2024-02-15', propagation: '{ dev: { status: applied, date: 2024-02-15 } }' }) });
+		expect(changeStateLabel(stalled.propagation.get('x')!)).toBe('stalled (15 days)');
+		expect(changeStateLabel(modelOf().propagation.get('redis-pool')!)).toBe('complete');
+	});
+});
+
+describe('byline', () => {
+	it('adds who, when known', () => {
+		expect(byline('2024-01-20', '@devops-lead')).toBe('2024-01-20 by @devops-lead');
+		expect(byline('2024-01-20', undefined)).toBe('2024-01-20');
 	});
 });

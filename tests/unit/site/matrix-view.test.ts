@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matrixPrefixes, matrixView, rowView, STATUS_LABELS, STATUSES } from '../../../src/lib/site/matrix-view.ts';
+import { countStatuses, matrixPrefixes, matrixView, rowView, STATUS_LABELS, STATUSES } from '../../../src/lib/site/matrix-view.ts';
 import { edited, modelOf } from './site-repo.ts';
 
 /** The cells of one row as `env:text` with a `!` for an odd cell. */
@@ -120,5 +120,14 @@ describe('STATUSES and STATUS_LABELS', () => {
 		expect(STATUSES).toEqual(['drift', 'missing', 'documented', 'same']);
 		expect(Object.keys(STATUS_LABELS).sort()).toEqual([...STATUSES].sort());
 		for (const status of STATUSES) expect(STATUS_LABELS[status]).toMatch(/^[A-Z][a-z]+$/);
+	});
+});
+
+describe('countStatuses', () => {
+	it('counts the rows of each status, zero for a status no row has', () => {
+		expect(countStatuses([{ status: 'drift' }, { status: 'same' }, { status: 'drift' }])).toEqual({ same: 1, documented: 0, drift: 2, missing: 0 });
+		const model = modelOf();
+		const counts = countStatuses(model.matrix);
+		expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(model.matrix.length);
 	});
 });
