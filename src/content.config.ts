@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
-import type { Body, EntityKind } from './lib/model/project.ts';
+import type { Body } from './lib/model/project.ts';
+import type { EntityFolder } from './lib/schema/content-files.ts';
 import { activeSearchIndex } from './lib/load/search-index.ts';
 import { addHeadingAnchors, mdxProse, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
@@ -22,7 +23,7 @@ function exportOnce(analysis: Awaited<ReturnType<typeof loadSiteAnalysis>>): Exp
 }
 
 /** Loads one kind of entity from the engine's analysis of the content repository. */
-function envparityLoader(kind: EntityKind): Loader {
+function envparityLoader(kind: EntityFolder): Loader {
 	return {
 		name: `envparity-${kind}`,
 		async load(context) {

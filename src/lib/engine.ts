@@ -1,7 +1,8 @@
 import { Document } from 'yaml';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { parseRepositoryFiles, type RawFile } from './load/repository-files.ts';
-import type { SourceFile } from './load/source-file.ts';
+import { parseRepositoryFiles } from './load/repository-files.ts';
+import type { RawFile } from './schema/content-files.ts';
+import type { SourceFile } from './diagnostics/source-file.ts';
 import { computeModel, type ParityModel } from './model/parity-model.ts';
 import type { Project } from './model/project.ts';
 import { buildProject } from './validate/build-project.ts';

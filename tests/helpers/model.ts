@@ -1,6 +1,7 @@
 import { parse, stringify } from 'yaml';
-import { createSourceFile } from '../../src/lib/load/source-file.ts';
-import { parseYamlSource, type YamlSource } from '../../src/lib/load/yaml-source.ts';
+import { createSourceFile } from '../../src/lib/diagnostics/source-file.ts';
+import type { YamlSource } from '../../src/lib/diagnostics/positions.ts';
+import { parseYamlSource } from '../../src/lib/load/yaml-source.ts';
 import { compileKeyGlob } from '../../src/lib/model/key-glob.ts';
 import type { Change, Difference, Environment, Issue } from '../../src/lib/model/project.ts';
 import { flattenSettings } from '../../src/lib/model/settings.ts';

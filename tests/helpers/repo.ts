@@ -1,5 +1,5 @@
 import { analyze, type Analysis } from '../../src/lib/engine.ts';
-import type { RawFile } from '../../src/lib/load/repository-files.ts';
+import type { RawFile } from '../../src/lib/schema/content-files.ts';
 
 import { dedent } from './dedent.ts';
 

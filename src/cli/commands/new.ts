@@ -4,13 +4,13 @@ import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
 import { loadRepository } from '../../lib/load/load-repository.ts';
-import { buildIdIndex, type EntityKind } from '../../lib/model/id-index.ts';
+import { buildIdIndex } from '../../lib/model/id-index.ts';
+import { ENTITY_FOLDERS, type EntityKind } from '../../lib/schema/content-files.ts';
 import type { ParityModel } from '../../lib/model/parity-model.ts';
 import { ID_PATTERN } from '../../lib/schema/shared.ts';
 import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
 
 const KINDS = ['environment', 'change', 'issue', 'runbook'] as const;
-const FOLDERS: Record<EntityKind, string> = { environment: 'environments', change: 'changes', issue: 'issues', runbook: 'runbooks' };
 
 /** `envparity new KIND ID`: starts a file with every required field, ready to validate. */
 export const newCommand: Command = {
@@ -39,7 +39,7 @@ Exit status: 0 written, 2 for a usage error (an unknown kind, an invalid id, an 
 		if (!ID_PATTERN.test(id)) throw new UsageError(`"${id}" is not a valid id: use lowercase letters, digits and hyphens, e.g. redis-pool.`);
 		const { model, project } = await loadRepository(root, { now });
 		const entityKind = kind as EntityKind;
-		const folder = FOLDERS[entityKind];
+		const folder = ENTITY_FOLDERS[entityKind];
 		const taken = buildIdIndex(project).resolve(entityKind, id);
 		const file = join(folder, `${id}.${entityKind === 'environment' ? 'yaml' : 'md'}`);
 		if (taken !== undefined || ['yaml', 'yml', 'md', 'mdx'].some((ext) => existsSync(join(root, folder, `${id}.${ext}`)))) {

@@ -1,4 +1,4 @@
-import { lineText, type SourceFile } from '../load/source-file.ts';
+import { lineText, type SourceFile } from './source-file.ts';
 import { summarize, type Diagnostic } from './diagnostic.ts';
 
 /** `file:line:col severity code: message`, the clickable one-line form. */

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { CONFIG_FILE, CONTENT_FOLDERS, type RawFile } from './repository-files.ts';
+import { CONFIG_FILE, CONTENT_FOLDERS, type RawFile } from '../schema/content-files.ts';
 
 /** Reads the content files of a repository on disk: the config file and every file in the content folders. */
 export async function readRepository(root: string): Promise<RawFile[]> {

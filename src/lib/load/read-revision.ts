@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { isContentPath, type RawFile } from './repository-files.ts';
+import { isContentPath, type RawFile } from '../schema/content-files.ts';
 
 const run = promisify(execFile);
 

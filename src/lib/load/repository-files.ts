@@ -1,49 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { splitFrontMatter } from './front-matter.ts';
-import { createSourceFile, positionAt, type SourceFile } from './source-file.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
-
-/** One file of a content repository as read from disk or from git. */
-export interface RawFile {
-	/** Path relative to the root, with forward slashes. */
-	path: string;
-	content: Uint8Array | string;
-}
-
-/** The kinds of content file. */
-export type FileKind = 'config' | 'environment' | 'differences' | 'change' | 'issue' | 'runbook';
-
-/** A content file parsed into YAML data, keeping positions. */
-export interface ParsedFile {
-	kind: FileKind;
-	/** The file-name stem. */
-	id: string;
-	file: SourceFile;
-	source: YamlSource;
-	/** The YAML as plain data; undefined when the YAML did not parse. */
-	data: unknown;
-	/** Markdown body, for changes, issues and runbooks. */
-	body?: { text: string; offset: number; mdx: boolean };
-}
-
-/** The folders that hold content, with the kind of entity each holds. */
-export const CONTENT_FOLDERS = { environments: 'environment', changes: 'change', issues: 'issue', runbooks: 'runbook' } as const;
-
-/** The configuration file's name at the root. */
-export const CONFIG_FILE = 'envparity.config.yaml';
-
-/** The file of documented differences. */
-export const DIFFERENCES_FILE = 'environments/differences.yaml';
-
-const MARKDOWN = /\.(md|mdx)$/;
-const YAML = /\.(yaml|yml)$/;
-
-/** Whether a path is one the engine reads or must report on (content folders and the config file). */
-export function isContentPath(path: string): boolean {
-	if (path === CONFIG_FILE || path === 'envparity.config.yml') return true;
-	const top = path.split('/')[0]!;
-	return top in CONTENT_FOLDERS && path.includes('/');
-}
+import { createSourceFile, positionAt, type SourceFile } from '../diagnostics/source-file.ts';
+import { parseYamlSource } from './yaml-source.ts';
+import { fileKindOf, isContentPath, type ParsedFile, type RawFile } from '../schema/content-files.ts';
 
 /** Classifies and parses every content file; files that cannot become entities yield diagnostics. */
 export function parseRepositoryFiles(files: readonly RawFile[]): { parsed: ParsedFile[]; diagnostics: Diagnostic[]; fileCount: number } {
@@ -64,7 +23,7 @@ export function parseRepositoryFiles(files: readonly RawFile[]): { parsed: Parse
 			fileProblem('binary-file', `${name} is a binary file; content folders hold only YAML and Markdown, so move it out of the repository's content folders.`);
 			continue;
 		}
-		const kind = kindOf(raw.path);
+		const kind = fileKindOf(raw.path);
 		if (!kind) {
 			const folder = raw.path.split('/')[0];
 			const expected = folder === 'environments' ? 'a .yaml file' : 'a .md or .mdx file';
@@ -102,15 +61,6 @@ export function parseRepositoryFiles(files: readonly RawFile[]): { parsed: Parse
 		}
 	}
 	return { parsed, diagnostics, fileCount };
-}
-
-function kindOf(path: string): FileKind | undefined {
-	if (path === CONFIG_FILE || path === 'envparity.config.yml') return 'config';
-	if (path === DIFFERENCES_FILE || path === 'environments/differences.yml') return 'differences';
-	const folder = path.split('/')[0] as keyof typeof CONTENT_FOLDERS;
-	const kind = CONTENT_FOLDERS[folder];
-	if (kind === 'environment') return YAML.test(path) ? kind : undefined;
-	return MARKDOWN.test(path) ? kind : undefined;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

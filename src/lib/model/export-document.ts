@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { locate } from '../load/yaml-source.ts';
+import { locate } from '../diagnostics/positions.ts';
 import type { ParityModel } from './parity-model.ts';
 import type { Skew } from './version.ts';
 import type { RowStatus } from './parity-matrix.ts';

@@ -1,7 +1,5 @@
+import type { EntityKind } from '../schema/content-files.ts';
 import type { Project } from './project.ts';
-
-/** The kinds of entity that can be referenced by id. */
-export type EntityKind = 'environment' | 'change' | 'issue' | 'runbook';
 
 /** Resolves ids and aliases of every kind to canonical ids. */
 export interface IdIndex {

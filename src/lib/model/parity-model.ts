@@ -1,4 +1,4 @@
-import type { YamlSource } from '../load/yaml-source.ts';
+import type { YamlSource } from '../diagnostics/positions.ts';
 import type { Config } from '../schema/config.ts';
 import { daysBetween } from './clock.ts';
 import { computeParityMatrix, type MatrixRow } from './parity-matrix.ts';

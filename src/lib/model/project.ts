@@ -1,4 +1,4 @@
-import type { YamlSource } from '../load/yaml-source.ts';
+import type { YamlSource } from '../diagnostics/positions.ts';
 import type { ChangeData } from '../schema/change.ts';
 import type { Config } from '../schema/config.ts';
 import type { DifferenceData } from '../schema/difference.ts';
@@ -58,9 +58,6 @@ export interface Runbook extends Located {
 	data: RunbookData;
 	body: Body;
 }
-
-/** The kinds of entity that have a file and a page each (and a content collection of the site). */
-export type EntityKind = 'environments' | 'changes' | 'issues' | 'runbooks';
 
 /** Every validated entity of a repository: the input of the computed model. */
 export interface Project {

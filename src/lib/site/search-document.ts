@@ -1,5 +1,5 @@
 import type { ParityModel } from '../model/parity-model.ts';
-import type { EntityKind } from '../model/project.ts';
+import type { EntityFolder } from '../schema/content-files.ts';
 import { displayValue } from '../model/settings.ts';
 import { escapeXml } from './feeds.ts';
 import { byline, changeStateLabel } from './entity-views.ts';
@@ -19,7 +19,7 @@ export interface SearchDocument {
  * configuration files) and the filters, without the page's tables, navigation and lists of other
  * entities; and the index can be filled while Astro is still rendering the pages.
  */
-export function searchDocument(model: ParityModel, kind: EntityKind, id: string, bodyHtml: string): SearchDocument | undefined {
+export function searchDocument(model: ParityModel, kind: EntityFolder, id: string, bodyHtml: string): SearchDocument | undefined {
 	const links = createLinks('/');
 	const index = siteIndex(model);
 	switch (kind) {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import type { ParsedFile } from '../load/repository-files.ts';
-import { diagnosticAt } from '../load/yaml-source.ts';
+import type { ParsedFile } from '../schema/content-files.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
 import type { Change, Difference, Environment, Issue, Project, Runbook } from '../model/project.ts';
 import { flattenSettings } from '../model/settings.ts';

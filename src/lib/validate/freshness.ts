@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diagnosticAt } from '../load/yaml-source.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
 import { daysBetween } from '../model/clock.ts';
 import type { ParityModel } from '../model/parity-model.ts';
 

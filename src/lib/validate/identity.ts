@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diagnosticAt } from '../load/yaml-source.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
 import type { Located, Project } from '../model/project.ts';
 
 /** Aliases may not collide with any id or alias of any kind (compared case-insensitively, as URLs on some hosts are). */

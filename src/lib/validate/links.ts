@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { ParsedFile } from '../load/repository-files.ts';
-import { positionAt } from '../load/source-file.ts';
-import { diagnosticAt } from '../load/yaml-source.ts';
+import type { ParsedFile } from '../schema/content-files.ts';
+import { positionAt } from '../diagnostics/source-file.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
 
 const LINK_PATTERNS = [
 	/\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g, // [text](target "title")

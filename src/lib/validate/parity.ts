@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diagnosticAt } from '../load/yaml-source.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
 import { isScalar, type Node } from 'yaml';
 import type { ParityModel } from '../model/parity-model.ts';
 import { displayValue, sameValue } from '../model/settings.ts';

@@ -1,13 +1,13 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { diagnosticAt, type YamlPath, type YamlSource } from '../load/yaml-source.ts';
-import { buildIdIndex, type EntityKind } from '../model/id-index.ts';
+import { diagnosticAt, type YamlPath, type YamlSource } from '../diagnostics/positions.ts';
+import { buildIdIndex } from '../model/id-index.ts';
+import { ENTITY_FOLDERS, type EntityKind } from '../schema/content-files.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
 import type { Project } from '../model/project.ts';
 import { canonicalKey, parseKey } from '../model/setting-key.ts';
 
 const UNKNOWN = { environment: 'unknown-environment', change: 'unknown-change', issue: 'unknown-issue', runbook: 'unknown-runbook' } as const;
-const FOLDER = { environment: 'environments', change: 'changes', issue: 'issues', runbook: 'runbooks' } as const;
 
 /** Every environment, change, issue and runbook a file names must exist, and so must the setting keys it names. */
 export function checkReferences(project: Project): Diagnostic[] {
@@ -25,7 +25,7 @@ export function checkReferences(project: Project): Diagnostic[] {
 
 	const ref = (source: YamlSource, path: YamlPath, kind: EntityKind, id: string, part: 'key' | 'value' = 'value'): void => {
 		if (index.resolve(kind, id) !== undefined) return;
-		diagnostics.push(diagnosticAt(source, path, 'error', UNKNOWN[kind], `"${id}" is not ${article(kind)}${didYouMean(id, index.names(kind))}; check the spelling or add ${FOLDER[kind]}/${id}.${kind === 'environment' ? 'yaml' : 'md'}.`, part));
+		diagnostics.push(diagnosticAt(source, path, 'error', UNKNOWN[kind], `"${id}" is not ${article(kind)}${didYouMean(id, index.names(kind))}; check the spelling or add ${ENTITY_FOLDERS[kind]}/${id}.${kind === 'environment' ? 'yaml' : 'md'}.`, part));
 	};
 	const settingKey = (source: YamlSource, path: YamlPath, key: string): void => {
 		if (!parseKey(key)) {

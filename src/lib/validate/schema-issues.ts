@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { diagnosticAt, type YamlPath, type YamlSource } from '../load/yaml-source.ts';
+import { diagnosticAt, type YamlPath, type YamlSource } from '../diagnostics/positions.ts';
 import { DATE_MESSAGE } from '../schema/shared.ts';
 
 type Issue = z.core.$ZodIssue;

@@ -1,8 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { ParsedFile } from '../load/repository-files.ts';
-import { positionAt } from '../load/source-file.ts';
-import { spanOf, type YamlSource } from '../load/yaml-source.ts';
+import type { ParsedFile } from '../schema/content-files.ts';
+import { positionAt } from '../diagnostics/source-file.ts';
+import { spanOf, type YamlSource } from '../diagnostics/positions.ts';
 import { findSecrets, isCredentialKey, isSecretReference, maskSecret } from './secrets.ts';
 
 const ADVICE = 'never commit credentials: keep them in a secret manager and write a reference such as ${STRIPE_SECRET_KEY} or vault:secret/payments#stripe, then rotate the exposed value';

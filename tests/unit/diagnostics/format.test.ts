@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/lib/diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../../../src/lib/diagnostics/diagnostic.ts';
 import { formatExcerpt, formatGithub, formatJson, formatLine, formatText } from '../../../src/lib/diagnostics/format.ts';
-import { createSourceFile } from '../../../src/lib/load/source-file.ts';
+import { createSourceFile } from '../../../src/lib/diagnostics/source-file.ts';
 
 const file = createSourceFile('changes/redis-pool.md', '---\ntitle: x\npropagation:\n  prod: pending\n---\n');
 const problem: Diagnostic = { file: 'changes/redis-pool.md', line: 4, column: 3, endLine: 4, endColumn: 7, severity: 'error', code: 'unknown-environment', message: '"prod" is not an environment (did you mean "production"?)' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../../src/lib/load/front-matter.ts';
-import { createSourceFile, positionAt } from '../../../src/lib/load/source-file.ts';
-import { locate, parseYamlSource } from '../../../src/lib/load/yaml-source.ts';
+import { createSourceFile, positionAt } from '../../../src/lib/diagnostics/source-file.ts';
+import { locate } from '../../../src/lib/diagnostics/positions.ts';
+import { parseYamlSource } from '../../../src/lib/load/yaml-source.ts';
 
 const text = '---\ntitle: Redis pool\npropagation:\n  dev: { status: applied, date: 2024-01-22 }\n  production: pending\nlist:\n  - a\n  - b\n---\nBody text\n';
 
