@@ -4,7 +4,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { createReadStream } from 'node:fs';
 import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
-import { MERMAID_ENTRY, MERMAID_PATH, mermaidFiles } from './src/lib/load/vendor-assets.ts';
+import { MERMAID_ENTRY, MERMAID_PATH, mermaidFiles } from './src/lib/build/vendor-assets.ts';
 
 // The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder). The site's
 // address and base path come from the environment so that CI can build for GitHub Pages.

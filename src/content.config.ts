@@ -6,11 +6,11 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/load/site-model.ts';
+import { invalidateSiteAnalysis, loadSiteAnalysis, siteRoot } from './lib/build/site-analysis.ts';
 import { toExportDocument, type ExportDocument } from './lib/model/export-document.ts';
 import type { Body } from './lib/model/project.ts';
 import type { EntityFolder } from './lib/schema/content-files.ts';
-import { activeSearchIndex } from './lib/load/search-index.ts';
+import { activeSearchIndex } from './lib/build/search-index.ts';
 import { addHeadingAnchors, mdxProse, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
 

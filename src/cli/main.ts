@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveNow } from '../lib/clock.ts';
+import { resolveNow } from '../lib/model/dates.ts';
 import { didYouMean } from '../lib/diagnostics/suggest.ts';
 import { IoError, UsageError, type CliIo, type Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';

@@ -1,10 +1,10 @@
 import { Document } from 'yaml';
-import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { readRepository } from './load/read-repository.ts';
 import { parseRepositoryFiles } from './load/repository-files.ts';
 import type { RawFile } from './schema/content-files.ts';
-import type { SourceFile } from './diagnostics/source-file.ts';
-import { computeModel, type ParityModel } from './model/parity-model.ts';
-import type { Project } from './model/project.ts';
+import type { Analysis } from './model/analysis.ts';
+import { computeModel } from './model/parity-model.ts';
 import { buildProject } from './validate/build-project.ts';
 import { checkFreshness } from './validate/freshness.ts';
 import { checkAliases } from './validate/identity.ts';
@@ -14,16 +14,7 @@ import { checkPropagation } from './validate/propagation.ts';
 import { checkReferences } from './validate/references.ts';
 import { checkSecrets } from './validate/secret-scan.ts';
 
-/** The result of analysing a repository: the computed model and every problem, sorted by file and line. */
-export interface Analysis {
-	project: Project;
-	model: ParityModel;
-	problems: Diagnostic[];
-	/** How many content files were read. */
-	fileCount: number;
-	/** The parsed text files by path, for source excerpts. */
-	sources: Map<string, SourceFile>;
-}
+export type { Analysis } from './model/analysis.ts';
 
 /**
  * Analyses a repository's files in layers — syntax, schema, then cross-file rules — and collects
@@ -45,6 +36,11 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 		...checkPropagation(model),
 	];
 	return { project, model, problems: sortDiagnostics(problems), fileCount, sources: new Map(parsed.map((p) => [p.file.path, p.file])) };
+}
+
+/** Reads a content repository from disk (`root`) and analyses it: the one entry for the CLI and the site. */
+export async function analyzeRoot(root: string, options: { now: Date }): Promise<Analysis> {
+	return analyze(await readRepository(root), options);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Renders Mermaid diagrams. Loaded only by pages that have one. Mermaid itself is served from its
-// own prebuilt modules (vendor/mermaid/<version>/, see src/lib/load/vendor-assets.ts), not bundled.
+// own prebuilt modules (vendor/mermaid/<version>/, see src/lib/build/vendor-assets.ts), not bundled.
 import type MermaidApi from 'mermaid';
 
 /** Mermaid's entry module, relative to the base path (vendor/mermaid/<version>/…): set by astro.config.mjs. */

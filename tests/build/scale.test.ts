@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRepository, writeRepository } from '../../bench/generate.ts';
-import { loadRepository } from '../../src/lib/load/load-repository.ts';
+import { analyzeRoot } from '../../src/lib/engine.ts';
 import { buildSite } from '../helpers/build.ts';
 
 const SHAPE = { environments: 4, settings: 40, changes: 130, issues: 230, runbooks: 4, seed: 7 };
@@ -18,7 +18,7 @@ describe('the synthetic content generator', () => {
 	it('writes a repository that validates without errors, with drift, documented differences and every change state', async () => {
 		const root = mkdtempSync(join(tmpdir(), 'envparity-gen-'));
 		writeRepository(root, generateRepository({ ...SHAPE, changes: 400 }));
-		const { problems, model } = await loadRepository(root, { now: new Date('2025-10-20T00:00:00Z') });
+		const { problems, model } = await analyzeRoot(root, { now: new Date('2025-10-20T00:00:00Z') });
 		expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
 		expect(model.issues.length).toBe(230);
 		expect(new Set(model.matrix.map((r) => r.status))).toEqual(new Set(['same', 'documented', 'drift']));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measurePage } from '../../bench/page-weight.ts';
-import { MERMAID_ENTRY, MERMAID_PATH } from '../../src/lib/load/vendor-assets.ts';
+import { MERMAID_ENTRY, MERMAID_PATH } from '../../src/lib/build/vendor-assets.ts';
 import { buildSite, readSearchRecords, type SearchRecord } from '../helpers/build.ts';
 import { fixture } from '../helpers/cli.ts';
 

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadRepository } from '../../src/lib/load/load-repository.ts';
+import { analyzeRoot } from '../../src/lib/engine.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe("the repository's own example content", async () => {
 	// The example's dates are from 2024; judge it at a date shortly after, and at a much later one.
-	const soon = await loadRepository(ROOT, { now: new Date('2024-06-01T00:00:00Z') });
-	const later = await loadRepository(ROOT, { now: new Date('2026-11-26T00:00:00Z') });
+	const soon = await analyzeRoot(ROOT, { now: new Date('2024-06-01T00:00:00Z') });
+	const later = await analyzeRoot(ROOT, { now: new Date('2026-11-26T00:00:00Z') });
 
 	it('validates with no errors', () => {
 		for (const analysis of [soon, later]) expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);

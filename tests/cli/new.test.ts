@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRepository } from '../../src/lib/load/load-repository.ts';
+import { analyzeRoot } from '../../src/lib/engine.ts';
 import { cli, fixture } from '../helpers/cli.ts';
 
 /** A writable copy of the valid fixture. */
@@ -13,7 +13,7 @@ function copy(): string {
 }
 
 const errorsIn = async (root: string, file: string) =>
-	(await loadRepository(root, { now: new Date('2024-06-01T00:00:00Z') })).problems.filter((p) => p.file === file && p.severity === 'error');
+	(await analyzeRoot(root, { now: new Date('2024-06-01T00:00:00Z') })).problems.filter((p) => p.file === file && p.severity === 'error');
 
 describe('envparity new', () => {
 	it('starts a change with today\'s date and every environment pending, and it validates', async () => {

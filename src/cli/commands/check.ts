@@ -1,5 +1,5 @@
 import { formatGithub, formatJson, formatText } from '../../lib/diagnostics/format.ts';
-import { loadRepository } from '../../lib/load/load-repository.ts';
+import { analyzeRoot } from '../../lib/engine.ts';
 import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
 
 /** `envparity check`: every problem, sorted by file and line. */
@@ -24,7 +24,7 @@ Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict
 	async run({ io, values, root, now }) {
 		const format = (values.format as string | undefined) ?? 'text';
 		if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}".`);
-		const analysis = await loadRepository(root, { now });
+		const analysis = await analyzeRoot(root, { now });
 		if (format === 'json') io.stdout(formatJson(analysis.problems, analysis.fileCount));
 		else if (format === 'github') io.stdout(formatGithub(analysis.problems, analysis.fileCount));
 		else io.stdout(formatText(analysis.problems, analysis.sources, analysis.fileCount));

@@ -1,5 +1,5 @@
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
-import { loadRepository } from '../../lib/load/load-repository.ts';
+import { analyzeRoot } from '../../lib/engine.ts';
 import { diffEnvironments, type DiffRow } from '../../lib/model/compare.ts';
 import type { Environment } from '../../lib/model/project.ts';
 import { displayValue } from '../../lib/model/settings.ts';
@@ -28,7 +28,7 @@ Exit status: 0, 2 for a usage or I/O error (such as an unknown environment).
 		if (positionals.length !== 2) throw new UsageError('diff takes exactly two environment ids.');
 		const format = (values.format as string | undefined) ?? 'text';
 		if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
-		const { model } = await loadRepository(root, { now });
+		const { model } = await analyzeRoot(root, { now });
 		const ids = model.environments.map((e) => e.id);
 		const [a, b] = positionals.map((id) => {
 			const env = model.environments.find((e) => e.id === id || e.data.aliases?.includes(id));

@@ -1,4 +1,4 @@
-import { loadRepository } from '../../lib/load/load-repository.ts';
+import { analyzeRoot } from '../../lib/engine.ts';
 import { toExportDocument } from '../../lib/model/export-document.ts';
 import { COMMON_OPTIONS, type Command } from '../command.ts';
 
@@ -20,7 +20,7 @@ Exit status: 0, or 1 when the content has errors (the document is printed all th
 	options: { ...COMMON_OPTIONS },
 	needsContent: true,
 	async run({ io, root, now }) {
-		const analysis = await loadRepository(root, { now });
+		const analysis = await analyzeRoot(root, { now });
 		io.stdout(`${JSON.stringify(toExportDocument(analysis.model, analysis.problems), null, 2)}\n`);
 		const errors = analysis.problems.filter((p) => p.severity === 'error').length;
 		if (errors > 0) io.stderr(`envparity: the content has ${errors} error${errors === 1 ? '' : 's'}; run "envparity check" to see them.\n`);

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
-import { loadRepository } from '../../lib/load/load-repository.ts';
+import { analyzeRoot } from '../../lib/engine.ts';
 import { buildIdIndex } from '../../lib/model/id-index.ts';
 import { ENTITY_FOLDERS, type EntityKind } from '../../lib/schema/content-files.ts';
 import type { ParityModel } from '../../lib/model/parity-model.ts';
@@ -37,7 +37,7 @@ Exit status: 0 written, 2 for a usage error (an unknown kind, an invalid id, an 
 		if (!kind || !id || extra.length > 0) throw new UsageError('new takes a kind and an id, e.g. envparity new change redis-pool.');
 		if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`"${kind}" is not a kind${didYouMean(kind, KINDS)}; use one of: ${KINDS.join(', ')}.`);
 		if (!ID_PATTERN.test(id)) throw new UsageError(`"${id}" is not a valid id: use lowercase letters, digits and hyphens, e.g. redis-pool.`);
-		const { model, project } = await loadRepository(root, { now });
+		const { model, project } = await analyzeRoot(root, { now });
 		const entityKind = kind as EntityKind;
 		const folder = ENTITY_FOLDERS[entityKind];
 		const taken = buildIdIndex(project).resolve(entityKind, id);

@@ -1,6 +1,6 @@
 import type { YamlSource } from '../diagnostics/positions.ts';
 import type { Config } from '../schema/config.ts';
-import { daysBetween } from './clock.ts';
+import { daysBetween, isoDay } from './dates.ts';
 import { computeParityMatrix, type MatrixRow } from './parity-matrix.ts';
 import { computeParityScores, type PairScore, type StagePairScore } from './parity-scores.ts';
 import type { Change, Difference, Environment, Issue, Project, Runbook } from './project.ts';
@@ -35,7 +35,7 @@ export interface ParityModel {
 
 /** Computes the matrix, scores, propagation, freshness and production-only flags of a validated project. */
 export function computeModel(project: Project, now: Date): ParityModel {
-	const today = now.toISOString().slice(0, 10);
+	const today = isoDay(now);
 	const { config, environments, differences } = project;
 	const matrix = computeParityMatrix({ environments, differences, versionKeys: config.version_keys, ignore: config.ignore });
 	const freshness = new Map<string, Freshness>();

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { Analysis } from '../engine.ts';
+import type { Analysis } from './analysis.ts';
 import { classifyRow, type RowStatus } from './parity-matrix.ts';
 import type { ParityModel } from './parity-model.ts';
 import type { Environment } from './project.ts';

@@ -1,5 +1,5 @@
 import type { PropagationStatus } from '../schema/change.ts';
-import { daysBetween } from './clock.ts';
+import { daysBetween } from './dates.ts';
 import type { Change, Environment } from './project.ts';
 
 /** The overall state of a change across the registry. */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnosticAt } from '../diagnostics/positions.ts';
-import { daysBetween } from '../model/clock.ts';
+import { daysBetween } from '../model/dates.ts';
 import type { ParityModel } from '../model/parity-model.ts';
 
 /** Verification freshness, review dates, and dates that cannot be right (in the future, or resolved before opened). */

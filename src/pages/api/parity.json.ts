@@ -1,4 +1,4 @@
-import { loadSiteAnalysis } from '../../lib/load/site-model.ts';
+import { loadSiteAnalysis } from '../../lib/build/site-analysis.ts';
 import { toExportDocument } from '../../lib/model/export-document.ts';
 
 /** The same document as `envparity export`. */

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { loadSiteAnalysis } from '../../lib/load/site-model.ts';
+import { loadSiteAnalysis } from '../../lib/build/site-analysis.ts';
 import { parityBadge } from '../../lib/site/badge.ts';
 
 /** One badge per adjacent pair of stages: `/badges/staging-production.svg`. */

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { loadSiteAnalysis } from '../../lib/load/site-model.ts';
+import { loadSiteAnalysis } from '../../lib/build/site-analysis.ts';
 import { atomFeed } from '../../lib/site/feeds.ts';
 import { createLinks } from '../../lib/site/links.ts';
 

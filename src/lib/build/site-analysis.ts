@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { resolveNow } from '../clock.ts';
-import type { Analysis } from '../engine.ts';
-import { loadRepository } from './load-repository.ts';
+import { analyzeRoot, type Analysis } from '../engine.ts';
+import { resolveNow } from '../model/dates.ts';
 
 /** The content repository the site is built from: `ENVPARITY_ROOT`, or the current folder. */
 export function siteRoot(env: Record<string, string | undefined> = process.env): string {
@@ -20,7 +19,7 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 	let analysis = cache.get(root);
 	if (!analysis) {
 		// "Now" is read once per build, so that every page agrees on it.
-		analysis = loadRepository(root, { now: resolveNow(process.env) });
+		analysis = analyzeRoot(root, { now: resolveNow(process.env) });
 		cache.set(root, analysis);
 	}
 	return analysis;

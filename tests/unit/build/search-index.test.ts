@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activeSearchIndex, openSearchIndex, type SearchIndex } from '../../../src/lib/load/search-index.ts';
+import { activeSearchIndex, openSearchIndex, type SearchIndex } from '../../../src/lib/build/search-index.ts';
 import { searchDocument } from '../../../src/lib/site/search-document.ts';
 import { modelOf } from '../site/site-repo.ts';
 
