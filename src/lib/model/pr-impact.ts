@@ -6,6 +6,7 @@ import type { Environment } from './project.ts';
 import type { ChangeState, PropagationStep } from './propagation.ts';
 import { sameValue } from './settings.ts';
 import { largestSkew, type Skew } from './version.ts';
+import { isOpenStatus } from '../schema/issue.ts';
 
 /** What a pull request does to parity: the difference between the analyses at its base and its head. */
 export interface PrImpact {
@@ -155,13 +156,12 @@ function comparePropagation(b: ParityModel, h: ParityModel): Pick<PrImpact, 'pro
 }
 
 function compareIssues(b: ParityModel, h: ParityModel): PrImpact['issues'] {
-	const isOpen = (status: string): boolean => status === 'open' || status === 'investigating';
 	const out: PrImpact['issues'] = { opened: [], resolved: [], reopened: [] };
 	for (const issue of h.issues) {
 		const previous = b.issues.find((i) => i.id === issue.id || issue.data.aliases?.includes(i.id));
 		if (!previous) out.opened.push({ id: issue.id, title: issue.data.title, productionOnly: h.productionOnly.get(issue.id) ?? false });
-		else if (isOpen(previous.data.status) && !isOpen(issue.data.status)) out.resolved.push({ id: issue.id, title: issue.data.title });
-		else if (!isOpen(previous.data.status) && isOpen(issue.data.status)) out.reopened.push({ id: issue.id, title: issue.data.title });
+		else if (isOpenStatus(previous.data.status) && !isOpenStatus(issue.data.status)) out.resolved.push({ id: issue.id, title: issue.data.title });
+		else if (!isOpenStatus(previous.data.status) && isOpenStatus(issue.data.status)) out.reopened.push({ id: issue.id, title: issue.data.title });
 	}
 	return out;
 }

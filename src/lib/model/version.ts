@@ -25,15 +25,21 @@ export function versionGap(a: Version, b: Version): Skew | null {
 	return null;
 }
 
+/** How large a skew is, for ranking: major 3, minor 2, patch 1, none 0. */
+export function skewRank(skew: Skew | null): number {
+	return skew ? SKEW_RANK[skew] : 0;
+}
+
+const SKEW_RANK: Record<Skew, number> = { major: 3, minor: 2, patch: 1 };
+
 /** The largest gap between any two of the values that parse as versions, or null. */
 export function largestSkew(values: readonly unknown[]): Skew | null {
 	const versions = values.map(parseVersion).filter((v): v is Version => v !== null);
-	const rank: Record<Skew, number> = { major: 3, minor: 2, patch: 1 };
 	let worst: Skew | null = null;
 	for (let i = 0; i < versions.length; i++) {
 		for (let j = i + 1; j < versions.length; j++) {
 			const gap = versionGap(versions[i]!, versions[j]!);
-			if (gap && (!worst || rank[gap] > rank[worst])) worst = gap;
+			if (skewRank(gap) > skewRank(worst)) worst = gap;
 		}
 	}
 	return worst;

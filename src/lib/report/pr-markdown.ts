@@ -1,10 +1,9 @@
 import { formatLine } from '../diagnostics/format.ts';
 import { isNeutral, type PrImpact } from '../model/pr-impact.ts';
 import { displayValue } from '../model/settings.ts';
-import type { Skew } from '../model/version.ts';
+import { skewRank } from '../model/version.ts';
 
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
-const SKEW_RANK: Record<Skew, number> = { major: 3, minor: 2, patch: 1 };
 
 /** The hidden marker that lets a workflow find and update its one sticky comment. */
 export const REPORT_MARKER = '<!-- envparity-pr-report -->';
@@ -18,7 +17,7 @@ export function verdict(impact: PrImpact): string {
 		if (pair.introduced.length > 0) parts.push(`introduces ${plural(pair.introduced.length, 'undocumented difference')} between ${pair.from} and ${pair.to}`);
 	}
 	for (const pair of impact.stagePairs) {
-		const grew = pair.skews.filter((s) => rank(s.after) > rank(s.before));
+		const grew = pair.skews.filter((s) => skewRank(s.after) > skewRank(s.before));
 		if (grew.length > 0) parts.push(`widens the version skew between ${pair.from} and ${pair.to} (${grew.map((s) => `${s.key}: ${s.after}`).join(', ')})`);
 	}
 	const resolved = impact.stagePairs.reduce((n, p) => n + p.resolved.length, 0);
@@ -40,9 +39,6 @@ export function verdict(impact: PrImpact): string {
 	return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-function rank(skew: Skew | null): number {
-	return skew ? SKEW_RANK[skew] : 0;
-}
 
 const cell = (value: unknown): string => (value === undefined ? '—' : `\`${displayValue(value).replace(/\|/g, '\\|').replace(/`/g, "'")}\``);
 
@@ -72,7 +68,7 @@ export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: s
 		for (const r of pair.introduced) body.push(`- ⚠️ \`${r.key}\` is now **${r.status}** (undocumented)`);
 		for (const r of pair.resolved) body.push(`- ✅ \`${r.key}\` no longer ${r.status === 'missing' ? 'missing' : 'drifts'}`);
 		for (const key of pair.documented) body.push(`- 📝 \`${key}\` is now documented`);
-		for (const s of pair.skews) body.push(`- version skew of \`${s.key}\`: ${s.before ?? 'none'} → ${s.after ?? 'none'} (${rank(s.after) > rank(s.before) ? 'grew' : 'shrank'})`);
+		for (const s of pair.skews) body.push(`- version skew of \`${s.key}\`: ${s.before ?? 'none'} → ${s.after ?? 'none'} (${skewRank(s.after) > skewRank(s.before) ? 'grew' : 'shrank'})`);
 		if (body.length > 0) lines.push(...details(`${pair.from} → ${pair.to}`, body));
 	}
 	const diff = impact.differences;

@@ -4,6 +4,11 @@ import { aliases, isoDate, referenceList, severity, text } from './shared.ts';
 /** Where an environment-specific bug stands. */
 export const issueStatus = z.enum(['open', 'investigating', 'resolved', 'wont-fix']);
 
+/** Whether an issue in this status still needs work (`open` or `investigating`). */
+export function isOpenStatus(status: z.infer<typeof issueStatus>): boolean {
+	return status === 'open' || status === 'investigating';
+}
+
 /** The front matter of `issues/<id>.md`: an environment-specific bug. */
 export const issueSchema = z
 	.strictObject({

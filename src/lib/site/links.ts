@@ -1,17 +1,39 @@
 import type { Config } from '../schema/config.ts';
+import { pagePath } from './paging.ts';
 
-/** Paths of every page, under the site's base path (`import.meta.env.BASE_URL`). */
+/** The one route table: the path of every page and file of the site, under its base path (`import.meta.env.BASE_URL`). */
 export interface SiteLinks {
 	home: string;
-	/** A path under the base, e.g. `path('matrix/')`. */
+	/** A path under the base, e.g. `path('matrix/')`; pages and components use the typed routes below. */
 	path(relative: string): string;
-	environment(id: string): string;
-	change(id: string): string;
-	issue(id: string): string;
-	runbook(id: string): string;
+	favicon: string;
+	search: string;
+	parityJson: string;
+	changesFeed: string;
+	issuesFeed: string;
+	/** The parity matrix, whole or filtered by one status or one key prefix. */
+	matrix(filter?: { status?: string; prefix?: string }): string;
 	matrixRow(key: string): string;
+	environments: string;
+	environment(id: string): string;
+	/** The changes board, whole or for one environment. */
+	changes(env?: string): string;
+	/** The full list of one board column, at page `n`. */
+	changeColumn(column: string, n?: number): string;
+	change(id: string): string;
+	/** The issue index, whole or filtered by one facet value, at page `n`. */
+	issues(filter?: { facet: string; value: string }, n?: number): string;
+	issue(id: string): string;
+	runbooks: string;
+	runbook(id: string): string;
+	differences: string;
 	difference(index: number): string;
+	problems: string;
+	/** The full list of one group of problems, at page `n`. */
+	problemGroup(id: string, n?: number): string;
 	compare(a: string, b: string): string;
+	/** The parity badge of two adjacent stages. */
+	badge(from: string, to: string): string;
 	go(ref: string): string;
 }
 
@@ -20,16 +42,32 @@ export function createLinks(base: string): SiteLinks {
 	const root = base.endsWith('/') ? base : `${base}/`;
 	const path = (relative: string): string => `${root}${relative.replace(/^\/+/, '')}`;
 	const seg = (id: string): string => encodeURIComponent(id);
+	const paged = (first: string, n = 1): string => path(pagePath(first, n));
 	return {
 		home: root,
 		path,
-		environment: (id) => path(`environments/${seg(id)}/`),
-		change: (id) => path(`changes/${seg(id)}/`),
-		issue: (id) => path(`issues/${seg(id)}/`),
-		runbook: (id) => path(`runbooks/${seg(id)}/`),
+		favicon: path('favicon.svg'),
+		search: path('search/'),
+		parityJson: path('api/parity.json'),
+		changesFeed: path('changes/feed.xml'),
+		issuesFeed: path('issues/feed.xml'),
+		matrix: (filter) => path(filter?.status ? `matrix/status/${seg(filter.status)}/` : filter?.prefix ? `matrix/prefix/${seg(filter.prefix)}/` : 'matrix/'),
 		matrixRow: (key) => path(`matrix/#${rowAnchor(key)}`),
+		environments: path('environments/'),
+		environment: (id) => path(`environments/${seg(id)}/`),
+		changes: (env) => path(env ? `changes/env/${seg(env)}/` : 'changes/'),
+		changeColumn: (column, n) => paged(`changes/state/${seg(column)}/`, n),
+		change: (id) => path(`changes/${seg(id)}/`),
+		issues: (filter, n) => paged(filter ? `issues/filter/${seg(filter.facet)}/${seg(filter.value)}/` : 'issues/', n),
+		issue: (id) => path(`issues/${seg(id)}/`),
+		runbooks: path('runbooks/'),
+		runbook: (id) => path(`runbooks/${seg(id)}/`),
+		differences: path('differences/'),
 		difference: (index) => path(`differences/#difference-${index + 1}`),
+		problems: path('problems/'),
+		problemGroup: (id, n) => paged(`problems/${seg(id)}/`, n),
 		compare: (a, b) => path(`compare/${seg(a)}/${seg(b)}/`),
+		badge: (from, to) => path(`badges/${seg(from)}-${seg(to)}.svg`),
 		go: (ref) => path(`go/${seg(ref)}/`),
 	};
 }

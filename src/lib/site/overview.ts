@@ -2,6 +2,7 @@ import type { ParityModel } from '../model/parity-model.ts';
 import type { Change, Environment, Issue } from '../model/project.ts';
 import type { Propagation } from '../model/propagation.ts';
 import type { Skew } from '../model/version.ts';
+import { isOpenStatus } from '../schema/issue.ts';
 import { countStatuses } from './matrix-view.ts';
 
 /** The figures of the home page. */
@@ -35,7 +36,7 @@ export function computeOverview(model: ParityModel): Overview {
 
 /** Whether an issue still needs work. */
 export function isOpen(issue: Issue): boolean {
-	return issue.data.status === 'open' || issue.data.status === 'investigating';
+	return isOpenStatus(issue.data.status);
 }
 
 /** A change's board column: the propagation state, with stalled changes apart. */
