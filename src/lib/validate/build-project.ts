@@ -1,125 +1,177 @@
+import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import type { ParsedFile } from '../schema/content-files.ts';
+import type { EntityKind, ParsedFile } from '../schema/content-files.ts';
 import { diagnosticAt } from '../diagnostics/positions.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
-import type { Change, Difference, Environment, Issue, Project, Runbook } from '../model/project.ts';
+import type { Body, Change, Difference, Environment, Issue, Located, Project, Runbook } from '../model/project.ts';
 import { flattenSettings } from '../model/settings.ts';
-import { changeSchema } from '../schema/change.ts';
+import { changeSchema, type ChangeData } from '../schema/change.ts';
 import { configSchema, DEFAULT_CONFIG, type Config } from '../schema/config.ts';
-import { differenceSchema, differencesSchema } from '../schema/difference.ts';
-import { environmentSchema } from '../schema/environment.ts';
-import { issueSchema } from '../schema/issue.ts';
-import { runbookSchema } from '../schema/runbook.ts';
+import { differenceSchema, differencesSchema, type DifferenceData } from '../schema/difference.ts';
+import { environmentSchema, type EnvironmentData } from '../schema/environment.ts';
+import { issueSchema, type IssueData } from '../schema/issue.ts';
+import { runbookSchema, type RunbookData } from '../schema/runbook.ts';
 import { ID_PATTERN } from '../schema/shared.ts';
 import { validateAgainst } from './schema-issues.ts';
+
+/** The validated entity of each kind. */
+interface Entities {
+	environment: Environment;
+	change: Change;
+	issue: Issue;
+	runbook: Runbook;
+}
+
+/** What building an entity needs besides its file and validated data. */
+interface BuildContext {
+	config: Config;
+	diagnostics: Diagnostic[];
+	invalidIds: Project['invalidIds'];
+	/** The id of the environment that a reference names, by id or by alias. */
+	environmentId: (ref: string) => string;
+}
+
+/** How one kind of entity is validated and built; `label` names the kind in messages. */
+interface KindRules<K extends EntityKind> {
+	schema: z.ZodType<Entities[K]['data']>;
+	label: string;
+	/** The entity, or undefined when it breaks a rule beyond its schema (already reported). */
+	build: (data: Entities[K]['data'], file: ParsedFile, context: BuildContext) => Entities[K] | undefined;
+}
+
+const KINDS: { [K in EntityKind]: KindRules<K> } = {
+	environment: { schema: environmentSchema, label: 'an environment', build: buildEnvironment },
+	change: { schema: changeSchema, label: 'a change', build: buildChange },
+	issue: { schema: issueSchema, label: 'an issue', build: buildIssue },
+	runbook: { schema: runbookSchema, label: 'a runbook', build: buildRunbook },
+};
 
 /** Validates every parsed file against its schema and assembles the project; one run reports every problem. */
 export function buildProject(files: readonly ParsedFile[]): { project: Project; diagnostics: Diagnostic[] } {
 	const diagnostics: Diagnostic[] = [];
 	const configFile = files.find((f) => f.kind === 'config');
-	let config: Config = DEFAULT_CONFIG;
-	if (configFile && configFile.data !== undefined) {
-		const result = validateAgainst(configSchema, configFile.data ?? {}, configFile.source, 'envparity.config.yaml');
-		diagnostics.push(...result.diagnostics);
-		if (result.value) config = result.value;
-	}
+	const config = readConfig(configFile, diagnostics);
+	const invalidIds = { environment: new Set<string>(), change: new Set<string>(), issue: new Set<string>(), runbook: new Set<string>() };
+	// Environments name no other environment, so they are built before the aliases they define are known.
+	const unresolved: BuildContext = { config, diagnostics, invalidIds, environmentId: (ref) => ref };
+	const environments = buildEntities('environment', files, unresolved).sort((a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1));
+	const context: BuildContext = { ...unresolved, environmentId: environmentIdOf(environments) };
 	const project: Project = {
-		config, configSource: configFile?.source, environments: [], differences: [], changes: [], issues: [], runbooks: [],
-		invalidIds: { environment: new Set(), change: new Set(), issue: new Set(), runbook: new Set() },
+		config,
+		configSource: configFile?.source,
+		environments,
+		differences: files.flatMap((file) => (file.kind === 'differences' ? readDifferences(file, context) : [])),
+		changes: buildEntities('change', files, context),
+		issues: buildEntities('issue', files, context),
+		runbooks: buildEntities('runbook', files, context),
+		invalidIds,
 	};
-	const seen = { environment: new Map<string, string>(), change: new Map<string, string>(), issue: new Map<string, string>(), runbook: new Map<string, string>() };
+	return { project, diagnostics };
+}
 
+/** The validated config, or the defaults when there is no config file or it is invalid. */
+function readConfig(file: ParsedFile | undefined, diagnostics: Diagnostic[]): Config {
+	if (!file || file.data === undefined) return DEFAULT_CONFIG;
+	const result = validateAgainst(configSchema, file.data ?? {}, file.source, 'envparity.config.yaml');
+	diagnostics.push(...result.diagnostics);
+	return result.value ?? DEFAULT_CONFIG;
+}
+
+/** Validates and builds the files of one kind, in file order; a file that fails is recorded in `invalidIds`. */
+function buildEntities<K extends EntityKind>(kind: K, files: readonly ParsedFile[], context: BuildContext): Entities[K][] {
+	const { schema, label, build } = KINDS[kind];
+	const invalid = context.invalidIds[kind];
+	const seen = new Map<string, string>();
+	const entities: Entities[K][] = [];
 	for (const file of files) {
-		if (file.kind === 'config') continue;
-		if (file.kind === 'differences') {
-			if (file.data === undefined) continue;
-			project.differences.push(...readDifferences(file, diagnostics));
-			continue;
-		}
-		const at = { file: file.file.path, line: 1, column: 1 };
-		if (!ID_PATTERN.test(file.id)) {
-			diagnostics.push({ ...at, severity: 'error', code: 'invalid-id', message: `"${file.id}" is not a valid id: a file name must be lowercase letters, digits and hyphens (e.g. ${suggestId(file.id)}); rename the file.` });
-		}
-		if (file.kind === 'environment' && file.id === 'differences') {
-			diagnostics.push({ ...at, severity: 'error', code: 'reserved-id', message: '"differences" is reserved for environments/differences.yaml and cannot be an environment id; move the file to environments/differences.yaml or rename it.' });
-			continue;
-		}
-		const previous = seen[file.kind].get(file.id);
-		if (previous !== undefined) {
-			diagnostics.push({ ...at, severity: 'error', code: 'duplicate-id', message: `the ${file.kind} id "${file.id}" is already used by ${previous}; ids are file names and must be unique within their kind, so rename one of the files.` });
-			continue;
-		}
-		seen[file.kind].set(file.id, file.file.path);
-		const invalid = project.invalidIds[file.kind];
+		if (file.kind !== kind || !claimId(file, seen, context.diagnostics)) continue;
 		if (file.data === undefined) {
 			invalid.add(file.id);
 			continue;
 		}
-		const located = { id: file.id, file: file.file.path, source: file.source };
-		const body = file.body ?? { text: '', offset: file.file.text.length, mdx: false };
-		if (file.kind === 'environment') {
-			const result = validateAgainst(environmentSchema, file.data ?? {}, file.source, 'an environment');
-			diagnostics.push(...result.diagnostics);
-			if (!result.value) {
-				invalid.add(file.id);
-				continue;
-			}
-			const stageIndex = config.pipeline.indexOf(result.value.stage);
-			if (stageIndex < 0) {
-				diagnostics.push(diagnosticAt(file.source, ['stage'], 'error', 'unknown-stage', `"${result.value.stage}" is not a stage of the pipeline${didYouMean(result.value.stage, config.pipeline)}; use one of: ${config.pipeline.join(', ')} (the pipeline is set in envparity.config.yaml).`));
-				invalid.add(file.id);
-				continue;
-			}
-			const env: Environment = { ...located, data: result.value, settings: flattenSettings(result.value.settings), stageIndex };
-			project.environments.push(env);
-		} else if (file.kind === 'change') {
-			const result = validateAgainst(changeSchema, file.data ?? {}, file.source, 'a change');
-			diagnostics.push(...result.diagnostics);
-			if (result.value) project.changes.push({ ...located, data: result.value, body } satisfies Change);
-			else invalid.add(file.id);
-		} else if (file.kind === 'issue') {
-			const result = validateAgainst(issueSchema, file.data ?? {}, file.source, 'an issue');
-			diagnostics.push(...result.diagnostics);
-			if (result.value) project.issues.push({ ...located, data: result.value, body } satisfies Issue);
-			else invalid.add(file.id);
-		} else if (file.kind === 'runbook') {
-			const result = validateAgainst(runbookSchema, file.data ?? {}, file.source, 'a runbook');
-			diagnostics.push(...result.diagnostics);
-			if (result.value) project.runbooks.push({ ...located, data: result.value, body } satisfies Runbook);
-			else invalid.add(file.id);
-		}
+		const result = validateAgainst(schema, file.data ?? {}, file.source, label);
+		context.diagnostics.push(...result.diagnostics);
+		const entity = result.value && build(result.value, file, context);
+		if (entity) entities.push(entity);
+		else invalid.add(file.id);
 	}
-	project.environments.sort((a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1));
-	resolveEnvironmentAliases(project);
-	return { project, diagnostics };
+	return entities;
+}
+
+/** Reports a malformed, reserved or duplicate id; returns whether the file keeps its id and goes on to validation. */
+function claimId(file: ParsedFile, seen: Map<string, string>, diagnostics: Diagnostic[]): boolean {
+	const at = { file: file.file.path, line: 1, column: 1 };
+	if (!ID_PATTERN.test(file.id)) {
+		diagnostics.push({ ...at, severity: 'error', code: 'invalid-id', message: `"${file.id}" is not a valid id: a file name must be lowercase letters, digits and hyphens (e.g. ${suggestId(file.id)}); rename the file.` });
+	}
+	if (file.kind === 'environment' && file.id === 'differences') {
+		diagnostics.push({ ...at, severity: 'error', code: 'reserved-id', message: '"differences" is reserved for environments/differences.yaml and cannot be an environment id; move the file to environments/differences.yaml or rename it.' });
+		return false;
+	}
+	const previous = seen.get(file.id);
+	if (previous !== undefined) {
+		diagnostics.push({ ...at, severity: 'error', code: 'duplicate-id', message: `the ${file.kind} id "${file.id}" is already used by ${previous}; ids are file names and must be unique within their kind, so rename one of the files.` });
+		return false;
+	}
+	seen.set(file.id, file.file.path);
+	return true;
+}
+
+function buildEnvironment(data: EnvironmentData, file: ParsedFile, { config, diagnostics }: BuildContext): Environment | undefined {
+	const stageIndex = config.pipeline.indexOf(data.stage);
+	if (stageIndex < 0) {
+		diagnostics.push(diagnosticAt(file.source, ['stage'], 'error', 'unknown-stage', `"${data.stage}" is not a stage of the pipeline${didYouMean(data.stage, config.pipeline)}; use one of: ${config.pipeline.join(', ')} (the pipeline is set in envparity.config.yaml).`));
+		return undefined;
+	}
+	return { ...locatedOf(file), data, settings: flattenSettings(data.settings), stageIndex };
+}
+
+function buildChange(data: ChangeData, file: ParsedFile, { environmentId }: BuildContext): Change {
+	const propagation = data.propagation && renameKeys(data.propagation, environmentId);
+	return { ...locatedOf(file), data: { ...data, ...(propagation && { propagation }) }, body: bodyOf(file) };
+}
+
+function buildIssue(data: IssueData, file: ParsedFile, { environmentId }: BuildContext): Issue {
+	const reproduced = data.reproduced && renameKeys(data.reproduced, environmentId);
+	return { ...locatedOf(file), data: { ...data, environments: data.environments.map(environmentId), ...(reproduced && { reproduced }) }, body: bodyOf(file) };
+}
+
+function buildRunbook(data: RunbookData, file: ParsedFile, { environmentId }: BuildContext): Runbook {
+	const environments = data.environments?.map(environmentId);
+	return { ...locatedOf(file), data: { ...data, ...(environments && { environments }) }, body: bodyOf(file) };
+}
+
+function locatedOf(file: ParsedFile): Located {
+	return { id: file.id, file: file.file.path, source: file.source };
+}
+
+function bodyOf(file: ParsedFile): Body {
+	return file.body ?? { text: '', offset: file.file.text.length, mdx: false };
 }
 
 /**
- * Rewrites references to environments made by alias (an environment renamed with its old id kept)
- * into ids, so that propagation, production-only and every page see one name per environment.
+ * Resolves references to environments made by alias (an environment renamed with its old id kept) to ids,
+ * so that propagation, production-only and every page see one name per environment. An alias that is
+ * also an environment's id names that environment.
  */
-function resolveEnvironmentAliases(project: Project): void {
-	const ids = new Set(project.environments.map((e) => e.id));
+function environmentIdOf(environments: readonly Environment[]): (ref: string) => string {
+	const ids = new Set(environments.map((e) => e.id));
 	const byAlias = new Map<string, string>();
-	for (const env of project.environments) for (const alias of env.data.aliases ?? []) if (!ids.has(alias)) byAlias.set(alias, env.id);
-	if (byAlias.size === 0) return;
-	const id = (ref: string): string => byAlias.get(ref) ?? ref;
-	const keys = <T>(map: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(map).map(([k, v]) => [id(k), v]));
-	for (const change of project.changes) if (change.data.propagation) change.data = { ...change.data, propagation: keys(change.data.propagation) };
-	for (const issue of project.issues) {
-		issue.data = { ...issue.data, environments: issue.data.environments.map(id), ...(issue.data.reproduced ? { reproduced: keys(issue.data.reproduced) } : {}) };
-	}
-	for (const runbook of project.runbooks) if (runbook.data.environments) runbook.data = { ...runbook.data, environments: runbook.data.environments.map(id) };
-	for (const difference of project.differences) if (difference.data.values) difference.data = { ...difference.data, values: keys(difference.data.values) };
+	for (const env of environments) for (const alias of env.data.aliases ?? []) if (!ids.has(alias)) byAlias.set(alias, env.id);
+	return (ref) => byAlias.get(ref) ?? ref;
+}
+
+function renameKeys<T>(record: Record<string, T>, rename: (key: string) => string): Record<string, T> {
+	return Object.fromEntries(Object.entries(record).map(([key, value]) => [rename(key), value]));
 }
 
 /** Validates `differences.yaml` item by item, so one bad entry does not hide the others. */
-function readDifferences(file: ParsedFile, diagnostics: Diagnostic[]): Difference[] {
-	if (file.data === null) return [];
-	const list = validateAgainst(differencesSchema.element.array(), Array.isArray(file.data) ? [] : file.data, file.source, 'differences.yaml');
+function readDifferences(file: ParsedFile, context: BuildContext): Difference[] {
+	if (file.data === undefined || file.data === null) return [];
+	const { diagnostics } = context;
 	if (!Array.isArray(file.data)) {
-		diagnostics.push(...list.diagnostics);
+		diagnostics.push(...validateAgainst(differencesSchema.element.array(), file.data, file.source, 'differences.yaml').diagnostics);
 		return [];
 	}
 	const out: Difference[] = [];
@@ -127,13 +179,18 @@ function readDifferences(file: ParsedFile, diagnostics: Diagnostic[]): Differenc
 		const result = validateAgainst(differenceSchema, item, file.source, `difference ${index + 1}`, [index]);
 		diagnostics.push(...result.diagnostics);
 		if (!result.value) return;
-		const glob = compileKeyGlob(result.value.key);
-		if (!glob) {
+		const difference = buildDifference(result.value, index, file, context);
+		if (!difference.glob) {
 			diagnostics.push(diagnosticAt(file.source, [index, 'key'], 'error', 'invalid-key', `"${result.value.key}" is not a valid setting key or glob; write dotted segments, quoting special ones as ["eks.amazonaws.com/capacityType"].`));
 		}
-		out.push({ index, file: file.file.path, source: file.source, data: result.value, glob });
+		out.push(difference);
 	});
 	return out;
+}
+
+function buildDifference(data: DifferenceData, index: number, file: ParsedFile, { environmentId }: BuildContext): Difference {
+	const values = data.values && renameKeys(data.values, environmentId);
+	return { index, file: file.file.path, source: file.source, data: { ...data, ...(values && { values }) }, glob: compileKeyGlob(data.key) };
 }
 
 function suggestId(id: string): string {
