@@ -6,22 +6,57 @@ export function formatLine(d: Diagnostic): string {
 	return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`;
 }
 
-/** The source line under a diagnostic with a caret under its span; a secret's span is masked. */
+/** The source line under a diagnostic with a caret under its span; a secret's span is masked; a long line is cut to a window around the column. */
 export function formatExcerpt(d: Diagnostic, file: SourceFile | undefined): string {
 	if (!file) return '';
+	// A tab becomes one space, so each character of the line, tab or not, takes one column of the caret line.
 	let text = lineText(file, d.line).replace(/\t/g, ' ');
 	if (text.trim() === '' && d.line > file.lineStarts.length) return '';
-	const start = d.column - 1;
+	const start = Math.max(0, d.column - 1);
 	const end = d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column ? d.endColumn - 1 : d.endLine !== undefined && d.endLine > d.line ? text.length : start + 1;
 	if (d.sensitive) text = text.slice(0, start) + '*'.repeat(Math.max(0, Math.min(end, text.length) - start)) + text.slice(Math.min(end, text.length));
-	const width = Math.max(1, Math.min(end, Math.max(text.length, start + 1)) - start);
+	// A column past the end of the line keeps its place after the last character, as if the line ran on in blanks.
+	const lineEnd = Math.max(text.length, start + 1);
+	const spanEnd = Math.max(start + 1, Math.min(end, lineEnd));
+	const { from, to } = excerptWindow(text, start, lineEnd);
+	const head = from > 0 ? '…' : '';
+	const shown = head + text.slice(from, to) + (to < text.length ? '…' : '');
+	const visibleEnd = to < text.length ? to : lineEnd;
+	const caret = ' '.repeat(head.length + start - from) + '^'.repeat(Math.max(1, Math.min(spanEnd, visibleEnd) - start));
 	const gutter = String(d.line);
 	const pad = ' '.repeat(gutter.length);
-	return `  ${gutter} | ${truncate(text)}\n  ${pad} | ${' '.repeat(Math.min(start, 200))}${'^'.repeat(Math.min(width, 120))}`;
+	return `  ${gutter} | ${shown}\n  ${pad} | ${caret}`;
 }
 
-function truncate(text: string): string {
-	return text.length > 240 ? `${text.slice(0, 240)}…` : text;
+/** Characters of a line an excerpt shows at most; a longer line is cut, and each cut end marked with `…`. */
+const EXCERPT_WIDTH = 240;
+/** A column up to this index keeps the start of a long line: only its end is cut. */
+const UNCUT_START = 200;
+/** Characters shown before the column when the start of a line is cut. */
+const CONTEXT_BEFORE = 120;
+
+/**
+ * The part of a line an excerpt shows, `[from, to)` in UTF-16 units, always holding the column at
+ * `start`: the whole line when it fits; else its first EXCERPT_WIDTH characters when the column is
+ * near the start; else a window around the column, ending with the line (or with the column past
+ * its end) when the column is near the end. A column far past the end still shows the end of the
+ * line, its caret further out. A surrogate pair at a cut is kept whole.
+ */
+function excerptWindow(text: string, start: number, lineEnd: number): { from: number; to: number } {
+	// Math.max(0, text.length - CONTEXT_BEFORE) keeps the end of the line in view when the column lies far past it.
+	let from = lineEnd > EXCERPT_WIDTH && start > UNCUT_START ? Math.min(start - CONTEXT_BEFORE, lineEnd - EXCERPT_WIDTH, Math.max(0, text.length - CONTEXT_BEFORE)) : 0;
+	let to = Math.min(text.length, from + EXCERPT_WIDTH);
+	if (from > 0 && isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
+	if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1)) && isLowSurrogate(text.charCodeAt(to))) to++;
+	return { from, to };
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+	return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** The closing summary line of a check. */
