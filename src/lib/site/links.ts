@@ -8,6 +8,8 @@ export interface SiteLinks {
 	path(relative: string): string;
 	favicon: string;
 	search: string;
+	/** Pagefind's bundle folder. */
+	pagefind: string;
 	parityJson: string;
 	changesFeed: string;
 	issuesFeed: string;
@@ -48,6 +50,7 @@ export function createLinks(base: string): SiteLinks {
 		path,
 		favicon: path('favicon.svg'),
 		search: path('search/'),
+		pagefind: path('pagefind/'),
 		parityJson: path('api/parity.json'),
 		changesFeed: path('changes/feed.xml'),
 		issuesFeed: path('issues/feed.xml'),

@@ -18,5 +18,5 @@ export async function GET({ site }: APIContext): Promise<Response> {
 			summary: `${change.data.reason}. ${p.pending.length > 0 ? `Pending in ${p.pending.join(', ')}.` : 'Applied everywhere it goes.'}`,
 		};
 	});
-	return new Response(atomFeed({ title: `${model.config.title}: changes`, url: links.path('changes/feed.xml'), site, updated: model.today, entries }), { headers: { 'content-type': 'application/atom+xml' } });
+	return new Response(atomFeed({ title: `${model.config.title}: changes`, url: links.changesFeed, site, updated: model.today, entries }), { headers: { 'content-type': 'application/atom+xml' } });
 }

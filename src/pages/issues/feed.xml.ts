@@ -14,5 +14,5 @@ export async function GET({ site }: APIContext): Promise<Response> {
 		updated: issue.data.resolved ?? issue.data.opened,
 		summary: [`Observed in ${issue.data.environments.join(', ')}.`, issue.data.root_cause && `Root cause: ${issue.data.root_cause}.`].filter(Boolean).join(' '),
 	}));
-	return new Response(atomFeed({ title: `${model.config.title}: issues`, url: links.path('issues/feed.xml'), site, updated: model.today, entries }), { headers: { 'content-type': 'application/atom+xml' } });
+	return new Response(atomFeed({ title: `${model.config.title}: issues`, url: links.issuesFeed, site, updated: model.today, entries }), { headers: { 'content-type': 'application/atom+xml' } });
 }

@@ -1,0 +1,78 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import type { ParityModel } from '../../model/parity-model.ts';
+import { repositoryLinks, type SiteLinks } from '../links.ts';
+import { laterPages, pageOf, type Page } from '../paging.ts';
+import { groupProblems } from '../problems-view.ts';
+import { layoutView, type LayoutView } from './layout.ts';
+
+/** One problem as listed: its code, where it is (linked to the repository when `repository` is set), its message. */
+export interface ProblemItem {
+	code: string;
+	tone: 'bad' | 'warn';
+	where: string;
+	href?: string;
+	message: string;
+}
+
+/** Everything the Problems page shows: each group with its first problems. */
+export interface ProblemsPage {
+	layout: LayoutView;
+	lede: string;
+	groups: { id: string; title: string; count: number; problems: ProblemItem[]; more?: { href: string; label: string } }[];
+}
+
+// Each group shows its first problems here; its own pages list them all.
+const PREVIEW = 50;
+const GROUP_PAGE_SIZE = 200;
+
+/** The Problems page: every warning, grouped. */
+export function problemsPage(model: ParityModel, links: SiteLinks, problems: readonly Diagnostic[]): ProblemsPage {
+	return {
+		layout: layoutView(model, links, { title: 'Problems', description: 'Every warning the engine raised, grouped, each linking to its file and line.' }),
+		lede:
+			problems.length === 0
+				? 'No problems: every environment is verified, every change has propagated and every difference is documented.'
+				: `${problems.length} warnings. The same list, with codes, comes from npx envparity check.`,
+		groups: groupProblems(problems).map((group) => ({
+			id: group.id,
+			title: group.title,
+			count: group.problems.length,
+			problems: group.problems.slice(0, PREVIEW).map((p) => problemItem(model, p)),
+			...(group.problems.length > PREVIEW
+				? { more: { href: links.problemGroup(group.id), label: `All ${group.problems.length} problems in ${group.title.toLowerCase()} →` } }
+				: {}),
+		})),
+	};
+}
+
+/** Everything one page of a group of problems shows. */
+export interface ProblemGroupPage {
+	layout: LayoutView;
+	title: string;
+	lede: string;
+	all: string;
+	page: Page<ProblemItem>;
+}
+
+/** Page `n` of one group of problems, sorted by file and line. */
+export function problemGroupPage(model: ParityModel, links: SiteLinks, problems: readonly Diagnostic[], id: string, n = 1): ProblemGroupPage {
+	const group = groupProblems(problems).find((g) => g.id === id)!;
+	const page = pageOf(group.problems, n, links.problemGroup(id), GROUP_PAGE_SIZE);
+	return {
+		layout: layoutView(model, links, { title: `Problems: ${group.title}${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`, description: `Every problem in ${group.title.toLowerCase()}.` }),
+		title: `Problems: ${group.title}`,
+		lede: `${group.problems.length} problems, sorted by file and line.`,
+		all: links.problems,
+		page: { ...page, items: page.items.map((p) => problemItem(model, p)) },
+	};
+}
+
+/** The later pages (after the first) of every group of problems, for getStaticPaths. */
+export function laterProblemPages(problems: readonly Diagnostic[]): { group: string; page: number }[] {
+	return groupProblems(problems).flatMap((g) => laterPages(g.problems.length, GROUP_PAGE_SIZE).map((page) => ({ group: g.id, page })));
+}
+
+function problemItem(model: ParityModel, p: Diagnostic): ProblemItem {
+	const href = repositoryLinks(model.config, p.file)?.view(p.line);
+	return { code: p.code, tone: p.severity === 'error' ? 'bad' : 'warn', where: `${p.file}:${p.line}:${p.column}`, ...(href ? { href } : {}), message: p.message };
+}

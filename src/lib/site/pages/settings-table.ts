@@ -1,0 +1,108 @@
+import type { DiffRow } from '../../model/compare.ts';
+import type { RowStatus } from '../../model/parity-matrix.ts';
+import type { ParityModel } from '../../model/parity-model.ts';
+import type { Environment } from '../../model/project.ts';
+import { displayValue } from '../../model/settings.ts';
+import type { Skew } from '../../model/version.ts';
+import { relatedSettings } from '../entity-views.ts';
+import { rowAnchor, type SiteLinks } from '../links.ts';
+import type { MatrixRowView } from '../matrix-view.ts';
+
+/** A table of settings: one row per key, one value column per environment, and optionally status and skew. */
+export interface SettingsTableView {
+	/** `matrix` for the parity matrix's look (tinted cells, key links without underline). */
+	variant?: 'matrix';
+	columns: { label: string; href?: string; note?: string }[];
+	/** The heading of the status column, or null for a table without one. */
+	statusHeading: 'Status' | 'Parity' | null;
+	skew: boolean;
+	rows: SettingsRowView[];
+}
+
+/** One key of a settings table. */
+export interface SettingsRowView {
+	key: string;
+	/** Where the key links: its matrix row (or its own anchor on the full matrix). */
+	href: string;
+	/** The row's anchor, on the full matrix only. */
+	anchor?: string;
+	/** Data for the in-page filters of the matrix. */
+	filter?: { status: RowStatus; prefix: string };
+	/** One cell per column: the value shown, or null when the setting is missing there. */
+	cells: { text: string | null; classes: string[] }[];
+	status?: RowStatus | null;
+	/** The documented difference that covers the row. */
+	why?: { href: string; label: string };
+	skew?: Skew | null;
+}
+
+/** The environments as the columns of a settings table; the matrix also shows each one's stage and links it. */
+function environmentColumns(environments: readonly Environment[], links?: SiteLinks): SettingsTableView['columns'] {
+	return environments.map((env) => (links ? { label: env.data.name, href: links.environment(env.id), note: env.data.stage } : { label: env.data.name }));
+}
+
+/** The parity matrix, or some of its rows; `anchors` gives each row its stable anchor (the full matrix only). */
+export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly MatrixRowView[], anchors: boolean): SettingsTableView {
+	return {
+		variant: 'matrix',
+		columns: environmentColumns(model.environments, links),
+		statusHeading: 'Status',
+		skew: true,
+		rows: rows.map((row) => ({
+			key: row.key,
+			href: anchors ? `#${rowAnchor(row.key)}` : links.matrixRow(row.key),
+			...(anchors ? { anchor: row.key } : {}),
+			filter: { status: row.status, prefix: row.prefix },
+			cells: row.cells.map((cell) => ({
+				text: cell.present ? cell.text : null,
+				classes: [...(cell.odd && row.status !== 'same' ? ['odd'] : []), ...(cell.present ? [] : ['absent'])],
+			})),
+			status: row.status,
+			...(row.difference !== null ? { why: { href: links.difference(row.difference), label: row.outdated ? 'outdated difference' : 'why' } } : {}),
+			skew: row.skew,
+		})),
+	};
+}
+
+/** Two environments compared key by key. */
+export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name: string }, b: { name: string }): SettingsTableView {
+	const show = (value: unknown): string | null => (value === undefined ? null : displayValue(value));
+	return {
+		columns: [{ label: a.name }, { label: b.name }],
+		statusHeading: 'Status',
+		skew: true,
+		rows: rows.map((row) => ({ key: row.key, href: links.matrixRow(row.key), cells: [{ text: show(row.a), classes: [] }, { text: show(row.b), classes: [] }], status: row.status, skew: row.skew })),
+	};
+}
+
+/**
+ * The settings a bug or a runbook names, today, in every environment. With `observedIn`, the
+ * table has a parity column and marks the environments where the bug was observed.
+ */
+export function relatedSettingsTable(model: ParityModel, links: SiteLinks, keys: readonly string[], observedIn?: readonly string[]): SettingsTableView {
+	return {
+		columns: environmentColumns(model.environments),
+		statusHeading: observedIn ? 'Parity' : null,
+		skew: false,
+		rows: relatedSettings(model, keys).map((s) => ({
+			key: s.key,
+			href: links.matrixRow(s.key),
+			cells: s.values.map((v) => ({ text: v.value, classes: observedIn?.includes(v.env) ? ['observed'] : [] })),
+			...(observedIn ? { status: s.status } : {}),
+		})),
+	};
+}
+
+/** The current values of the matrix rows that a documented difference covers. */
+export function coveredSettingsTable(model: ParityModel, links: SiteLinks, rows: readonly { key: string; values: Record<string, unknown> }[]): SettingsTableView {
+	return {
+		columns: environmentColumns(model.environments),
+		statusHeading: null,
+		skew: false,
+		rows: rows.map((row) => ({
+			key: row.key,
+			href: links.matrixRow(row.key),
+			cells: model.environments.map((env) => ({ text: env.id in row.values ? displayValue(row.values[env.id]) : null, classes: [] })),
+		})),
+	};
+}
