@@ -1,3 +1,6 @@
+import type { ParityModel } from '../model/parity-model.ts';
+import type { SiteLinks } from './links.ts';
+
 /** One entry of an Atom feed. */
 export interface FeedEntry {
 	id: string;
@@ -42,4 +45,32 @@ ${entries
 	.join('\n')}
 </feed>
 `;
+}
+
+/** The feed of changes: each change with its state, and where it is still pending. */
+export function changesFeed(model: ParityModel, links: SiteLinks, site?: URL): string {
+	const entries = model.changes.map((change) => {
+		const p = model.propagation.get(change.id)!;
+		const dates = Object.values(p.steps).map((s) => s.date ?? '').concat(change.data.date);
+		return {
+			id: change.id,
+			title: `${change.data.title} (${p.stalled ? 'stalled' : p.state})`,
+			url: links.change(change.id),
+			updated: dates.sort().at(-1)!,
+			summary: `${change.data.reason}. ${p.pending.length > 0 ? `Pending in ${p.pending.join(', ')}.` : 'Applied everywhere it goes.'}`,
+		};
+	});
+	return atomFeed({ title: `${model.config.title}: changes`, url: links.changesFeed, ...(site ? { site } : {}), updated: model.today, entries });
+}
+
+/** The feed of environment-specific bugs: each with its status, severity, where it was observed and its root cause. */
+export function issuesFeed(model: ParityModel, links: SiteLinks, site?: URL): string {
+	const entries = model.issues.map((issue) => ({
+		id: issue.id,
+		title: `${issue.data.title} (${issue.data.status}, ${issue.data.severity})`,
+		url: links.issue(issue.id),
+		updated: issue.data.resolved ?? issue.data.opened,
+		summary: [`Observed in ${issue.data.environments.join(', ')}.`, issue.data.root_cause && `Root cause: ${issue.data.root_cause}.`].filter(Boolean).join(' '),
+	}));
+	return atomFeed({ title: `${model.config.title}: issues`, url: links.issuesFeed, ...(site ? { site } : {}), updated: model.today, entries });
 }

@@ -1,6 +1,8 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { atomFeed, escapeXml, type FeedEntry } from '../../../src/lib/site/feeds.ts';
+import { atomFeed, changesFeed, escapeXml, issuesFeed, type FeedEntry } from '../../../src/lib/site/feeds.ts';
+import { createLinks } from '../../../src/lib/site/links.ts';
+import { edited, modelOf } from './site-repo.ts';
 
 /** A feed of two changes, the older one listed first. */
 function feed(overrides: Partial<Parameters<typeof atomFeed>[0]> = {}): Parameters<typeof atomFeed>[0] {
@@ -110,5 +112,26 @@ describe('atomFeed', () => {
 		expect($('entry > summary').text()).toBe('1 < 2 > 0 & "yes"');
 		expect($('entry > link').attr('href')).toBe(url);
 		expect(xml).not.toContain('<script>');
+	});
+});
+
+describe('the feeds of the site', () => {
+	it('lists each change with its state and where it is pending, under the base path', () => {
+		const model = modelOf(edited('changes/redis-pool.md', '  production: { status: applied, date: 2024-02-22 }', '  production: { status: pending }'));
+		const $ = parse(changesFeed(model, createLinks('/wiki/')));
+		expect($('feed > link').attr('href')).toBe('/wiki/changes/feed.xml');
+		expect($('entry title').text()).toBe('Increase Redis connection pool (in-progress)');
+		expect($('entry link').attr('href')).toBe('/wiki/changes/redis-pool/');
+		expect($('entry summary').text()).toBe('Memory optimisation. Pending in production.');
+		expect($('entry updated').text()).toBe('2024-02-21T00:00:00Z');
+	});
+
+	it('lists each bug with status, severity, where it was observed and its root cause, dated by its resolution', () => {
+		const model = modelOf(edited('issues/payment-timeout.md', 'settings:', 'root_cause: LB timeout 30 s\nsettings:'));
+		const $ = parse(issuesFeed(model, createLinks('/'), new URL('https://wiki.example.com/')));
+		expect($('entry title').text()).toBe('Payment timeout in production (resolved, high)');
+		expect($('entry link').attr('href')).toBe('https://wiki.example.com/issues/payment-timeout/');
+		expect($('entry summary').text()).toBe('Observed in production. Root cause: LB timeout 30 s.');
+		expect($('entry updated').text()).toBe('2024-02-03T00:00:00Z');
 	});
 });
