@@ -1,7 +1,7 @@
 import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { readRepository } from './load/read-repository.ts';
-import { parseRepositoryFiles } from './load/repository-files.ts';
+import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
 import type { RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
 import { computeModel } from './model/parity-model.ts';
@@ -21,7 +21,48 @@ export type { Analysis } from './model/analysis.ts';
  * every problem instead of stopping at the first, so one run reports them all.
  */
 export function analyze(files: readonly RawFile[], options: { now: Date }): Analysis {
-	const { parsed, diagnostics: fileProblems, fileCount } = parseRepositoryFiles(files);
+	return analyzeRepository(parseRepository(files), options);
+}
+
+/**
+ * The content files of a repository by path, each classified and parsed on its own: what an analysis
+ * starts from. The dev server keeps it between edits, so that an edit re-parses only its file.
+ */
+export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
+
+/** Classifies and parses every content file of a repository; other files are left out. */
+export function parseRepository(files: readonly RawFile[]): ParsedRepository {
+	const repository = new Map<string, ParsedPath>();
+	for (const raw of files) {
+		const parsed = parseRepositoryFile(raw);
+		if (parsed) repository.set(raw.path, parsed);
+	}
+	return repository;
+}
+
+/**
+ * The repository with some files replaced, added (new content) or deleted (no content); only those are
+ * parsed again. The repository given is left as it was.
+ */
+export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content'] }[]): ParsedRepository {
+	const updated = new Map(repository);
+	for (const { path, content } of changes) {
+		const parsed = content === undefined ? undefined : parseRepositoryFile({ path, content });
+		if (parsed) updated.set(path, parsed);
+		else updated.delete(path);
+	}
+	return updated;
+}
+
+/**
+ * Analyses parsed files: validates them into a project, computes the model and runs the cross-file
+ * rules. The parsed files are only read, so they can be analysed again after an edit.
+ */
+export function analyzeRepository(repository: ParsedRepository, options: { now: Date }): Analysis {
+	// In path order, whatever order the files came in: which of two files with one id is the duplicate depends on it.
+	const files = [...repository.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+	const parsed = files.flatMap((f) => (f.parsed ? [f.parsed] : []));
+	const fileProblems = files.flatMap((f) => f.diagnostics);
 	const { project, diagnostics: schemaProblems } = buildProject(parsed);
 	const model = computeModel(project, options.now);
 	const problems = [
@@ -35,7 +76,7 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 		...checkParity(model),
 		...checkPropagation(model),
 	];
-	return { project, model, problems: sortDiagnostics(problems), fileCount, sources: new Map(parsed.map((p) => [p.file.path, p.file])) };
+	return { project, model, problems: sortDiagnostics(problems), fileCount: files.length, sources: new Map(parsed.map((p) => [p.file.path, p.file])) };
 }
 
 /** Reads a content repository from disk (`root`) and analyses it: the one entry for the CLI and the site. */

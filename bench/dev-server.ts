@@ -1,0 +1,121 @@
+// Starts `astro dev` over a content repository on a free loopback port, for the bench's "dev edit"
+// figure and the dev-server test. The server runs in a process group of its own, so that stopping
+// it also stops whatever it started; a server left running is killed when this process exits.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+const ASTRO = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
+const HOST = '127.0.0.1';
+
+/** A running dev server. */
+export interface DevServer {
+	/** The server's address, e.g. `http://127.0.0.1:41234`. */
+	url: string;
+	/** Fetches a page; `status` 0 when the server did not answer. */
+	fetchPage(path: string): Promise<{ status: number; text: string }>;
+	/** Fetches a page until `accept` holds for it; throws after `timeoutMs` or when the server exits, with its output. */
+	waitForPage(path: string, accept: (page: { status: number; text: string }) => boolean, timeoutMs?: number): Promise<{ status: number; text: string }>;
+	/** What the server printed so far (the last 200 KB). */
+	output(): string;
+	/** The server process's peak resident memory so far, in MiB (Linux), or NaN. */
+	peakMiB(): number;
+	/** Stops the server and everything it started; resolves once it has exited. */
+	stop(): Promise<void>;
+}
+
+/** A free TCP port on the loopback address. */
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, HOST, () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Starts `astro dev` on the project with `ENVPARITY_ROOT=root`; it listens once its first content sync
+ * is done, so wait for a page with `waitForPage`. `env` adds to the environment.
+ */
+export async function startDevServer(root: string, env: Record<string, string> = {}, timeoutMs = 600_000): Promise<DevServer> {
+	const port = await freePort();
+	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real server never sees them.
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)));
+	const child = spawn(process.execPath, [ASTRO, 'dev', '--port', String(port), '--host', HOST], {
+		cwd: PROJECT,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...inherited, ENVPARITY_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+	});
+	let printed = '';
+	const keep = (chunk: Buffer): void => {
+		printed = (printed + chunk.toString('utf8')).slice(-200_000);
+	};
+	child.stdout!.on('data', keep);
+	child.stderr!.on('data', keep);
+	let exited = false;
+	const exit = new Promise<void>((resolve) => child.on('exit', () => {
+		exited = true;
+		resolve();
+	}));
+	// Never leave a server behind, even when the caller throws or is interrupted.
+	const killGroup = (signal: NodeJS.Signals): void => {
+		try {
+			process.kill(-child.pid!, signal);
+		} catch {
+			// Already gone.
+		}
+	};
+	const onExit = (): void => killGroup('SIGKILL');
+	process.on('exit', onExit);
+
+	const stop = async (): Promise<void> => {
+		process.off('exit', onExit);
+		if (!exited) {
+			killGroup('SIGTERM');
+			const timer = setTimeout(() => killGroup('SIGKILL'), 5_000);
+			await exit;
+			clearTimeout(timer);
+		}
+		// Anything the server started in its group goes too.
+		killGroup('SIGKILL');
+	};
+	const url = `http://${HOST}:${port}`;
+	const fetchPage = async (path: string): Promise<{ status: number; text: string }> => {
+		try {
+			const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(120_000) });
+			return { status: response.status, text: await response.text() };
+		} catch {
+			return { status: 0, text: '' };
+		}
+	};
+	const waitForPage = async (path: string, accept: (page: { status: number; text: string }) => boolean, limit = timeoutMs): Promise<{ status: number; text: string }> => {
+		const deadline = performance.now() + limit;
+		for (;;) {
+			if (exited) throw new Error(`the dev server exited before ${path} was ready:\n${printed.slice(-4000)}`);
+			const page = await fetchPage(path);
+			if (accept(page)) return page;
+			if (performance.now() > deadline) throw new Error(`${path} was not ready after ${limit / 1000} s (last status ${page.status}):\n${printed.slice(-4000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	};
+	const server: DevServer = {
+		url, fetchPage, waitForPage, stop,
+		output: () => printed,
+		peakMiB: () => {
+			try {
+				const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+				return kb ? Number(kb) / 1024 : Number.NaN;
+			} catch {
+				return Number.NaN;
+			}
+		},
+	};
+	return server;
+}
