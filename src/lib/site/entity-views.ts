@@ -5,6 +5,7 @@ import type { Propagation } from '../model/propagation.ts';
 import { canonicalKey } from '../model/setting-key.ts';
 import { displayValue } from '../model/settings.ts';
 import type { MatrixRow, RowStatus } from '../model/parity-matrix.ts';
+import { issuesMatching } from './issue-facets.ts';
 import { siteIndex } from './site-index.ts';
 
 /** What an environment page shows beyond its own file. */
@@ -31,7 +32,9 @@ export function environmentView(model: ParityModel, env: Environment): Environme
 		if (step.status === 'applied') applied.push({ change, date: step.date });
 		else if (step.status === 'pending' && propagation.state !== 'rolled-back' && propagation.state !== 'failed') pending.push({ change, propagation });
 	}
+	// Newest first, as the filtered indexes that the page links to for the rest.
 	applied.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
+	pending.sort((a, b) => (a.change.data.date < b.change.data.date ? 1 : a.change.data.date > b.change.data.date ? -1 : a.change.id < b.change.id ? -1 : 1));
 	return {
 		env,
 		previous: neighbour(model.environments[index - 1]),
@@ -39,7 +42,7 @@ export function environmentView(model: ParityModel, env: Environment): Environme
 		settings,
 		applied,
 		pending,
-		issues: model.issues.filter((issue) => issue.data.environments.includes(env.id)),
+		issues: issuesMatching(model, 'environment', env.id),
 	};
 }
 

@@ -1,7 +1,7 @@
 import type { ParityModel } from '../../model/parity-model.ts';
 import { pipelineDiagram } from '../diagrams.ts';
 import type { SiteLinks } from '../links.ts';
-import { computeOverview, isOpen } from '../overview.ts';
+import { computeOverview } from '../overview.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 
@@ -49,7 +49,7 @@ export function homePage(model: ParityModel, links: SiteLinks): HomePage {
 			{ href: links.changes(), label: (n) => `All ${n} changes on the board →` },
 		),
 		productionOnly: shortList(
-			o.productionOnly.map((issue) => ({ href: links.issue(issue.id), title: issue.data.title, note: isOpen(issue) ? issue.data.status : `resolved ${issue.data.resolved ?? ''}` })),
+			o.productionOnly.map((issue) => ({ href: links.issue(issue.id), title: issue.data.title, note: issue.data.status === 'resolved' && issue.data.resolved ? `resolved ${issue.data.resolved}` : issue.data.status })),
 			8,
 			'No production-only bug recorded.',
 		),

@@ -32,7 +32,7 @@ export function problemsPage(model: ParityModel, links: SiteLinks, problems: rea
 		lede:
 			problems.length === 0
 				? 'No problems: every environment is verified, every change has propagated and every difference is documented.'
-				: `${problems.length} warnings. The same list, with codes, comes from npx envparity check.`,
+				: `${problems.length} warning${problems.length === 1 ? '' : 's'}. The same list, with codes, comes from npx envparity check.`,
 		groups: groupProblems(problems).map((group) => ({
 			id: group.id,
 			title: group.title,

@@ -125,6 +125,15 @@ describe('environmentPage', () => {
 		expect(view.issues.more).toEqual({ href: '/infra-wiki/issues/filter/environment/production/', label: 'All 21 bugs →' });
 	});
 
+	it('shows the newest bugs and the newest pending changes first, as the indexes it links to', () => {
+		const bugs = numbered(21, 'issues', 'bug', (n) => issueFile({ title: `Bug ${n}`, opened: `2024-02-${String(n + 5).padStart(2, '0')}` }));
+		const pending = numbered(21, 'changes', 'wait', (n) => changeFile({ title: `Wait ${n}`, date: `2024-02-${String(n + 5).padStart(2, '0')}` }));
+		const view = environmentPage(modelWith({ ...bugs, ...pending }), rootLinks, 'production', NO_HISTORY);
+		expect(view.issues.items.slice(0, 2).map((i) => i.title)).toEqual(['Bug 21', 'Bug 20']);
+		expect(view.issues.items.map((i) => i.title)).not.toContain('Bug 1');
+		expect(view.pending.items.slice(0, 2).map((i) => i.title)).toEqual(['Wait 21', 'Wait 20']);
+	});
+
 	it('lists its own settings, one value column, with their parity', () => {
 		const view = environmentPage(modelWith({}, DRIFT), wikiLinks, 'production', NO_HISTORY);
 		expect([view.settings.columns, view.settings.statusHeading, view.settings.skew]).toEqual([[{ label: 'Value' }], 'Parity', false]);

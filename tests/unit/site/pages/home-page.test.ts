@@ -77,6 +77,11 @@ describe('homePage', () => {
 		]);
 	});
 
+	it('shows a production-only bug that will not be fixed as such, not as resolved', () => {
+		const view = homePage(modelWith({ 'issues/flaky-dns.md': issueFile({ title: 'Flaky DNS', status: 'wont-fix' }) }), rootLinks);
+		expect(view.productionOnly.items.find((i) => i.title === 'Flaky DNS')?.note).toBe('wont-fix');
+	});
+
 	it('leaves out a bug also observed before production', () => {
 		const view = homePage(modelWith({}, edited('issues/payment-timeout.md', 'environments: [production]', 'environments: [staging, production]')), rootLinks);
 		expect(view.productionOnly).toEqual({ items: [], empty: 'No production-only bug recorded.' });

@@ -33,6 +33,10 @@ describe('problemsPage', () => {
 		expect(problemsPage(modelWith(), rootLinks, drift(2)).lede).toBe('2 warnings. The same list, with codes, comes from npx envparity check.');
 	});
 
+	it('says "1 warning" for one problem', () => {
+		expect(problemsPage(modelWith(), rootLinks, drift(1)).lede).toBe('1 warning. The same list, with codes, comes from npx envparity check.');
+	});
+
 	it('groups problems in page order', () => {
 		const view = problemsPage(modelWith(), rootLinks, [problem('yaml-syntax', 1, 'error'), problem('change-stalled'), problem('undocumented-drift')]);
 		expect(view.groups.map((g) => [g.id, g.count])).toEqual([
