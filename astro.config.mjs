@@ -59,7 +59,9 @@ function serveMermaid() {
 					const file = map.get(path.slice(prefix.length));
 					if (!file) return next();
 					res.setHeader('Content-Type', 'text/javascript');
-					createReadStream(file).on('error', () => next()).pipe(res);
+					createReadStream(file)
+						.on('error', () => next())
+						.pipe(res);
 				});
 			});
 		},

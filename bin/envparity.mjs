@@ -14,9 +14,16 @@ if (major < 24 || (major === 24 && minor < 0)) {
 const { runCli } = await import('../src/cli/main.ts');
 const out = (stream) => (text) => stream.write(text);
 try {
-	process.exitCode = await runCli(process.argv.slice(2), { stdout: out(process.stdout), stderr: out(process.stderr), env: process.env, cwd: process.cwd() });
+	process.exitCode = await runCli(process.argv.slice(2), {
+		stdout: out(process.stdout),
+		stderr: out(process.stderr),
+		env: process.env,
+		cwd: process.cwd(),
+	});
 } catch (error) {
-	process.stderr.write(`envparity: an internal error occurred (${error?.message ?? error}); please report it with the command you ran. Set ENVPARITY_DEBUG=1 for details.\n`);
+	process.stderr.write(
+		`envparity: an internal error occurred (${error?.message ?? error}); please report it with the command you ran. Set ENVPARITY_DEBUG=1 for details.\n`,
+	);
 	if (process.env.ENVPARITY_DEBUG) process.stderr.write(`${error?.stack}\n`);
 	process.exitCode = 3;
 }

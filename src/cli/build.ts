@@ -68,7 +68,11 @@ export async function runBuild(io: CliIo): Promise<number> {
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
-		const settled = await Promise.allSettled([search.finish(), writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined), copyMermaid(staging)]);
+		const settled = await Promise.allSettled([
+			search.finish(),
+			writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined),
+			copyMermaid(staging),
+		]);
 		const failed = settled.find((result) => result.status === 'rejected');
 		if (failed) throw failed.reason;
 		phase('wrote the /go/ pages and Mermaid, and finished the search index');
@@ -84,7 +88,9 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await rm(searchOut, { recursive: true, force: true });
 	}
 	const warnings = analysis.problems.length;
-	io.stdout(`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`);
+	io.stdout(
+		`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`,
+	);
 	return 0;
 }
 

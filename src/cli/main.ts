@@ -37,7 +37,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	}
 	const command = COMMANDS.find((c) => c.name === name);
 	if (!command) {
-		io.stderr(`envparity: unknown command "${name}"${didYouMean(name, COMMANDS.map((c) => c.name))}.\n\n${MAIN_USAGE}`);
+		io.stderr(
+			`envparity: unknown command "${name}"${didYouMean(
+				name,
+				COMMANDS.map((c) => c.name),
+			)}.\n\n${MAIN_USAGE}`,
+		);
 		return 2;
 	}
 	try {
@@ -54,9 +59,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		}
 		const given = values.root as string | undefined;
 		const root = resolve(io.cwd, given ?? '.');
-		if (!existsSync(root) || !statSync(root).isDirectory()) throw new IoError(`the root folder ${given ?? root} does not exist; pass --root with the content repository's folder.`);
+		if (!existsSync(root) || !statSync(root).isDirectory())
+			throw new IoError(`the root folder ${given ?? root} does not exist; pass --root with the content repository's folder.`);
 		if (command.needsContent && !existsSync(resolve(root, 'environments'))) {
-			throw new IoError(`${given ?? '.'} has no environments/ folder, so it is not a content repository; run envparity from the repository's root or pass --root.`);
+			throw new IoError(
+				`${given ?? '.'} has no environments/ folder, so it is not a content repository; run envparity from the repository's root or pass --root.`,
+			);
 		}
 		let now: Date;
 		try {

@@ -46,8 +46,15 @@ export function roomOf(path: string): string {
 
 /** The relative imports of a TypeScript or Astro file's code (`.astro`: the frontmatter and its scripts). */
 export function importsOf(text: string, astro: boolean): string[] {
-	const code = astro ? [/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '', ...[...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)].join('\n') : text;
-	return ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName).filter((name) => name.startsWith('.'));
+	const code = astro
+		? [/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '', ...[...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)].join(
+				'\n',
+			)
+		: text;
+	return ts
+		.preProcessFile(code, true, true)
+		.importedFiles.map((f) => f.fileName)
+		.filter((name) => name.startsWith('.'));
 }
 
 /** Every import against the direction of the house, as "from → to" with both paths relative to `src/`. */
@@ -57,7 +64,9 @@ export function backwardImports(files: readonly { path: string; text: string }[]
 		const from = roomOf(path);
 		const allowed = ALLOWED[from];
 		for (const spec of importsOf(text, path.endsWith('.astro'))) {
-			const target = relative(SRC, resolve(SRC, dirname(path), spec)).split('\\').join('/');
+			const target = relative(SRC, resolve(SRC, dirname(path), spec))
+				.split('\\')
+				.join('/');
 			const to = roomOf(target);
 			if (to === from) continue;
 			if (!allowed?.includes(to) && !EXCEPTIONS.has(`${path} → ${target}`)) wrong.push(`${path} → ${target}`);
@@ -109,7 +118,10 @@ describe('the direction of the house', () => {
 			path: 'lib/diagnostics/format.ts',
 			text: "import type { Analysis } from '../engine.ts';\nconst m = await import('../site/links.ts');\n",
 		};
-		expect(backwardImports([planted])).toEqual(['lib/diagnostics/format.ts → lib/engine.ts', 'lib/diagnostics/format.ts → lib/site/links.ts']);
+		expect(backwardImports([planted])).toEqual([
+			'lib/diagnostics/format.ts → lib/engine.ts',
+			'lib/diagnostics/format.ts → lib/site/links.ts',
+		]);
 	});
 
 	it('lets the engine read through load/ and the build call the engine', () => {
@@ -141,7 +153,9 @@ describe('the one route table', () => {
 	});
 
 	it('has components and layouts take their links as props', () => {
-		const building = rendering.filter((f) => roomOf(f.path) !== 'pages' && f.path !== 'layouts/Base.astro' && f.text.includes('createLinks('));
+		const building = rendering.filter(
+			(f) => roomOf(f.path) !== 'pages' && f.path !== 'layouts/Base.astro' && f.text.includes('createLinks('),
+		);
 		expect(building.map((f) => f.path)).toEqual([]);
 	});
 });

@@ -16,7 +16,11 @@ describe('npm run build', () => {
 			.map((_, tr) => `${$(tr).attr('id')}: ${$(tr).find('.badge').text()}`)
 			.get();
 		expect(rows).toEqual(['database.engine: Documented', 'redis.pool_size: Drift', 'redis.version: Drift', 'runtime.node: Drift']);
-		expect($('table.matrix thead th').map((_, th) => $(th).contents().first().text()).get()).toEqual(['Setting', 'Development', 'Staging', 'Production', 'Status', 'Skew']);
+		expect(
+			$('table.matrix thead th')
+				.map((_, th) => $(th).contents().first().text())
+				.get(),
+		).toEqual(['Setting', 'Development', 'Staging', 'Production', 'Status', 'Skew']);
 	}, 180_000);
 
 	it('fails with the engine diagnostics and writes no site when the content has errors', () => {

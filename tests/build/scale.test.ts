@@ -22,7 +22,9 @@ describe('the synthetic content generator', () => {
 		expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
 		expect(model.issues.length).toBe(230);
 		expect(new Set(model.matrix.map((r) => r.status))).toEqual(new Set(['same', 'documented', 'drift']));
-		expect(new Set([...model.propagation.values()].map((p) => p.state))).toEqual(new Set(['complete', 'in-progress', 'not-started', 'failed', 'rolled-back']));
+		expect(new Set([...model.propagation.values()].map((p) => p.state))).toEqual(
+			new Set(['complete', 'in-progress', 'not-started', 'failed', 'rolled-back']),
+		);
 	});
 });
 
@@ -42,7 +44,9 @@ describe('index pages of a large repository', () => {
 		expect(page('issues')('a[rel="next"]').attr('href')).toBe('/issues/page/2/');
 		expect(page('issues/page/3')('tbody tr').length).toBe(30);
 		expect(page('issues/page/3')('a[rel="prev"]').attr('href')).toBe('/issues/page/2/');
-		const dates = page('issues')('tbody time').map((_, t) => t.attribs.datetime!).get();
+		const dates = page('issues')('tbody time')
+			.map((_, t) => t.attribs.datetime!)
+			.get();
 		expect(dates).toEqual([...dates].sort().reverse());
 	});
 

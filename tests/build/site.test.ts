@@ -25,10 +25,29 @@ describe('the built wiki', () => {
 	}, 240_000);
 
 	it('has a page for every entity, at its stable URL', () => {
-		for (const path of ['environments/dev', 'environments/staging', 'environments/production', 'changes/redis-pool', 'issues/payment-timeout', 'issues/xss-attempt', 'runbooks/payment-timeout', 'runbooks/redis-failover']) {
+		for (const path of [
+			'environments/dev',
+			'environments/staging',
+			'environments/production',
+			'changes/redis-pool',
+			'issues/payment-timeout',
+			'issues/xss-attempt',
+			'runbooks/payment-timeout',
+			'runbooks/redis-failover',
+		]) {
 			expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
 		}
-		for (const path of ['matrix', 'differences', 'changes', 'issues', 'runbooks', 'problems', 'search', 'compare/staging/production', 'compare/production/staging']) {
+		for (const path of [
+			'matrix',
+			'differences',
+			'changes',
+			'issues',
+			'runbooks',
+			'problems',
+			'search',
+			'compare/staging/production',
+			'compare/production/staging',
+		]) {
 			expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
 		}
 	});
@@ -44,11 +63,24 @@ describe('the built wiki', () => {
 	it('offers a choice where an id names several kinds', () => {
 		const $ = page('go/payment-timeout');
 		expect($('meta[http-equiv="refresh"]').length).toBe(0);
-		expect($('main a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
+		expect(
+			$('main a')
+				.map((_, a) => $(a).attr('href'))
+				.get(),
+		).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
 	});
 
 	it('indexes every entity page and every documented difference for search, and nothing else', () => {
-		const entities = ['environments/dev', 'environments/staging', 'environments/production', 'changes/redis-pool', 'issues/payment-timeout', 'issues/xss-attempt', 'runbooks/payment-timeout', 'runbooks/redis-failover'];
+		const entities = [
+			'environments/dev',
+			'environments/staging',
+			'environments/production',
+			'changes/redis-pool',
+			'issues/payment-timeout',
+			'issues/xss-attempt',
+			'runbooks/payment-timeout',
+			'runbooks/redis-failover',
+		];
 		const differences = [...search.keys()].filter((url) => url.startsWith('/differences/#difference-'));
 		expect(differences.length).toBeGreaterThan(0);
 		expect([...search.keys()].sort()).toEqual([...entities.map((path) => `/${path}/`), ...differences].sort());
@@ -57,7 +89,14 @@ describe('the built wiki', () => {
 	});
 
 	it('gives search the right filters on each kind of page', () => {
-		expect(record('/issues/payment-timeout/').filters).toEqual({ kind: ['issue'], environment: ['production'], stage: ['production'], status: ['resolved'], severity: ['high'], production_only: ['yes'] });
+		expect(record('/issues/payment-timeout/').filters).toEqual({
+			kind: ['issue'],
+			environment: ['production'],
+			stage: ['production'],
+			status: ['resolved'],
+			severity: ['high'],
+			production_only: ['yes'],
+		});
 		expect(record('/issues/xss-attempt/').filters).toMatchObject({ kind: ['issue'], production_only: ['no'], status: ['open'] });
 		expect(record('/environments/staging/').filters).toEqual({ kind: ['environment'], environment: ['staging'], stage: ['staging'] });
 		expect(record('/changes/redis-pool/').filters).toMatchObject({ kind: ['change'], status: ['stalled'] });
@@ -90,7 +129,9 @@ describe('the built wiki', () => {
 
 	it('shows each matrix row with its status as text and a stable anchor', () => {
 		const $ = page('matrix');
-		const rows = $('table.matrix tbody tr').map((_, tr) => `${$(tr).attr('id')} ${$(tr).find('.badge').text()} ${$(tr).find('.pill').text()}`.trim()).get();
+		const rows = $('table.matrix tbody tr')
+			.map((_, tr) => `${$(tr).attr('id')} ${$(tr).find('.badge').text()} ${$(tr).find('.pill').text()}`.trim())
+			.get();
 		expect(rows).toEqual(['database.engine Documented', 'redis.pool_size Drift', 'redis.version Drift minor', 'runtime.node Drift minor']);
 		expect($('tr#database\\.engine a.why').attr('href')).toBe('/differences/#difference-1');
 		expect(page('differences')('#difference-1 h2 code').text()).toBe('database.engine');
@@ -98,24 +139,39 @@ describe('the built wiki', () => {
 
 	it('builds a filtered matrix page per status that works without JavaScript', () => {
 		const $ = page('matrix/status/drift');
-		expect($('table.matrix tbody tr').map((_, tr) => $(tr).attr('data-status')).get()).toEqual(['drift', 'drift', 'drift']);
+		expect(
+			$('table.matrix tbody tr')
+				.map((_, tr) => $(tr).attr('data-status'))
+				.get(),
+		).toEqual(['drift', 'drift', 'drift']);
 		expect(page('matrix/status/same')('main').text()).toContain('No setting matches this filter.');
 	});
 
 	it('links Edit and History to the source file on the branch', () => {
 		const $ = page('changes/redis-pool');
-		expect($('.edit-links a').map((_, a) => $(a).attr('href')).get()).toEqual([
+		expect(
+			$('.edit-links a')
+				.map((_, a) => $(a).attr('href'))
+				.get(),
+		).toEqual([
 			'https://github.com/acme/infra-wiki/edit/main/changes/redis-pool.md',
 			'https://github.com/acme/infra-wiki/commits/main/changes/redis-pool.md',
 		]);
-		expect(page('environments/dev')('.edit-links a').first().attr('href')).toBe('https://github.com/acme/infra-wiki/edit/main/environments/dev.yaml');
-		expect(page('runbooks/redis-failover')('.edit-links a').first().attr('href')).toBe('https://github.com/acme/infra-wiki/edit/main/runbooks/redis-failover.mdx');
+		expect(page('environments/dev')('.edit-links a').first().attr('href')).toBe(
+			'https://github.com/acme/infra-wiki/edit/main/environments/dev.yaml',
+		);
+		expect(page('runbooks/redis-failover')('.edit-links a').first().attr('href')).toBe(
+			'https://github.com/acme/infra-wiki/edit/main/runbooks/redis-failover.mdx',
+		);
 	});
 
 	it('never lets script from content reach the page', () => {
 		const html = readFileSync(join(out, 'issues/xss-attempt/index.html'), 'utf8');
 		const $ = load(html);
-		const scripts = $('script').map((_, s) => $(s).html() ?? '').get().join('\n');
+		const scripts = $('script')
+			.map((_, s) => $(s).html() ?? '')
+			.get()
+			.join('\n');
 		expect(scripts).not.toContain('from content');
 		expect($('[onerror], [onclick], [onload]').length).toBe(0);
 		expect($('a[href^="javascript:"], a[href^="JavaScript:"]').length).toBe(0);
@@ -134,7 +190,12 @@ describe('the built wiki', () => {
 		const $ = page('issues/payment-timeout');
 		const row = $('#settings').parent().find('tbody tr').first();
 		expect(row.find('th code').text()).toBe('redis.pool_size');
-		expect(row.find('td code').map((_, c) => $(c).text()).get()).toEqual(['20', '20', '10']);
+		expect(
+			row
+				.find('td code')
+				.map((_, c) => $(c).text())
+				.get(),
+		).toEqual(['20', '20', '10']);
 	});
 
 	it('links a runbook back to the bugs that use it', () => {
@@ -142,7 +203,10 @@ describe('the built wiki', () => {
 	});
 
 	it('loads Mermaid only on pages with a diagram', () => {
-		const scriptsOf = (path: string): string[] => page(path)('script[src]').map((_, s) => s.attribs.src!).get();
+		const scriptsOf = (path: string): string[] =>
+			page(path)('script[src]')
+				.map((_, s) => s.attribs.src!)
+				.get();
 		expect(scriptsOf('changes/redis-pool').some((src) => src.includes('Mermaid'))).toBe(true);
 		expect(scriptsOf('environments/dev').some((src) => src.includes('Mermaid'))).toBe(false);
 		expect(scriptsOf('issues/payment-timeout').some((src) => src.includes('Mermaid'))).toBe(false);
@@ -160,17 +224,31 @@ describe('the built wiki', () => {
 	});
 
 	it('keeps every page without a diagram under 50 KB compressed (HTML, CSS and JS)', () => {
-		for (const path of ['matrix/', 'environments/production/', 'compare/staging/production/', 'differences/', 'changes/', 'issues/', 'issues/payment-timeout/', 'runbooks/redis-failover/', 'problems/']) {
+		for (const path of [
+			'matrix/',
+			'environments/production/',
+			'compare/staging/production/',
+			'differences/',
+			'changes/',
+			'issues/',
+			'issues/payment-timeout/',
+			'runbooks/redis-failover/',
+			'problems/',
+		]) {
 			expect(measurePage(out, path).total, path).toBeLessThan(50 * 1024);
 		}
 	});
 
 	it("builds a team's own pages that query the content collections", () => {
 		const $ = page('reports/open-bugs');
-		expect($('main li a').map((_, a) => $(a).attr('href')).get()).toEqual(['/issues/xss-attempt/']);
+		expect(
+			$('main li a')
+				.map((_, a) => $(a).attr('href'))
+				.get(),
+		).toEqual(['/issues/xss-attempt/']);
 	});
 
-	it("serves Mermaid from its own prebuilt modules, every chunk they import included", () => {
+	it('serves Mermaid from its own prebuilt modules, every chunk they import included', () => {
 		const folder = join(out, MERMAID_PATH);
 		expect(MERMAID_PATH).toMatch(/^vendor\/mermaid\/\d+\.\d+\.\d+\/$/);
 		const entry = readFileSync(join(folder, MERMAID_ENTRY), 'utf8');
@@ -198,10 +276,23 @@ describe('the wiki under a base path', () => {
 	it('prefixes every internal link and asset with the base path', () => {
 		for (const path of ['index.html', 'matrix/index.html', 'issues/payment-timeout/index.html', 'changes/redis-pool/index.html']) {
 			const $ = load(readFileSync(join(base, path), 'utf8'));
-			const urls = [...$('a[href]').map((_, a) => a.attribs.href!).get(), ...$('script[src]').map((_, s) => s.attribs.src!).get(), ...$('link[href]').map((_, l) => l.attribs.href!).get()];
+			const urls = [
+				...$('a[href]')
+					.map((_, a) => a.attribs.href!)
+					.get(),
+				...$('script[src]')
+					.map((_, s) => s.attribs.src!)
+					.get(),
+				...$('link[href]')
+					.map((_, l) => l.attribs.href!)
+					.get(),
+			];
 			const internal = urls.filter((u) => u.startsWith('/'));
 			expect(internal.length, path).toBeGreaterThan(5);
-			expect(internal.filter((u) => !u.startsWith('/infra-wiki/')), path).toEqual([]);
+			expect(
+				internal.filter((u) => !u.startsWith('/infra-wiki/')),
+				path,
+			).toEqual([]);
 		}
 	});
 

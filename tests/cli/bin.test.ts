@@ -6,7 +6,11 @@ import { fixture } from '../helpers/cli.ts';
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 function run(node: string, args: string[]) {
-	return spawnSync(node, ['bin/envparity.mjs', ...args], { cwd: PROJECT, encoding: 'utf8', env: { ...process.env, ENVPARITY_NOW: '2024-06-01' } });
+	return spawnSync(node, ['bin/envparity.mjs', ...args], {
+		cwd: PROJECT,
+		encoding: 'utf8',
+		env: { ...process.env, ENVPARITY_NOW: '2024-06-01' },
+	});
 }
 
 /** A Node.js older than 24 on this machine, if there is one (Debian's system Node is 20). */

@@ -22,13 +22,21 @@ describe('envparity check', () => {
 		expect(code).toBe(1);
 		const parsed = JSON.parse(stdout);
 		expect(parsed.summary).toEqual({ errors: 6, warnings: 2, files: 7 });
-		expect(parsed.problems[0]).toMatchObject({ file: 'changes/redis-pool.md', line: 8, column: 1, severity: 'warning', code: 'change-stalled' });
+		expect(parsed.problems[0]).toMatchObject({
+			file: 'changes/redis-pool.md',
+			line: 8,
+			column: 1,
+			severity: 'warning',
+			code: 'change-stalled',
+		});
 		expect(stdout).toMatchSnapshot();
 	});
 
 	it('prints GitHub workflow annotations', async () => {
 		const { stdout } = await cli(['check', '--root', fixture('six-errors'), '--format', 'github']);
-		expect(stdout).toContain('::error file=changes/redis-pool.md,line=11,col=3,endColumn=7,title=envparity unknown-environment::"prod" is not an environment (did you mean "production"?)');
+		expect(stdout).toContain(
+			'::error file=changes/redis-pool.md,line=11,col=3,endColumn=7,title=envparity unknown-environment::"prod" is not an environment (did you mean "production"?)',
+		);
 		expect(stdout).toMatchSnapshot();
 	});
 

@@ -8,17 +8,52 @@ describe('envparity export', () => {
 		const doc = JSON.parse(stdout);
 		expect(doc.generatedAt).toBe('2024-06-01T00:00:00.000Z');
 		expect(doc.pipeline).toEqual(['dev', 'staging', 'production']);
-		expect(doc.environments[2]).toMatchObject({ id: 'production', name: 'Production', stage: 'production', verified: { date: '2024-04-01', by: '@ana' }, verificationStale: true });
+		expect(doc.environments[2]).toMatchObject({
+			id: 'production',
+			name: 'Production',
+			stage: 'production',
+			verified: { date: '2024-04-01', by: '@ana' },
+			verificationStale: true,
+		});
 		expect(doc.matrix.find((r: { key: string }) => r.key === 'redis.version')).toEqual({
-			key: 'redis.version', values: { dev: '7.2.4', staging: '7.0.11', production: '7.0.11' }, status: 'drift', skew: 'minor', difference: null,
+			key: 'redis.version',
+			values: { dev: '7.2.4', staging: '7.0.11', production: '7.0.11' },
+			status: 'drift',
+			skew: 'minor',
+			difference: null,
 		});
-		expect(doc.matrix.find((r: { key: string }) => r.key === 'database.engine')).toMatchObject({ status: 'documented', difference: 'database.engine', skew: null });
+		expect(doc.matrix.find((r: { key: string }) => r.key === 'database.engine')).toMatchObject({
+			status: 'documented',
+			difference: 'database.engine',
+			skew: null,
+		});
 		expect(doc.changes[0]).toMatchObject({
-			id: 'redis-pool', state: 'in-progress', pending: ['production'], stalled: true, outOfOrder: false,
-			propagation: { dev: { status: 'applied', date: '2024-05-01' }, staging: { status: 'applied', date: '2024-05-02', by: '@ana' }, production: { status: 'pending' } },
+			id: 'redis-pool',
+			state: 'in-progress',
+			pending: ['production'],
+			stalled: true,
+			outOfOrder: false,
+			propagation: {
+				dev: { status: 'applied', date: '2024-05-01' },
+				staging: { status: 'applied', date: '2024-05-02', by: '@ana' },
+				production: { status: 'pending' },
+			},
 		});
-		expect(doc.issues[0]).toMatchObject({ id: 'payment-timeout', status: 'resolved', severity: 'high', environments: ['production'], productionOnly: true });
-		expect(doc.problems[0]).toEqual({ file: 'changes/redis-pool.md', line: 11, column: 3, severity: 'warning', code: 'change-stalled', message: expect.any(String) });
+		expect(doc.issues[0]).toMatchObject({
+			id: 'payment-timeout',
+			status: 'resolved',
+			severity: 'high',
+			environments: ['production'],
+			productionOnly: true,
+		});
+		expect(doc.problems[0]).toEqual({
+			file: 'changes/redis-pool.md',
+			line: 11,
+			column: 3,
+			severity: 'warning',
+			code: 'change-stalled',
+			message: expect.any(String),
+		});
 		expect(doc).toMatchSnapshot();
 	});
 
@@ -50,7 +85,10 @@ describe('envparity diff', () => {
 		const { stdout } = await cli(['diff', 'staging', 'production', '--all', '--format', 'json', '--root', fixture('valid-minimal')]);
 		const rows = JSON.parse(stdout).rows;
 		expect(rows.map((r: { key: string; status: string }) => `${r.key}=${r.status}`)).toEqual([
-			'database.engine=same', 'redis.pool_size=drift', 'redis.version=same', 'runtime.node=same',
+			'database.engine=same',
+			'redis.pool_size=drift',
+			'redis.version=same',
+			'runtime.node=same',
 		]);
 	});
 

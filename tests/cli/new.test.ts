@@ -16,7 +16,7 @@ const errorsIn = async (root: string, file: string) =>
 	(await analyzeRoot(root, { now: new Date('2024-06-01T00:00:00Z') })).problems.filter((p) => p.file === file && p.severity === 'error');
 
 describe('envparity new', () => {
-	it('starts a change with today\'s date and every environment pending, and it validates', async () => {
+	it("starts a change with today's date and every environment pending, and it validates", async () => {
 		const root = copy();
 		const { code, stdout } = await cli(['new', 'change', 'raise-timeouts', '--title', 'Raise timeouts: LB and Stripe', '--root', root]);
 		expect(code).toBe(0);
@@ -28,7 +28,11 @@ describe('envparity new', () => {
 		expect(await errorsIn(root, 'changes/raise-timeouts.md')).toEqual([]);
 	});
 
-	for (const [kind, file] of [['environment', 'environments/qa.yaml'], ['issue', 'issues/qa.md'], ['runbook', 'runbooks/qa.md']] as const) {
+	for (const [kind, file] of [
+		['environment', 'environments/qa.yaml'],
+		['issue', 'issues/qa.md'],
+		['runbook', 'runbooks/qa.md'],
+	] as const) {
 		it(`starts a valid ${kind}`, async () => {
 			const root = copy();
 			expect((await cli(['new', kind, 'qa', '--root', root])).code).toBe(0);

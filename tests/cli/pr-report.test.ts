@@ -15,7 +15,8 @@ function repoWithPr(edit: (files: Record<string, string | null>) => void): { rep
 	return { repo, base, head };
 }
 
-const report = async (repo: GitRepo, ...args: string[]) => cli(['pr-report', '--root', repo.root, '--base', 'main', ...args], { ENVPARITY_NOW: '2024-03-01' });
+const report = async (repo: GitRepo, ...args: string[]) =>
+	cli(['pr-report', '--root', repo.root, '--base', 'main', ...args], { ENVPARITY_NOW: '2024-03-01' });
 
 const upgradeRedisInStaging = (files: Record<string, string | null>): void => {
 	files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace('version: "7.0.11"', 'version: "7.2.4"');
@@ -26,23 +27,31 @@ describe('envparity pr-report', () => {
 		const { repo } = repoWithPr(upgradeRedisInStaging);
 		const { code, stdout } = await report(repo);
 		expect(code).toBe(0);
-		expect(stdout.split('\n')[1]).toBe('**envparity:** Introduces 1 undocumented difference between dev and staging; introduces 1 undocumented difference between staging and production; widens the version skew between dev and staging (redis.version: minor); widens the version skew between staging and production (redis.version: minor).');
+		expect(stdout.split('\n')[1]).toBe(
+			'**envparity:** Introduces 1 undocumented difference between dev and staging; introduces 1 undocumented difference between staging and production; widens the version skew between dev and staging (redis.version: minor); widens the version skew between staging and production (redis.version: minor).',
+		);
 		expect(stdout).toContain('| staging | `redis.version` | `7.0.11` | `7.2.4` |');
 		expect(stdout).toContain('- version skew of `redis.version`: none → minor (grew)');
 		const json = JSON.parse((await report(repo, '--format', 'json')).stdout);
 		expect(json.stagePairs.find((p: { from: string }) => p.from === 'staging')).toMatchObject({
-			to: 'production', introduced: [{ key: 'redis.version', status: 'drift' }], skews: [{ key: 'redis.version', before: null, after: 'minor' }],
+			to: 'production',
+			introduced: [{ key: 'redis.version', status: 'drift' }],
+			skews: [{ key: 'redis.version', before: null, after: 'minor' }],
 		});
 	});
 
 	it('reports the difference as documented when the pull request documents it too', async () => {
 		const { repo } = repoWithPr((files) => {
 			upgradeRedisInStaging(files);
-			files['environments/differences.yaml'] += '- key: redis.version\n  values: { dev: "7.0.11", staging: "7.2.4", production: "7.0.11" }\n  rationale: Trying Redis 7.2 in staging first.\n  risk: low\n';
+			files['environments/differences.yaml'] +=
+				'- key: redis.version\n  values: { dev: "7.0.11", staging: "7.2.4", production: "7.0.11" }\n  rationale: Trying Redis 7.2 in staging first.\n  risk: low\n';
 		});
 		const json = JSON.parse((await report(repo, '--format', 'json')).stdout);
 		expect(json.differences).toEqual({ added: ['redis.version'], changed: [], removed: [] });
-		expect(json.stagePairs.find((p: { from: string }) => p.from === 'staging')).toMatchObject({ introduced: [], documented: ['redis.version'] });
+		expect(json.stagePairs.find((p: { from: string }) => p.from === 'staging')).toMatchObject({
+			introduced: [],
+			documented: ['redis.version'],
+		});
 		expect(json.verdict).toContain('documents 1 difference');
 		expect(json.verdict).not.toContain('undocumented');
 	});
@@ -50,10 +59,18 @@ describe('envparity pr-report', () => {
 	it('reports a propagation step and a change that is now complete', async () => {
 		const repo2 = new GitRepo();
 		const files: Record<string, string | null> = baseline();
-		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('production: { status: applied, date: 2024-02-22 }', 'production: pending');
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+			'production: { status: applied, date: 2024-02-22 }',
+			'production: pending',
+		);
 		repo2.commit('Baseline', files);
 		repo2.git('checkout', '-q', '-b', 'pr');
-		repo2.commit('Apply in production', { 'changes/redis-pool.md': files['changes/redis-pool.md']!.replace('production: pending', 'production: { status: applied, date: 2024-02-28, by: "@ana" }') });
+		repo2.commit('Apply in production', {
+			'changes/redis-pool.md': files['changes/redis-pool.md']!.replace(
+				'production: pending',
+				'production: { status: applied, date: 2024-02-28, by: "@ana" }',
+			),
+		});
 		const { stdout } = await report(repo2);
 		expect(stdout.split('\n')[1]).toBe('**envparity:** Records 1 propagation step; completes "Increase Redis connection pool".');
 		expect(stdout).toContain('- Increase Redis connection pool: production pending → **applied** (2024-02-28)');
@@ -63,7 +80,10 @@ describe('envparity pr-report', () => {
 
 	it('says so in one line when nothing about parity changes', async () => {
 		const { repo } = repoWithPr((files) => {
-			files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('Payments timed out.', 'Payments timed out at checkout.');
+			files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace(
+				'Payments timed out.',
+				'Payments timed out at checkout.',
+			);
 		});
 		const { stdout } = await report(repo);
 		expect(stdout).toBe('<!-- envparity-pr-report -->\n**envparity:** No change to parity.\n\n');
@@ -101,7 +121,9 @@ describe('envparity pr-report', () => {
 	it('compares from the merge base, so commits on the base branch do not count', async () => {
 		const { repo } = repoWithPr(upgradeRedisInStaging);
 		repo.git('checkout', '-q', 'main');
-		repo.commit('Unrelated on main', { 'environments/production.yaml': baseline()['environments/production.yaml']!.replace('pool_size: 20', 'pool_size: 30') });
+		repo.commit('Unrelated on main', {
+			'environments/production.yaml': baseline()['environments/production.yaml']!.replace('pool_size: 20', 'pool_size: 30'),
+		});
 		repo.git('checkout', '-q', 'pr');
 		const json = JSON.parse((await report(repo, '--format', 'json')).stdout);
 		expect(json.settings).toEqual([{ env: 'staging', key: 'redis.version', before: '7.0.11', after: '7.2.4' }]);
@@ -137,7 +159,10 @@ describe('envparity pr-report, problems', () => {
 	it('counts fixed problems without an empty listing', async () => {
 		const repo = new GitRepo();
 		const files: Record<string, string | null> = baseline();
-		repo.commit('Stale base', { ...files, 'environments/staging.yaml': files['environments/staging.yaml']!.replace('timeout_seconds: 120', 'timeout_seconds: 30') });
+		repo.commit('Stale base', {
+			...files,
+			'environments/staging.yaml': files['environments/staging.yaml']!.replace('timeout_seconds: 120', 'timeout_seconds: 30'),
+		});
 		repo.git('checkout', '-q', '-b', 'pr');
 		repo.commit('Align staging', files);
 		const { stdout } = await report(repo);

@@ -10,7 +10,9 @@ import { analyzeFiles, baseline } from '../helpers/repo.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ajv = new Ajv({ allErrors: true, strict: false });
-const validators: Record<string, ValidateFunction> = Object.fromEntries(Object.entries(jsonSchemas()).map(([name, schema]) => [name, ajv.compile(schema)]));
+const validators: Record<string, ValidateFunction> = Object.fromEntries(
+	Object.entries(jsonSchemas()).map(([name, schema]) => [name, ajv.compile(schema)]),
+);
 
 /** Which schema a content file is validated with, and its YAML data. */
 function dataOf(path: string, text: string): { schema: string; data: unknown } {
@@ -29,7 +31,9 @@ describe('JSON Schemas for editors', () => {
 	});
 
 	it('describe every field with an example', () => {
-		const environment = jsonSchemas()['environment.schema.json'] as { properties: Record<string, { description?: string; examples?: unknown[] }> };
+		const environment = jsonSchemas()['environment.schema.json'] as {
+			properties: Record<string, { description?: string; examples?: unknown[] }>;
+		};
 		for (const [field, property] of Object.entries(environment.properties)) {
 			expect(property.description, field).toBeTruthy();
 			expect(property.examples?.length, field).toBeGreaterThan(0);
@@ -37,7 +41,10 @@ describe('JSON Schemas for editors', () => {
 	});
 
 	it('accept every file of the example content, as the engine does', () => {
-		const files = ['envparity.config.yaml', ...['environments', 'changes', 'issues', 'runbooks'].flatMap((dir) => readdirSync(join(ROOT, dir)).map((f) => `${dir}/${f}`))];
+		const files = [
+			'envparity.config.yaml',
+			...['environments', 'changes', 'issues', 'runbooks'].flatMap((dir) => readdirSync(join(ROOT, dir)).map((f) => `${dir}/${f}`)),
+		];
 		expect(files.length).toBeGreaterThan(15);
 		for (const path of files) {
 			const { schema, data } = dataOf(path, readFileSync(join(ROOT, path), 'utf8'));
@@ -51,8 +58,20 @@ describe('JSON Schemas for editors', () => {
 		['a missing required field', 'changes/redis-pool.md', 'reason: Memory optimisation\n', '', 'reason'],
 		['a wrong type', 'issues/payment-timeout.md', 'environments: [production]', 'environments: production', 'environments'],
 		['a value outside the allowed ones', 'environments/differences.yaml', 'risk: medium', 'risk: severe', 'risk'],
-		['a malformed date', 'runbooks/payment-timeout.md', 'environments: [production]', 'environments: [production]\nreview_by: 2024-1-5', 'review_by'],
-		['a misspelt propagation status', 'changes/redis-pool.md', 'production: { status: applied, date: 2024-02-22 }', 'production: { status: aplied, date: 2024-02-22 }', 'status'],
+		[
+			'a malformed date',
+			'runbooks/payment-timeout.md',
+			'environments: [production]',
+			'environments: [production]\nreview_by: 2024-1-5',
+			'review_by',
+		],
+		[
+			'a misspelt propagation status',
+			'changes/redis-pool.md',
+			'production: { status: applied, date: 2024-02-22 }',
+			'production: { status: aplied, date: 2024-02-22 }',
+			'status',
+		],
 	];
 	for (const [what, path, from, to, field] of cases) {
 		it(`rejects ${what} for the same field the engine names`, () => {
@@ -63,7 +82,12 @@ describe('JSON Schemas for editors', () => {
 			expect(problems[0]!.message).toContain(`"${field}"`);
 			const { schema, data } = dataOf(path, files[path]!);
 			expect(validators[schema]!(data), 'schema').toBe(false);
-			const named = validators[schema]!.errors!.map((e) => (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (e.params as { missingProperty?: string }).missingProperty ?? e.instancePath.split('/').at(-1));
+			const named = validators[schema]!.errors!.map(
+				(e) =>
+					(e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
+					(e.params as { missingProperty?: string }).missingProperty ??
+					e.instancePath.split('/').at(-1),
+			);
 			expect(named).toContain(field);
 		});
 	}

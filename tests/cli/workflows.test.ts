@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const steps = (file: string): { run?: string; uses?: string; with?: Record<string, unknown> }[] =>
-	Object.values((parse(readFileSync(join(ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: never[] }> }).jobs).flatMap((job) => job.steps);
+	Object.values(
+		(parse(readFileSync(join(ROOT, '.github/workflows', file), 'utf8')) as { jobs: Record<string, { steps: never[] }> }).jobs,
+	).flatMap((job) => job.steps);
 
 describe('the workflows the template ships', () => {
 	it('checks with annotations, reports the parity impact and builds on every pull request', () => {
-		const runs = steps('pr.yml').map((s) => s.run ?? '').join('\n');
+		const runs = steps('pr.yml')
+			.map((s) => s.run ?? '')
+			.join('\n');
 		expect(runs).toContain('npm ci');
 		expect(runs).toContain('npx envparity check --format github');
 		expect(runs).toMatch(/npx envparity pr-report --base "origin\/\$\{\{ github\.base_ref \}\}"/);

@@ -39,7 +39,11 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 		const all = await page.$$eval('[data-search-results] li a', (links) => links.map((a) => a.textContent));
 		expect(all).toContain('Payment timeout in production');
 		await page.selectOption('select[name="production_only"]', 'yes');
-		await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent?.includes('for "upstream"') && new URL(location.href).searchParams.get('production_only') === 'yes');
+		await page.waitForFunction(
+			() =>
+				document.querySelector('[data-search-status]')?.textContent?.includes('for "upstream"') &&
+				new URL(location.href).searchParams.get('production_only') === 'yes',
+		);
 		await page.waitForSelector('[data-search-results] li a');
 		const filtered = await page.$$eval('[data-search-results] li a', (links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
 		expect(filtered).toContainEqual(['Payment timeout in production', '/issues/payment-timeout/']);
@@ -65,7 +69,10 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 
 	it('hides rows that are the same when the matrix is filtered', async () => {
 		await open('matrix/');
-		const visible = () => page.$$eval('table.matrix tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.status));
+		const visible = () =>
+			page.$$eval('table.matrix tbody tr', (rows) =>
+				rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.status),
+			);
 		expect(await visible()).toContain('same');
 		await page.check('[data-hide-same]');
 		expect(await visible()).not.toContain('same');
@@ -94,23 +101,40 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 	});
 
 	for (const [kind, path] of [
-		['home', ''], ['matrix', 'matrix/'], ['environment', 'environments/production/'], ['compare', 'compare/staging/production/'],
-		['differences', 'differences/'], ['changes', 'changes/'], ['change', 'changes/redis-pool/'], ['issues', 'issues/'],
-		['issue', 'issues/payment-timeout/'], ['runbook', 'runbooks/payment-timeout/'], ['problems', 'problems/'], ['search', 'search/'],
+		['home', ''],
+		['matrix', 'matrix/'],
+		['environment', 'environments/production/'],
+		['compare', 'compare/staging/production/'],
+		['differences', 'differences/'],
+		['changes', 'changes/'],
+		['change', 'changes/redis-pool/'],
+		['issues', 'issues/'],
+		['issue', 'issues/payment-timeout/'],
+		['runbook', 'runbooks/payment-timeout/'],
+		['problems', 'problems/'],
+		['search', 'search/'],
 	] as const) {
 		it(`has no accessibility violations on the ${kind} page`, async () => {
 			await open(path);
 			await page.addScriptTag({ path: AXE });
-			const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+			const violations = (await page.evaluate(
+				`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`,
+			)) as string[];
 			expect(violations).toEqual([]);
 		});
 	}
 
-	for (const [kind, path] of [['matrix', 'matrix/'], ['issue', 'issues/payment-timeout/'], ['change', 'changes/redis-pool/']] as const) {
+	for (const [kind, path] of [
+		['matrix', 'matrix/'],
+		['issue', 'issues/payment-timeout/'],
+		['change', 'changes/redis-pool/'],
+	] as const) {
 		it(`has no accessibility violations on the ${kind} page in the dark theme`, async () => {
 			await open(path, { colorScheme: 'dark' });
 			await page.addScriptTag({ path: AXE });
-			const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+			const violations = (await page.evaluate(
+				`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`,
+			)) as string[];
 			expect(violations).toEqual([]);
 		});
 	}

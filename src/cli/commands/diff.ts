@@ -41,7 +41,6 @@ Exit status: 0, 2 for a usage or I/O error (such as an unknown environment).
 	},
 };
 
-
 /** The side-by-side text table of a diff. */
 export function formatDiffTable(a: Environment, b: Environment, rows: readonly DiffRow[]): string {
 	const counts = { drift: 0, documented: 0, missing: 0, same: 0 };
@@ -53,8 +52,16 @@ export function formatDiffTable(a: Environment, b: Environment, rows: readonly D
 		const text = value === undefined ? '(missing)' : displayValue(value);
 		return text.length > 38 ? `${text.slice(0, 37)}…` : text;
 	};
-	const table = [['KEY', a.id.toUpperCase(), b.id.toUpperCase(), 'STATUS', 'SKEW'], ...rows.map((r) => [r.key, cell(r.a), cell(r.b), r.status, r.skew ?? ''])];
+	const table = [
+		['KEY', a.id.toUpperCase(), b.id.toUpperCase(), 'STATUS', 'SKEW'],
+		...rows.map((r) => [r.key, cell(r.a), cell(r.b), r.status, r.skew ?? '']),
+	];
 	const widths = table[0]!.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-	const lines = table.map((line) => line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+	const lines = table.map((line) =>
+		line
+			.map((c, i) => c.padEnd(widths[i]!))
+			.join('  ')
+			.trimEnd(),
+	);
 	return `${head}\n\n${lines.join('\n')}\n`;
 }

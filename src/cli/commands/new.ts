@@ -35,23 +35,37 @@ Exit status: 0 written, 2 for a usage error (an unknown kind, an invalid id, an 
 	async run({ io, values, positionals, root, now }) {
 		const [kind, id, ...extra] = positionals;
 		if (!kind || !id || extra.length > 0) throw new UsageError('new takes a kind and an id, e.g. envparity new change redis-pool.');
-		if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`"${kind}" is not a kind${didYouMean(kind, KINDS)}; use one of: ${KINDS.join(', ')}.`);
-		if (!ID_PATTERN.test(id)) throw new UsageError(`"${id}" is not a valid id: use lowercase letters, digits and hyphens, e.g. redis-pool.`);
+		if (!(KINDS as readonly string[]).includes(kind))
+			throw new UsageError(`"${kind}" is not a kind${didYouMean(kind, KINDS)}; use one of: ${KINDS.join(', ')}.`);
+		if (!ID_PATTERN.test(id))
+			throw new UsageError(`"${id}" is not a valid id: use lowercase letters, digits and hyphens, e.g. redis-pool.`);
 		const { model, project } = await analyzeRoot(root, { now });
 		const entityKind = kind as EntityKind;
 		const folder = ENTITY_FOLDERS[entityKind];
 		const taken = buildIdIndex(project).resolve(entityKind, id);
 		const file = join(folder, `${id}.${entityKind === 'environment' ? 'yaml' : 'md'}`);
 		if (taken !== undefined || ['yaml', 'yml', 'md', 'mdx'].some((ext) => existsSync(join(root, folder, `${id}.${ext}`)))) {
-			throw new UsageError(`the ${kind} "${id}" exists already${taken && taken !== id ? ` (as an alias of ${taken})` : ''}; choose another id or edit the existing file.`);
+			throw new UsageError(
+				`the ${kind} "${id}" exists already${taken && taken !== id ? ` (as an alias of ${taken})` : ''}; choose another id or edit the existing file.`,
+			);
 		}
 		// Every id and alias resolves under /go/: an alias of any kind blocks the id, whatever its case.
-		const aliasOwner = [...project.environments, ...project.changes, ...project.issues, ...project.runbooks].find((e) => e.data.aliases?.some((a) => a.toLowerCase() === id));
+		const aliasOwner = [...project.environments, ...project.changes, ...project.issues, ...project.runbooks].find((e) =>
+			e.data.aliases?.some((a) => a.toLowerCase() === id),
+		);
 		if (aliasOwner) throw new UsageError(`"${id}" is already an alias of ${aliasOwner.file}; choose another id.`);
-		const title = (values.title as string | undefined) ?? id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+		const title =
+			(values.title as string | undefined) ??
+			id
+				.split('-')
+				.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+				.join(' ');
 		const stage = values.stage as string | undefined;
 		if (stage !== undefined && entityKind !== 'environment') throw new UsageError('--stage is only for new environments.');
-		if (stage !== undefined && !model.config.pipeline.includes(stage)) throw new UsageError(`"${stage}" is not a stage of the pipeline${didYouMean(stage, model.config.pipeline)}; use one of: ${model.config.pipeline.join(', ')}.`);
+		if (stage !== undefined && !model.config.pipeline.includes(stage))
+			throw new UsageError(
+				`"${stage}" is not a stage of the pipeline${didYouMean(stage, model.config.pipeline)}; use one of: ${model.config.pipeline.join(', ')}.`,
+			);
 		const text = scaffold(entityKind, title, model, stage ?? model.config.pipeline[0]!);
 		await mkdir(dirname(join(root, file)), { recursive: true });
 		await writeFile(join(root, file), text, { flag: 'wx' });

@@ -28,7 +28,8 @@ Exit status: 0, 2 for a usage or git error (an unknown revision, no common histo
 	async run({ io, values, root, now }) {
 		const format = (values.format as string | undefined) ?? 'markdown';
 		if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not "${format}".`);
-		if (typeof values.base !== 'string') throw new UsageError('--base is required: the branch or commit the pull request goes into, e.g. --base origin/main.');
+		if (typeof values.base !== 'string')
+			throw new UsageError('--base is required: the branch or commit the pull request goes into, e.g. --base origin/main.');
 		try {
 			const head = await resolveRevision(root, (values.head as string | undefined) ?? 'HEAD');
 			const base = await mergeBase(root, await resolveRevision(root, values.base), head);

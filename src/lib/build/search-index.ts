@@ -91,8 +91,16 @@ async function addDifferences(index: pagefind.PagefindIndex, model: ParityModel)
 	const records = model.differences.map((difference) => {
 		const rows = model.matrix.filter((row) => difference.glob?.matches(row.segments));
 		const content = [
-			difference.data.key, difference.data.rationale, difference.data.mitigation ?? '', difference.data.owner ?? '',
-			...rows.map((row) => `${row.key}: ${Object.entries(row.values).map(([env, v]) => `${env} ${displayValue(v)}`).join(', ')}`),
+			difference.data.key,
+			difference.data.rationale,
+			difference.data.mitigation ?? '',
+			difference.data.owner ?? '',
+			...rows.map(
+				(row) =>
+					`${row.key}: ${Object.entries(row.values)
+						.map(([env, v]) => `${env} ${displayValue(v)}`)
+						.join(', ')}`,
+			),
 		].join('\n');
 		return index.addCustomRecord({
 			url: links.difference(difference.index),

@@ -3,7 +3,9 @@ import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MERMAID_VERSION = (JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')) as { version: string }).version;
+const MERMAID_VERSION = (
+	JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')) as { version: string }
+).version;
 
 /**
  * Where the site serves Mermaid from, relative to its base path. The entry's name is fixed and its

@@ -13,8 +13,14 @@ export function formatExcerpt(d: Diagnostic, file: SourceFile | undefined): stri
 	let text = lineText(file, d.line).replace(/\t/g, ' ');
 	if (text.trim() === '' && d.line > file.lineStarts.length) return '';
 	const start = Math.max(0, d.column - 1);
-	const end = d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column ? d.endColumn - 1 : d.endLine !== undefined && d.endLine > d.line ? text.length : start + 1;
-	if (d.sensitive) text = text.slice(0, start) + '*'.repeat(Math.max(0, Math.min(end, text.length) - start)) + text.slice(Math.min(end, text.length));
+	const end =
+		d.endLine === d.line && d.endColumn !== undefined && d.endColumn > d.column
+			? d.endColumn - 1
+			: d.endLine !== undefined && d.endLine > d.line
+				? text.length
+				: start + 1;
+	if (d.sensitive)
+		text = text.slice(0, start) + '*'.repeat(Math.max(0, Math.min(end, text.length) - start)) + text.slice(Math.min(end, text.length));
 	// A column past the end of the line keeps its place after the last character, as if the line ran on in blanks.
 	const lineEnd = Math.max(text.length, start + 1);
 	const spanEnd = Math.max(start + 1, Math.min(end, lineEnd));
@@ -44,7 +50,10 @@ const CONTEXT_BEFORE = 120;
  */
 function excerptWindow(text: string, start: number, lineEnd: number): { from: number; to: number } {
 	// Math.max(0, text.length - CONTEXT_BEFORE) keeps the end of the line in view when the column lies far past it.
-	let from = lineEnd > EXCERPT_WIDTH && start > UNCUT_START ? Math.min(start - CONTEXT_BEFORE, lineEnd - EXCERPT_WIDTH, Math.max(0, text.length - CONTEXT_BEFORE)) : 0;
+	let from =
+		lineEnd > EXCERPT_WIDTH && start > UNCUT_START
+			? Math.min(start - CONTEXT_BEFORE, lineEnd - EXCERPT_WIDTH, Math.max(0, text.length - CONTEXT_BEFORE))
+			: 0;
 	let to = Math.min(text.length, from + EXCERPT_WIDTH);
 	if (from > 0 && isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
 	if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1)) && isLowSurrogate(text.charCodeAt(to))) to++;
@@ -79,9 +88,13 @@ export function formatText(problems: readonly Diagnostic[], files: ReadonlyMap<s
 export function formatJson(problems: readonly Diagnostic[], fileCount: number): string {
 	const { errors, warnings } = summarize(problems);
 	const list = problems.map((d) => ({
-		file: d.file, line: d.line, column: d.column,
+		file: d.file,
+		line: d.line,
+		column: d.column,
 		...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
-		severity: d.severity, code: d.code, message: d.message,
+		severity: d.severity,
+		code: d.code,
+		message: d.message,
 	}));
 	return `${JSON.stringify({ problems: list, summary: { errors, warnings, files: fileCount } }, null, 2)}\n`;
 }

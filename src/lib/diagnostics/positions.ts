@@ -37,7 +37,8 @@ export function spanOf(source: YamlSource, start: number, end: number): Span {
 export function locate(source: YamlSource, path: YamlPath, part: 'key' | 'value' = 'value'): Span {
 	let node: unknown = source.doc.contents;
 	let anchor: Node | undefined;
-	const at = (target: unknown): Span => nodeSpan(source, target as Node | undefined) ?? nodeSpan(source, anchor) ?? fallback(source, undefined);
+	const at = (target: unknown): Span =>
+		nodeSpan(source, target as Node | undefined) ?? nodeSpan(source, anchor) ?? fallback(source, undefined);
 	for (let i = 0; i < path.length; i++) {
 		const segment = path[i]!;
 		if (isMap(node)) {

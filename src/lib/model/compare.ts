@@ -21,7 +21,10 @@ export function diffEnvironments(model: ParityModel, a: Environment, b: Environm
 		const { status, difference } = classifyRow(row.segments, row.values, [a, b], model.differences, { pairwise: true });
 		if (status === 'same' && !all) continue;
 		rows.push({
-			key: row.key, a: row.values[a.id], b: row.values[b.id], status,
+			key: row.key,
+			a: row.values[a.id],
+			b: row.values[b.id],
+			status,
 			skew: row.isVersion ? largestSkew([row.values[a.id], row.values[b.id]].filter((v) => v !== undefined)) : null,
 			difference: difference === null ? null : (model.differences.find((d) => d.index === difference)?.data.key ?? null),
 		});

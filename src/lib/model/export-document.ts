@@ -11,34 +11,97 @@ export interface ExportDocument {
 	title: string;
 	pipeline: string[];
 	environments: {
-		id: string; name: string; stage: string; owner: string | null; url: string | null;
-		verified: { date: string; by: string | null } | null; verificationStale: boolean; verificationAgeDays: number | null;
+		id: string;
+		name: string;
+		stage: string;
+		owner: string | null;
+		url: string | null;
+		verified: { date: string; by: string | null } | null;
+		verificationStale: boolean;
+		verificationAgeDays: number | null;
 		file: string;
 	}[];
 	matrix: { key: string; values: Record<string, unknown>; status: RowStatus; skew: Skew | null; difference: string | null }[];
 	scores: {
 		pairs: { a: string; b: string; same: number; documented: number; drift: number; missing: number; total: number; score: number }[];
-		stages: { from: string; to: string; environments: string[]; same: number; documented: number; drift: number; missing: number; total: number; score: number }[];
+		stages: {
+			from: string;
+			to: string;
+			environments: string[];
+			same: number;
+			documented: number;
+			drift: number;
+			missing: number;
+			total: number;
+			score: number;
+		}[];
 	};
-	differences: { key: string; values: Record<string, unknown> | null; rationale: string; risk: string; mitigation: string | null; owner: string | null; reviewBy: string | null; line: number }[];
+	differences: {
+		key: string;
+		values: Record<string, unknown> | null;
+		rationale: string;
+		risk: string;
+		mitigation: string | null;
+		owner: string | null;
+		reviewBy: string | null;
+		line: number;
+	}[];
 	changes: {
-		id: string; title: string; date: string; author: string | null; reason: string; settings: Record<string, unknown>; rollback: string; verification: string | null;
-		state: ChangeState; propagation: Record<string, { status: PropagationStep['status']; date?: string; by?: string; note?: string }>;
-		pending: string[]; pendingDays: number; stalled: boolean; outOfOrder: boolean; aliases: string[]; file: string;
+		id: string;
+		title: string;
+		date: string;
+		author: string | null;
+		reason: string;
+		settings: Record<string, unknown>;
+		rollback: string;
+		verification: string | null;
+		state: ChangeState;
+		propagation: Record<string, { status: PropagationStep['status']; date?: string; by?: string; note?: string }>;
+		pending: string[];
+		pendingDays: number;
+		stalled: boolean;
+		outOfOrder: boolean;
+		aliases: string[];
+		file: string;
 	}[];
 	issues: {
-		id: string; title: string; status: string; severity: string; environments: string[]; reproduced: Record<string, boolean>;
-		opened: string; resolved: string | null; rootCause: string | null; resolution: string | null; settings: string[]; configFiles: string[];
-		changes: string[]; runbooks: string[]; aliases: string[]; productionOnly: boolean; file: string;
+		id: string;
+		title: string;
+		status: string;
+		severity: string;
+		environments: string[];
+		reproduced: Record<string, boolean>;
+		opened: string;
+		resolved: string | null;
+		rootCause: string | null;
+		resolution: string | null;
+		settings: string[];
+		configFiles: string[];
+		changes: string[];
+		runbooks: string[];
+		aliases: string[];
+		productionOnly: boolean;
+		file: string;
 	}[];
-	runbooks: { id: string; title: string; owner: string | null; environments: string[]; settings: string[]; issues: string[]; aliases: string[]; reviewBy: string | null; file: string }[];
+	runbooks: {
+		id: string;
+		title: string;
+		owner: string | null;
+		environments: string[];
+		settings: string[];
+		issues: string[];
+		aliases: string[];
+		reviewBy: string | null;
+		file: string;
+	}[];
 	problems: { file: string; line: number; column: number; severity: string; code: string; message: string }[];
 	summary: { errors: number; warnings: number };
 }
 
 /** Builds the export document from the computed model and the problems. */
 export function toExportDocument(model: ParityModel, problems: readonly Diagnostic[]): ExportDocument {
-	const differenceKey = (index: number | null): string | null => (index === null ? null : (model.differences.find((d) => d.index === index)?.data.key ?? null));
+	const differenceKey = (index: number | null): string | null =>
+		index === null ? null : (model.differences.find((d) => d.index === index)?.data.key ?? null);
 	return {
 		generatedAt: model.generatedAt,
 		title: model.config.title,
@@ -54,39 +117,84 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 			verificationAgeDays: model.freshness.get(env.id)!.ageDays,
 			file: env.file,
 		})),
-		matrix: model.matrix.map((row) => ({ key: row.key, values: row.values, status: row.status, skew: row.skew, difference: differenceKey(row.difference) })),
+		matrix: model.matrix.map((row) => ({
+			key: row.key,
+			values: row.values,
+			status: row.status,
+			skew: row.skew,
+			difference: differenceKey(row.difference),
+		})),
 		scores: {
 			pairs: model.scores.pairs.map((p) => ({ ...p, score: round(p.score) })),
 			stages: model.scores.stages.map((s) => ({ ...s, score: round(s.score) })),
 		},
 		differences: model.differences.map((d) => ({
-			key: d.data.key, values: d.data.values ?? null, rationale: d.data.rationale, risk: d.data.risk,
-			mitigation: d.data.mitigation ?? null, owner: d.data.owner ?? null, reviewBy: d.data.review_by ?? null,
+			key: d.data.key,
+			values: d.data.values ?? null,
+			rationale: d.data.rationale,
+			risk: d.data.risk,
+			mitigation: d.data.mitigation ?? null,
+			owner: d.data.owner ?? null,
+			reviewBy: d.data.review_by ?? null,
 			line: locate(d.source, [d.index]).line,
 		})),
 		changes: model.changes.map((change) => {
 			const p = model.propagation.get(change.id)!;
 			const propagation = Object.fromEntries(Object.entries(p.steps).map(([id, step]) => [id, stripStep(step)]));
 			return {
-				id: change.id, title: change.data.title, date: change.data.date, author: change.data.author ?? null, reason: change.data.reason,
-				settings: change.data.settings ?? {}, rollback: change.data.rollback, verification: change.data.verification ?? null,
-				state: p.state, propagation, pending: p.pending, pendingDays: p.pendingDays, stalled: p.stalled, outOfOrder: p.outOfOrder,
-				aliases: change.data.aliases ?? [], file: change.file,
+				id: change.id,
+				title: change.data.title,
+				date: change.data.date,
+				author: change.data.author ?? null,
+				reason: change.data.reason,
+				settings: change.data.settings ?? {},
+				rollback: change.data.rollback,
+				verification: change.data.verification ?? null,
+				state: p.state,
+				propagation,
+				pending: p.pending,
+				pendingDays: p.pendingDays,
+				stalled: p.stalled,
+				outOfOrder: p.outOfOrder,
+				aliases: change.data.aliases ?? [],
+				file: change.file,
 			};
 		}),
 		issues: model.issues.map((issue) => ({
-			id: issue.id, title: issue.data.title, status: issue.data.status, severity: issue.data.severity, environments: issue.data.environments,
-			reproduced: issue.data.reproduced ?? {}, opened: issue.data.opened, resolved: issue.data.resolved ?? null,
-			rootCause: issue.data.root_cause ?? null, resolution: issue.data.resolution ?? null, settings: issue.data.settings ?? [],
-			configFiles: issue.data.config_files ?? [], changes: issue.data.changes ?? [], runbooks: issue.data.runbooks ?? [],
-			aliases: issue.data.aliases ?? [], productionOnly: model.productionOnly.get(issue.id)!, file: issue.file,
+			id: issue.id,
+			title: issue.data.title,
+			status: issue.data.status,
+			severity: issue.data.severity,
+			environments: issue.data.environments,
+			reproduced: issue.data.reproduced ?? {},
+			opened: issue.data.opened,
+			resolved: issue.data.resolved ?? null,
+			rootCause: issue.data.root_cause ?? null,
+			resolution: issue.data.resolution ?? null,
+			settings: issue.data.settings ?? [],
+			configFiles: issue.data.config_files ?? [],
+			changes: issue.data.changes ?? [],
+			runbooks: issue.data.runbooks ?? [],
+			aliases: issue.data.aliases ?? [],
+			productionOnly: model.productionOnly.get(issue.id)!,
+			file: issue.file,
 		})),
 		runbooks: model.runbooks.map((r) => ({
-			id: r.id, title: r.data.title, owner: r.data.owner ?? null, environments: r.data.environments ?? [], settings: r.data.settings ?? [],
-			issues: r.data.issues ?? [], aliases: r.data.aliases ?? [], reviewBy: r.data.review_by ?? null, file: r.file,
+			id: r.id,
+			title: r.data.title,
+			owner: r.data.owner ?? null,
+			environments: r.data.environments ?? [],
+			settings: r.data.settings ?? [],
+			issues: r.data.issues ?? [],
+			aliases: r.data.aliases ?? [],
+			reviewBy: r.data.review_by ?? null,
+			file: r.file,
 		})),
 		problems: problems.map(toProblem),
-		summary: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length },
+		summary: {
+			errors: problems.filter((p) => p.severity === 'error').length,
+			warnings: problems.filter((p) => p.severity === 'warning').length,
+		},
 	};
 }
 

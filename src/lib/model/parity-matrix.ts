@@ -78,7 +78,8 @@ export function classifyRow(
 	let outdated: number | null = null;
 	for (const difference of differences) {
 		if (!difference.glob?.matches(segments)) continue;
-		if (expectedValuesHold(difference, values, environments)) return { status: 'documented', difference: difference.index, outdatedDifference: null };
+		if (expectedValuesHold(difference, values, environments))
+			return { status: 'documented', difference: difference.index, outdatedDifference: null };
 		outdated ??= difference.index;
 	}
 	if (outdated !== null) return { status: 'drift', difference: null, outdatedDifference: outdated };

@@ -45,7 +45,8 @@ export function computeModel(project: Project, now: Date): ParityModel {
 		freshness.set(env.id, { stale: ageDays === null || ageDays > config.stale_after_days, ageDays });
 	}
 	const propagation = new Map<string, Propagation>();
-	for (const change of project.changes) propagation.set(change.id, computePropagation(change, environments, today, config.pending_after_days));
+	for (const change of project.changes)
+		propagation.set(change.id, computePropagation(change, environments, today, config.pending_after_days));
 	const productionOnly = new Map<string, boolean>();
 	for (const issue of project.issues) productionOnly.set(issue.id, isProductionOnly(issue, environments, config.pipeline.length - 1));
 	return {

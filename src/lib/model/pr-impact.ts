@@ -23,13 +23,23 @@ export interface PrImpact {
 		skews: { key: string; before: Skew | null; after: Skew | null }[];
 	}[];
 	differences: { added: string[]; changed: string[]; removed: string[] };
-	propagation: { change: string; title: string; env: string; before: PropagationStep['status'] | null; after: PropagationStep['status']; date?: string }[];
+	propagation: {
+		change: string;
+		title: string;
+		env: string;
+		before: PropagationStep['status'] | null;
+		after: PropagationStep['status'];
+		date?: string;
+	}[];
 	changes: { id: string; title: string; before: ChangeState | null; after: ChangeState | null }[];
-	issues: { opened: { id: string; title: string; productionOnly: boolean }[]; resolved: { id: string; title: string }[]; reopened: { id: string; title: string }[] };
+	issues: {
+		opened: { id: string; title: string; productionOnly: boolean }[];
+		resolved: { id: string; title: string }[];
+		reopened: { id: string; title: string }[];
+	};
 	problems: { introduced: Diagnostic[]; fixed: number };
 	errors: { base: number; head: number };
 }
-
 
 /** Compares the analyses of a pull request's base and head. */
 export function comparePr(base: Analysis, head: Analysis): PrImpact {
@@ -65,7 +75,10 @@ export function comparePr(base: Analysis, head: Analysis): PrImpact {
 		...comparePropagation(b, h),
 		issues: compareIssues(b, h),
 		problems: compareProblems(base.problems, head.problems),
-		errors: { base: base.problems.filter((p) => p.severity === 'error').length, head: head.problems.filter((p) => p.severity === 'error').length },
+		errors: {
+			base: base.problems.filter((p) => p.severity === 'error').length,
+			head: head.problems.filter((p) => p.severity === 'error').length,
+		},
 	};
 }
 
@@ -145,12 +158,21 @@ function comparePropagation(b: ParityModel, h: ParityModel): Pick<PrImpact, 'pro
 			if (step.implicit && !old) continue;
 			if (old?.status === step.status && (old.date ?? '') === (step.date ?? '')) continue;
 			if (!old && step.status === 'pending') continue;
-			propagation.push({ change: change.id, title: change.data.title, env, before: old?.status ?? null, after: step.status, ...(step.date ? { date: step.date } : {}) });
+			propagation.push({
+				change: change.id,
+				title: change.data.title,
+				env,
+				before: old?.status ?? null,
+				after: step.status,
+				...(step.date ? { date: step.date } : {}),
+			});
 		}
-		if (before?.state !== after.state) changes.push({ id: change.id, title: change.data.title, before: before?.state ?? null, after: after.state });
+		if (before?.state !== after.state)
+			changes.push({ id: change.id, title: change.data.title, before: before?.state ?? null, after: after.state });
 	}
 	for (const change of b.changes) {
-		if (!h.changes.some((c) => c.id === change.id || c.data.aliases?.includes(change.id))) changes.push({ id: change.id, title: change.data.title, before: b.propagation.get(change.id)!.state, after: null });
+		if (!h.changes.some((c) => c.id === change.id || c.data.aliases?.includes(change.id)))
+			changes.push({ id: change.id, title: change.data.title, before: b.propagation.get(change.id)!.state, after: null });
 	}
 	return { propagation, changes };
 }
@@ -160,8 +182,10 @@ function compareIssues(b: ParityModel, h: ParityModel): PrImpact['issues'] {
 	for (const issue of h.issues) {
 		const previous = b.issues.find((i) => i.id === issue.id || issue.data.aliases?.includes(i.id));
 		if (!previous) out.opened.push({ id: issue.id, title: issue.data.title, productionOnly: h.productionOnly.get(issue.id) ?? false });
-		else if (isOpenStatus(previous.data.status) && !isOpenStatus(issue.data.status)) out.resolved.push({ id: issue.id, title: issue.data.title });
-		else if (!isOpenStatus(previous.data.status) && isOpenStatus(issue.data.status)) out.reopened.push({ id: issue.id, title: issue.data.title });
+		else if (isOpenStatus(previous.data.status) && !isOpenStatus(issue.data.status))
+			out.resolved.push({ id: issue.id, title: issue.data.title });
+		else if (!isOpenStatus(previous.data.status) && isOpenStatus(issue.data.status))
+			out.reopened.push({ id: issue.id, title: issue.data.title });
 	}
 	return out;
 }
@@ -177,11 +201,14 @@ function compareProblems(base: readonly Diagnostic[], head: readonly Diagnostic[
 /** Whether a pull request changes nothing about parity. */
 export function isNeutral(impact: PrImpact): boolean {
 	return (
-		impact.environments.added.length + impact.environments.removed.length + impact.environments.renamed.length + impact.settings.length === 0 &&
+		impact.environments.added.length + impact.environments.removed.length + impact.environments.renamed.length + impact.settings.length ===
+			0 &&
 		impact.stagePairs.every((p) => p.introduced.length + p.resolved.length + p.documented.length + p.skews.length === 0) &&
 		impact.differences.added.length + impact.differences.changed.length + impact.differences.removed.length === 0 &&
 		impact.propagation.length + impact.changes.length === 0 &&
 		impact.issues.opened.length + impact.issues.resolved.length + impact.issues.reopened.length === 0 &&
-		impact.problems.introduced.length === 0 && impact.problems.fixed === 0 && impact.errors.head === impact.errors.base
+		impact.problems.introduced.length === 0 &&
+		impact.problems.fixed === 0 &&
+		impact.errors.head === impact.errors.base
 	);
 }

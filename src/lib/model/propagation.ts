@@ -57,7 +57,8 @@ export function computePropagation(
 	let state: ChangeState;
 	if (statuses.includes('rolled-back')) state = 'rolled-back';
 	else if (statuses.includes('failed')) state = 'failed';
-	else if (statuses.length > 0 && statuses.every((s) => s === 'applied' || s === 'skipped') && statuses.includes('applied')) state = 'complete';
+	else if (statuses.length > 0 && statuses.every((s) => s === 'applied' || s === 'skipped') && statuses.includes('applied'))
+		state = 'complete';
 	else if (!statuses.includes('applied')) state = 'not-started';
 	else state = 'in-progress';
 
@@ -82,11 +83,24 @@ export function computePropagation(
 			}
 		}
 	}
-	return { state, steps, pending, stalled: stalledIn.length > 0, stalledIn, pendingDays, outOfOrder: outOfOrderIn.length > 0, outOfOrderIn };
+	return {
+		state,
+		steps,
+		pending,
+		stalled: stalledIn.length > 0,
+		stalledIn,
+		pendingDays,
+		outOfOrder: outOfOrderIn.length > 0,
+		outOfOrderIn,
+	};
 }
 
 /** The latest `applied` date among environments of earlier stages, or undefined when none applied. */
-function latestAppliedBefore(stageIndex: number, environments: readonly Environment[], steps: Record<string, PropagationStep>): string | undefined {
+function latestAppliedBefore(
+	stageIndex: number,
+	environments: readonly Environment[],
+	steps: Record<string, PropagationStep>,
+): string | undefined {
 	let latest: string | undefined;
 	for (const env of environments) {
 		const step = steps[env.id]!;

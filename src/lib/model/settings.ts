@@ -40,7 +40,11 @@ function normalize(value: unknown): unknown {
 	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
 	if (Array.isArray(value)) return value.map(normalize);
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalize((value as Record<string, unknown>)[k])]));
+		return Object.fromEntries(
+			Object.keys(value)
+				.sort()
+				.map((k) => [k, normalize((value as Record<string, unknown>)[k])]),
+		);
 	}
 	if (value === undefined) return null;
 	return value;

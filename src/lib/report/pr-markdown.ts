@@ -14,11 +14,13 @@ export function verdict(impact: PrImpact): string {
 	const parts: string[] = [];
 	if (impact.errors.head > 0) parts.push(`has ${plural(impact.errors.head, 'error')} (the build will fail)`);
 	for (const pair of impact.stagePairs) {
-		if (pair.introduced.length > 0) parts.push(`introduces ${plural(pair.introduced.length, 'undocumented difference')} between ${pair.from} and ${pair.to}`);
+		if (pair.introduced.length > 0)
+			parts.push(`introduces ${plural(pair.introduced.length, 'undocumented difference')} between ${pair.from} and ${pair.to}`);
 	}
 	for (const pair of impact.stagePairs) {
 		const grew = pair.skews.filter((s) => skewRank(s.after) > skewRank(s.before));
-		if (grew.length > 0) parts.push(`widens the version skew between ${pair.from} and ${pair.to} (${grew.map((s) => `${s.key}: ${s.after}`).join(', ')})`);
+		if (grew.length > 0)
+			parts.push(`widens the version skew between ${pair.from} and ${pair.to} (${grew.map((s) => `${s.key}: ${s.after}`).join(', ')})`);
 	}
 	const resolved = impact.stagePairs.reduce((n, p) => n + p.resolved.length, 0);
 	if (resolved > 0) parts.push(`resolves ${plural(resolved, 'undocumented difference')}`);
@@ -32,15 +34,16 @@ export function verdict(impact: PrImpact): string {
 	if (impact.issues.resolved.length > 0) parts.push(`resolves ${plural(impact.issues.resolved.length, 'bug')}`);
 	if (parts.length === 0) {
 		const envs = new Set(impact.settings.map((s) => s.env));
-		if (impact.settings.length > 0) parts.push(`changes ${plural(impact.settings.length, 'setting')} in ${[...envs].join(', ')} without changing parity`);
+		if (impact.settings.length > 0)
+			parts.push(`changes ${plural(impact.settings.length, 'setting')} in ${[...envs].join(', ')} without changing parity`);
 		else parts.push('changes content without changing parity');
 	}
 	const text = parts.join('; ');
 	return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-
-const cell = (value: unknown): string => (value === undefined ? '—' : `\`${displayValue(value).replace(/\|/g, '\\|').replace(/`/g, "'")}\``);
+const cell = (value: unknown): string =>
+	value === undefined ? '—' : `\`${displayValue(value).replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
 
 function details(summary: string, body: string[]): string[] {
 	return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
@@ -51,46 +54,69 @@ export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: s
 	const lines = [REPORT_MARKER, `**envparity:** ${verdict(impact)}`, ''];
 	if (isNeutral(impact)) return `${lines.join('\n')}\n`;
 	lines.push(`<sub>Compared ${refs.base.slice(0, 12)} (merge base) with ${refs.head.slice(0, 12)}.</sub>`, '');
-	if (impact.errors.base > 0) lines.push(`> The base had ${plural(impact.errors.base, 'error')}; the comparison covers what validated there.`, '');
+	if (impact.errors.base > 0)
+		lines.push(`> The base had ${plural(impact.errors.base, 'error')}; the comparison covers what validated there.`, '');
 	const envs = impact.environments;
 	if (envs.added.length + envs.removed.length + envs.renamed.length > 0) {
-		lines.push(...details('Environments', [
-			...envs.added.map((id) => `- added **${id}**`),
-			...envs.removed.map((id) => `- removed **${id}**`),
-			...envs.renamed.map((r) => `- renamed **${r.from}** → **${r.to}**`),
-		]));
+		lines.push(
+			...details('Environments', [
+				...envs.added.map((id) => `- added **${id}**`),
+				...envs.removed.map((id) => `- removed **${id}**`),
+				...envs.renamed.map((r) => `- renamed **${r.from}** → **${r.to}**`),
+			]),
+		);
 	}
 	if (impact.settings.length > 0) {
-		lines.push(...details(`Settings changed (${impact.settings.length})`, ['| Environment | Setting | Before | After |', '| --- | --- | --- | --- |', ...impact.settings.map((s) => `| ${s.env} | \`${s.key}\` | ${cell(s.before)} | ${cell(s.after)} |`)]));
+		lines.push(
+			...details(`Settings changed (${impact.settings.length})`, [
+				'| Environment | Setting | Before | After |',
+				'| --- | --- | --- | --- |',
+				...impact.settings.map((s) => `| ${s.env} | \`${s.key}\` | ${cell(s.before)} | ${cell(s.after)} |`),
+			]),
+		);
 	}
 	for (const pair of impact.stagePairs) {
 		const body: string[] = [];
 		for (const r of pair.introduced) body.push(`- ⚠️ \`${r.key}\` is now **${r.status}** (undocumented)`);
 		for (const r of pair.resolved) body.push(`- ✅ \`${r.key}\` no longer ${r.status === 'missing' ? 'missing' : 'drifts'}`);
 		for (const key of pair.documented) body.push(`- 📝 \`${key}\` is now documented`);
-		for (const s of pair.skews) body.push(`- version skew of \`${s.key}\`: ${s.before ?? 'none'} → ${s.after ?? 'none'} (${skewRank(s.after) > skewRank(s.before) ? 'grew' : 'shrank'})`);
+		for (const s of pair.skews)
+			body.push(
+				`- version skew of \`${s.key}\`: ${s.before ?? 'none'} → ${s.after ?? 'none'} (${skewRank(s.after) > skewRank(s.before) ? 'grew' : 'shrank'})`,
+			);
 		if (body.length > 0) lines.push(...details(`${pair.from} → ${pair.to}`, body));
 	}
 	const diff = impact.differences;
 	if (diff.added.length + diff.changed.length + diff.removed.length > 0) {
-		lines.push(...details('Documented differences', [...diff.added.map((k) => `- added \`${k}\``), ...diff.changed.map((k) => `- changed \`${k}\``), ...diff.removed.map((k) => `- removed \`${k}\``)]));
+		lines.push(
+			...details('Documented differences', [
+				...diff.added.map((k) => `- added \`${k}\``),
+				...diff.changed.map((k) => `- changed \`${k}\``),
+				...diff.removed.map((k) => `- removed \`${k}\``),
+			]),
+		);
 	}
 	if (impact.propagation.length + impact.changes.length > 0) {
-		lines.push(...details('Changes and propagation', [
-			...impact.propagation.map((p) => `- ${p.title}: ${p.env} ${p.before ?? 'new'} → **${p.after}**${p.date ? ` (${p.date})` : ''}`),
-			...impact.changes.map((c) => `- ${c.title}: ${c.before ?? 'new'} → **${c.after ?? 'removed'}**`),
-		]));
+		lines.push(
+			...details('Changes and propagation', [
+				...impact.propagation.map((p) => `- ${p.title}: ${p.env} ${p.before ?? 'new'} → **${p.after}**${p.date ? ` (${p.date})` : ''}`),
+				...impact.changes.map((c) => `- ${c.title}: ${c.before ?? 'new'} → **${c.after ?? 'removed'}**`),
+			]),
+		);
 	}
 	const issues = impact.issues;
 	if (issues.opened.length + issues.resolved.length + issues.reopened.length > 0) {
-		lines.push(...details('Bugs', [
-			...issues.opened.map((i) => `- opened ${i.title}${i.productionOnly ? ' (production only)' : ''}`),
-			...issues.resolved.map((i) => `- resolved ${i.title}`),
-			...issues.reopened.map((i) => `- reopened ${i.title}`),
-		]));
+		lines.push(
+			...details('Bugs', [
+				...issues.opened.map((i) => `- opened ${i.title}${i.productionOnly ? ' (production only)' : ''}`),
+				...issues.resolved.map((i) => `- resolved ${i.title}`),
+				...issues.reopened.map((i) => `- reopened ${i.title}`),
+			]),
+		);
 	}
 	if (impact.problems.introduced.length > 0 || impact.problems.fixed > 0) {
-		const listed = impact.problems.introduced.length > 0 ? ['```', ...impact.problems.introduced.map(formatLine), '```'] : ['No new problem.'];
+		const listed =
+			impact.problems.introduced.length > 0 ? ['```', ...impact.problems.introduced.map(formatLine), '```'] : ['No new problem.'];
 		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, listed));
 	}
 	return `${lines.join('\n').trimEnd()}\n`;

@@ -13,14 +13,27 @@ export const propagationStepSchema = z
 		status: propagationStatus,
 		date: isoDate.optional().meta({ description: 'When it happened; required for applied.', examples: ['2024-01-23'] }),
 		by: person.optional().meta({ description: 'Who did it.', examples: ['@ana'] }),
-		note: z.string().optional().meta({ description: 'Why; required for skipped.', examples: ['Not used in dev.'] }),
+		note: z
+			.string()
+			.optional()
+			.meta({ description: 'Why; required for skipped.', examples: ['Not used in dev.'] }),
 	})
 	.superRefine((step, ctx) => {
 		if (step.status === 'applied' && !step.date) {
-			ctx.addIssue({ code: 'custom', path: ['date'], message: 'an applied step needs the date it was applied, e.g. date: 2024-01-23', params: { code: 'missing-field' } });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['date'],
+				message: 'an applied step needs the date it was applied, e.g. date: 2024-01-23',
+				params: { code: 'missing-field' },
+			});
 		}
 		if (step.status === 'skipped' && !step.note?.trim()) {
-			ctx.addIssue({ code: 'custom', path: ['note'], message: 'a skipped step needs a note saying why it was skipped', params: { code: 'missing-field' } });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['note'],
+				message: 'a skipped step needs a note saying why it was skipped',
+				params: { code: 'missing-field' },
+			});
 		}
 	});
 
@@ -31,15 +44,28 @@ export const changeSchema = z
 		date: isoDate.meta({ description: 'When the change was made.', examples: ['2024-01-22'] }),
 		author: person.optional().meta({ description: 'Who made it.', examples: ['@devops-lead'] }),
 		reason: text.meta({ description: 'Why it was made.', examples: ['Memory optimisation'] }),
-		settings: z.record(z.string(), z.unknown()).optional().meta({ description: 'Dotted setting key → the value the change sets.', examples: [{ 'redis.pool_size': 20 }] }),
+		settings: z
+			.record(z.string(), z.unknown())
+			.optional()
+			.meta({ description: 'Dotted setting key → the value the change sets.', examples: [{ 'redis.pool_size': 20 }] }),
 		rollback: text.meta({ description: 'How to undo it.', examples: ['Revert to 10 connections'] }),
-		verification: z.string().optional().meta({ description: 'How to check that it worked.', examples: ['Connection count in the metrics dashboard'] }),
+		verification: z
+			.string()
+			.optional()
+			.meta({ description: 'How to check that it worked.', examples: ['Connection count in the metrics dashboard'] }),
 		propagation: z
 			.record(z.string(), z.union([propagationStatus, propagationStepSchema]))
 			.optional()
 			.meta({
-				description: 'Environment id → status (pending, applied, skipped, failed, rolled-back) or { status, date, by, note }. An environment not listed counts as pending.',
-				examples: [{ dev: { status: 'applied', date: '2024-01-22' }, staging: { status: 'applied', date: '2024-01-23', by: '@ana' }, production: 'pending' }],
+				description:
+					'Environment id → status (pending, applied, skipped, failed, rolled-back) or { status, date, by, note }. An environment not listed counts as pending.',
+				examples: [
+					{
+						dev: { status: 'applied', date: '2024-01-22' },
+						staging: { status: 'applied', date: '2024-01-23', by: '@ana' },
+						production: 'pending',
+					},
+				],
 			}),
 		aliases: aliases.optional(),
 	})

@@ -2,28 +2,47 @@ import { z } from 'zod';
 import { ID_PATTERN, text } from './shared.ts';
 
 /** `envparity.config.yaml` at the root of the content repository; every field is optional. */
-export const configSchema = z.strictObject({
-	title: text.default('Environment Parity').meta({ description: "The wiki's title.", examples: ['Environment Parity'] }),
-	repository: z
-		.url({ message: 'must be a web address such as https://github.com/acme/infra-wiki' })
-		.nullable()
-		.default(null)
-		.meta({ description: "The repository's web address, for Edit and History links.", examples: ['https://github.com/acme/infra-wiki'] }),
-	branch: text.default('main').meta({ description: 'The branch that Edit and History links point at.', examples: ['main'] }),
-	pipeline: z
-		.array(z.string().regex(ID_PATTERN, { message: 'must be lowercase letters, digits and hyphens' }))
-		.min(1, { message: 'must name at least one stage' })
-		.refine((stages) => new Set(stages).size === stages.length, { message: 'names a stage twice; each stage appears once' })
-		.default(['dev', 'staging', 'production'])
-		.meta({ description: 'Stage names in promotion order.', examples: [['dev', 'staging', 'production']] }),
-	stale_after_days: z.int().nonnegative().default(30).meta({ description: 'A verification older than this many days is stale.', examples: [30] }),
-	pending_after_days: z.int().nonnegative().default(14).meta({ description: 'A change pending this many days after the previous stage applied it is stalled.', examples: [14] }),
-	version_keys: z
-		.array(z.string())
-		.default(['**.version', '**_version', 'runtime.*'])
-		.meta({ description: 'Setting-key globs whose values are compared as versions.', examples: [['**.version', '**_version', 'runtime.*']] }),
-	ignore: z.array(z.string()).default([]).meta({ description: 'Setting-key globs left out of the matrix.', examples: [['**.url']] }),
-}).meta({ title: 'envparity configuration', description: 'envparity.config.yaml at the root of the content repository; every field is optional.' });
+export const configSchema = z
+	.strictObject({
+		title: text.default('Environment Parity').meta({ description: "The wiki's title.", examples: ['Environment Parity'] }),
+		repository: z
+			.url({ message: 'must be a web address such as https://github.com/acme/infra-wiki' })
+			.nullable()
+			.default(null)
+			.meta({ description: "The repository's web address, for Edit and History links.", examples: ['https://github.com/acme/infra-wiki'] }),
+		branch: text.default('main').meta({ description: 'The branch that Edit and History links point at.', examples: ['main'] }),
+		pipeline: z
+			.array(z.string().regex(ID_PATTERN, { message: 'must be lowercase letters, digits and hyphens' }))
+			.min(1, { message: 'must name at least one stage' })
+			.refine((stages) => new Set(stages).size === stages.length, { message: 'names a stage twice; each stage appears once' })
+			.default(['dev', 'staging', 'production'])
+			.meta({ description: 'Stage names in promotion order.', examples: [['dev', 'staging', 'production']] }),
+		stale_after_days: z
+			.int()
+			.nonnegative()
+			.default(30)
+			.meta({ description: 'A verification older than this many days is stale.', examples: [30] }),
+		pending_after_days: z
+			.int()
+			.nonnegative()
+			.default(14)
+			.meta({ description: 'A change pending this many days after the previous stage applied it is stalled.', examples: [14] }),
+		version_keys: z
+			.array(z.string())
+			.default(['**.version', '**_version', 'runtime.*'])
+			.meta({
+				description: 'Setting-key globs whose values are compared as versions.',
+				examples: [['**.version', '**_version', 'runtime.*']],
+			}),
+		ignore: z
+			.array(z.string())
+			.default([])
+			.meta({ description: 'Setting-key globs left out of the matrix.', examples: [['**.url']] }),
+	})
+	.meta({
+		title: 'envparity configuration',
+		description: 'envparity.config.yaml at the root of the content repository; every field is optional.',
+	});
 
 /** The validated configuration, with defaults filled in. */
 export type Config = z.infer<typeof configSchema>;

@@ -28,13 +28,23 @@ export interface ParsedFile {
 export type EntityKind = 'environment' | 'change' | 'issue' | 'runbook';
 
 /** The folder that holds each kind of entity (also the name of its content collection on the site). */
-export const ENTITY_FOLDERS = { environment: 'environments', change: 'changes', issue: 'issues', runbook: 'runbooks' } as const satisfies Record<EntityKind, string>;
+export const ENTITY_FOLDERS = {
+	environment: 'environments',
+	change: 'changes',
+	issue: 'issues',
+	runbook: 'runbooks',
+} as const satisfies Record<EntityKind, string>;
 
 /** The folder of an entity kind: `environments`, `changes`, `issues` or `runbooks`. */
 export type EntityFolder = (typeof ENTITY_FOLDERS)[EntityKind];
 
 /** The folders that hold content, with the kind of entity each holds. */
-export const CONTENT_FOLDERS = { environments: 'environment', changes: 'change', issues: 'issue', runbooks: 'runbook' } as const satisfies Record<EntityFolder, EntityKind>;
+export const CONTENT_FOLDERS = {
+	environments: 'environment',
+	changes: 'change',
+	issues: 'issue',
+	runbooks: 'runbook',
+} as const satisfies Record<EntityFolder, EntityKind>;
 
 /** The configuration file's name at the root. */
 export const CONFIG_FILE = 'envparity.config.yaml';

@@ -7,16 +7,28 @@ export const verificationSchema = z
 		date: isoDate.meta({ description: 'The day the configuration was checked against the running environment.', examples: ['2024-01-20'] }),
 		by: person.optional().meta({ description: 'Who checked it.', examples: ['@devops-lead'] }),
 	})
-	.meta({ description: 'Configuration last verified; older than stale_after_days is stale.', examples: [{ date: '2024-01-20', by: '@devops-lead' }] });
+	.meta({
+		description: 'Configuration last verified; older than stale_after_days is stale.',
+		examples: [{ date: '2024-01-20', by: '@devops-lead' }],
+	});
 
 /** `environments/<id>.yaml`: one deployment environment and its settings. */
 export const environmentSchema = z
 	.strictObject({
 		name: text.meta({ description: 'Display name.', examples: ['Production'] }),
-		stage: text.meta({ description: "One of the pipeline's stages (envparity.config.yaml); several environments may share a stage.", examples: ['production'] }),
-		description: z.string().optional().meta({ description: 'Optional Markdown describing the environment.', examples: ['Customer-facing, two regions.'] }),
+		stage: text.meta({
+			description: "One of the pipeline's stages (envparity.config.yaml); several environments may share a stage.",
+			examples: ['production'],
+		}),
+		description: z
+			.string()
+			.optional()
+			.meta({ description: 'Optional Markdown describing the environment.', examples: ['Customer-facing, two regions.'] }),
 		owner: person.optional().meta({ description: 'Who owns it.', examples: ['@devops-lead'] }),
-		url: z.string().optional().meta({ description: 'Where it runs.', examples: ['https://app.example.com'] }),
+		url: z
+			.string()
+			.optional()
+			.meta({ description: 'Where it runs.', examples: ['https://app.example.com'] }),
 		verified: verificationSchema.optional(),
 		aliases: aliases.optional(),
 		settings: z
@@ -24,7 +36,8 @@ export const environmentSchema = z
 			.nullable()
 			.default({})
 			.meta({
-				description: 'Free-form nested settings, as real configuration files are; flattened to dotted keys such as database.version. Quote versions.',
+				description:
+					'Free-form nested settings, as real configuration files are; flattened to dotted keys such as database.version. Quote versions.',
 				examples: [{ runtime: { node: '18.17.1' }, database: { engine: 'postgresql', version: '15.2' } }],
 			}),
 	})

@@ -23,18 +23,37 @@ export const issueSchema = z
 			.optional()
 			.meta({ description: 'Reproduction attempts elsewhere: environment id → reproduced or not.', examples: [{ staging: false }] }),
 		opened: isoDate.meta({ description: 'When it was opened.', examples: ['2024-02-01'] }),
-		resolved: isoDate.optional().meta({ description: 'When it was resolved; required when the status is resolved.', examples: ['2024-02-03'] }),
-		root_cause: z.string().optional().meta({ description: 'Why it happened.', examples: ['Production LB timeout (30s) shorter than staging (120s)'] }),
-		resolution: z.string().optional().meta({ description: 'What fixed it.', examples: ['Raise the LB timeout'] }),
-		settings: z.array(z.string()).optional().meta({ description: 'Related setting keys.', examples: [['load_balancer.timeout_seconds']] }),
-		config_files: z.array(z.string()).optional().meta({ description: 'Related configuration files, relative to the repository root.', examples: [['nginx/timeout.conf']] }),
+		resolved: isoDate
+			.optional()
+			.meta({ description: 'When it was resolved; required when the status is resolved.', examples: ['2024-02-03'] }),
+		root_cause: z
+			.string()
+			.optional()
+			.meta({ description: 'Why it happened.', examples: ['Production LB timeout (30s) shorter than staging (120s)'] }),
+		resolution: z
+			.string()
+			.optional()
+			.meta({ description: 'What fixed it.', examples: ['Raise the LB timeout'] }),
+		settings: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Related setting keys.', examples: [['load_balancer.timeout_seconds']] }),
+		config_files: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Related configuration files, relative to the repository root.', examples: [['nginx/timeout.conf']] }),
 		changes: referenceList.optional().meta({ description: 'Related change ids.', examples: [['raise-lb-timeout']] }),
 		runbooks: referenceList.optional().meta({ description: 'Runbook ids.', examples: [['payment-timeout']] }),
 		aliases: aliases.optional(),
 	})
 	.superRefine((issue, ctx) => {
 		if (issue.status === 'resolved' && !issue.resolved) {
-			ctx.addIssue({ code: 'custom', path: ['resolved'], message: 'a resolved issue needs the date it was resolved, e.g. resolved: 2024-02-03', params: { code: 'missing-field' } });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['resolved'],
+				message: 'a resolved issue needs the date it was resolved, e.g. resolved: 2024-02-03',
+				params: { code: 'missing-field' },
+			});
 		}
 	})
 	.meta({ title: 'envparity issue', description: 'The front matter of issues/<id>.md.' });

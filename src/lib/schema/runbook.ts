@@ -7,7 +7,10 @@ export const runbookSchema = z
 		title: text.meta({ description: 'What the procedure is for.', examples: ['Payment timeout'] }),
 		owner: person.optional().meta({ description: 'Who keeps it current.', examples: ['@payments-oncall'] }),
 		environments: referenceList.optional().meta({ description: 'Environment ids it applies to.', examples: [['production']] }),
-		settings: z.array(z.string()).optional().meta({ description: 'Related setting keys.', examples: [['load_balancer.timeout_seconds']] }),
+		settings: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Related setting keys.', examples: [['load_balancer.timeout_seconds']] }),
 		issues: referenceList.optional().meta({ description: 'Issue ids it helps with.', examples: [['payment-timeout']] }),
 		aliases: aliases.optional(),
 		review_by: isoDate.optional().meta({ description: 'When to walk through it again.', examples: ['2025-06-01'] }),

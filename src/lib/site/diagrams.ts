@@ -17,11 +17,14 @@ export function pipelineDiagram(model: ParityModel): string {
 	const lines = ['flowchart LR'];
 	for (const stage of model.config.pipeline) {
 		lines.push(`  subgraph ${nodeId('stage', stage)} [${label(stage)}]`);
-		for (const env of model.environments.filter((e) => e.data.stage === stage)) lines.push(`    ${nodeId('env', env.id)}[${label(env.data.name)}]`);
+		for (const env of model.environments.filter((e) => e.data.stage === stage))
+			lines.push(`    ${nodeId('env', env.id)}[${label(env.data.name)}]`);
 		lines.push('  end');
 	}
 	for (const pair of model.scores.stages) {
-		lines.push(`  ${nodeId('stage', pair.from)} -->|${label(`${Math.round(pair.score * 100)}% parity · ${pair.drift} drift`)}| ${nodeId('stage', pair.to)}`);
+		lines.push(
+			`  ${nodeId('stage', pair.from)} -->|${label(`${Math.round(pair.score * 100)}% parity · ${pair.drift} drift`)}| ${nodeId('stage', pair.to)}`,
+		);
 	}
 	return lines.join('\n');
 }

@@ -23,18 +23,23 @@ export interface EnvironmentView {
 export function environmentView(model: ParityModel, env: Environment): EnvironmentView {
 	const index = model.environments.indexOf(env);
 	const neighbour = (other: Environment | undefined) => (other ? { env: other, rows: diffEnvironments(model, other, env, false) } : null);
-	const settings = model.matrix.filter((row) => env.id in row.values).map((row) => ({ key: row.key, value: displayValue(row.values[env.id]), status: row.status }));
+	const settings = model.matrix
+		.filter((row) => env.id in row.values)
+		.map((row) => ({ key: row.key, value: displayValue(row.values[env.id]), status: row.status }));
 	const applied: EnvironmentView['applied'] = [];
 	const pending: EnvironmentView['pending'] = [];
 	for (const change of model.changes) {
 		const propagation = model.propagation.get(change.id)!;
 		const step = propagation.steps[env.id]!;
 		if (step.status === 'applied') applied.push({ change, date: step.date });
-		else if (step.status === 'pending' && propagation.state !== 'rolled-back' && propagation.state !== 'failed') pending.push({ change, propagation });
+		else if (step.status === 'pending' && propagation.state !== 'rolled-back' && propagation.state !== 'failed')
+			pending.push({ change, propagation });
 	}
 	// Newest first, as the filtered indexes that the page links to for the rest.
 	applied.sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
-	pending.sort((a, b) => (a.change.data.date < b.change.data.date ? 1 : a.change.data.date > b.change.data.date ? -1 : a.change.id < b.change.id ? -1 : 1));
+	pending.sort((a, b) =>
+		a.change.data.date < b.change.data.date ? 1 : a.change.data.date > b.change.data.date ? -1 : a.change.id < b.change.id ? -1 : 1,
+	);
 	return {
 		env,
 		previous: neighbour(model.environments[index - 1]),
@@ -47,31 +52,48 @@ export function environmentView(model: ParityModel, env: Environment): Environme
 }
 
 /** The current values of a bug's related settings in every environment, so the explanation is on the page. */
-export function relatedSettings(model: ParityModel, keys: readonly string[]): { key: string; status: RowStatus | null; values: { env: string; value: string | null }[] }[] {
+export function relatedSettings(
+	model: ParityModel,
+	keys: readonly string[],
+): { key: string; status: RowStatus | null; values: { env: string; value: string | null }[] }[] {
 	return keys.map((raw) => {
 		const key = canonicalKey(raw);
 		const row = siteIndex(model).rowByKey.get(key);
 		return {
 			key,
 			status: row?.status ?? null,
-			values: model.environments.map((env) => ({ env: env.id, value: row && env.id in row.values ? displayValue(row.values[env.id]) : null })),
+			values: model.environments.map((env) => ({
+				env: env.id,
+				value: row && env.id in row.values ? displayValue(row.values[env.id]) : null,
+			})),
 		};
 	});
 }
 
 /** Where a bug was observed, reproduced, not reproduced, or not tried, environment by environment. */
-export function reproductionTable(model: ParityModel, issue: Issue): { env: Environment; result: 'observed' | 'reproduced' | 'not reproduced' | 'not tried' }[] {
+export function reproductionTable(
+	model: ParityModel,
+	issue: Issue,
+): { env: Environment; result: 'observed' | 'reproduced' | 'not reproduced' | 'not tried' }[] {
 	const reproduced = issue.data.reproduced ?? {};
 	return model.environments.map((env) => ({
 		env,
-		result: issue.data.environments.includes(env.id) ? 'observed' : env.id in reproduced ? (reproduced[env.id] ? 'reproduced' : 'not reproduced') : 'not tried',
+		result: issue.data.environments.includes(env.id)
+			? 'observed'
+			: env.id in reproduced
+				? reproduced[env.id]
+					? 'reproduced'
+					: 'not reproduced'
+				: 'not tried',
 	}));
 }
 
 /** The matrix rows of the keys a change sets. */
 export function changeRows(model: ParityModel, change: Change): MatrixRow[] {
 	const rows = siteIndex(model).rowByKey;
-	return Object.keys(change.data.settings ?? {}).map((key) => rows.get(canonicalKey(key))).filter((row): row is MatrixRow => row !== undefined);
+	return Object.keys(change.data.settings ?? {})
+		.map((key) => rows.get(canonicalKey(key)))
+		.filter((row): row is MatrixRow => row !== undefined);
 }
 
 /** Bugs that name a change. */

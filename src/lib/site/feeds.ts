@@ -51,7 +51,9 @@ ${entries
 export function changesFeed(model: ParityModel, links: SiteLinks, site?: URL): string {
 	const entries = model.changes.map((change) => {
 		const p = model.propagation.get(change.id)!;
-		const dates = Object.values(p.steps).map((s) => s.date ?? '').concat(change.data.date);
+		const dates = Object.values(p.steps)
+			.map((s) => s.date ?? '')
+			.concat(change.data.date);
 		return {
 			id: change.id,
 			title: `${change.data.title} (${p.stalled ? 'stalled' : p.state})`,
@@ -60,7 +62,13 @@ export function changesFeed(model: ParityModel, links: SiteLinks, site?: URL): s
 			summary: `${change.data.reason}. ${p.pending.length > 0 ? `Pending in ${p.pending.join(', ')}.` : 'Applied everywhere it goes.'}`,
 		};
 	});
-	return atomFeed({ title: `${model.config.title}: changes`, url: links.changesFeed, ...(site ? { site } : {}), updated: model.today, entries });
+	return atomFeed({
+		title: `${model.config.title}: changes`,
+		url: links.changesFeed,
+		...(site ? { site } : {}),
+		updated: model.today,
+		entries,
+	});
 }
 
 /** The feed of environment-specific bugs: each with its status, severity, where it was observed and its root cause. */
@@ -70,7 +78,15 @@ export function issuesFeed(model: ParityModel, links: SiteLinks, site?: URL): st
 		title: `${issue.data.title} (${issue.data.status}, ${issue.data.severity})`,
 		url: links.issue(issue.id),
 		updated: issue.data.resolved ?? issue.data.opened,
-		summary: [`Observed in ${issue.data.environments.join(', ')}.`, issue.data.root_cause && `Root cause: ${issue.data.root_cause}.`].filter(Boolean).join(' '),
+		summary: [`Observed in ${issue.data.environments.join(', ')}.`, issue.data.root_cause && `Root cause: ${issue.data.root_cause}.`]
+			.filter(Boolean)
+			.join(' '),
 	}));
-	return atomFeed({ title: `${model.config.title}: issues`, url: links.issuesFeed, ...(site ? { site } : {}), updated: model.today, entries });
+	return atomFeed({
+		title: `${model.config.title}: issues`,
+		url: links.issuesFeed,
+		...(site ? { site } : {}),
+		updated: model.today,
+		entries,
+	});
 }

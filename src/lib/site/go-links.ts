@@ -16,10 +16,18 @@ export function goLinks(model: ParityModel, links: SiteLinks): GoLink[] {
 		if (!list.some((t) => t.href === target.href)) list.push(target);
 		byRef.set(ref, list);
 	};
-	for (const env of model.environments) for (const ref of [env.id, ...(env.data.aliases ?? [])]) add(ref, { kind: 'Environment', title: env.data.name, href: links.environment(env.id) });
-	for (const change of model.changes) for (const ref of [change.id, ...(change.data.aliases ?? [])]) add(ref, { kind: 'Change', title: change.data.title, href: links.change(change.id) });
-	for (const issue of model.issues) for (const ref of [issue.id, ...(issue.data.aliases ?? [])]) add(ref, { kind: 'Issue', title: issue.data.title, href: links.issue(issue.id) });
-	for (const runbook of model.runbooks) for (const ref of [runbook.id, ...(runbook.data.aliases ?? [])]) add(ref, { kind: 'Runbook', title: runbook.data.title, href: links.runbook(runbook.id) });
+	for (const env of model.environments)
+		for (const ref of [env.id, ...(env.data.aliases ?? [])])
+			add(ref, { kind: 'Environment', title: env.data.name, href: links.environment(env.id) });
+	for (const change of model.changes)
+		for (const ref of [change.id, ...(change.data.aliases ?? [])])
+			add(ref, { kind: 'Change', title: change.data.title, href: links.change(change.id) });
+	for (const issue of model.issues)
+		for (const ref of [issue.id, ...(issue.data.aliases ?? [])])
+			add(ref, { kind: 'Issue', title: issue.data.title, href: links.issue(issue.id) });
+	for (const runbook of model.runbooks)
+		for (const ref of [runbook.id, ...(runbook.data.aliases ?? [])])
+			add(ref, { kind: 'Runbook', title: runbook.data.title, href: links.runbook(runbook.id) });
 	return [...byRef].map(([ref, targets]) => ({ ref, targets })).sort((a, b) => (a.ref < b.ref ? -1 : 1));
 }
 

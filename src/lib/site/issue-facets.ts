@@ -34,8 +34,14 @@ function computeFacetValues(model: ParityModel): Record<IssueFacet, string[]> {
 		severity: ['critical', 'high', 'medium', 'low'],
 		'production-only': ['yes', 'no'],
 	};
-	const present = { environment: new Set<string>(), status: new Set<string>(), severity: new Set<string>(), 'production-only': new Set<string>() };
-	for (const issue of model.issues) for (const [facet, values] of Object.entries(issueFacets(model, issue))) for (const v of values) present[facet as IssueFacet].add(v);
+	const present = {
+		environment: new Set<string>(),
+		status: new Set<string>(),
+		severity: new Set<string>(),
+		'production-only': new Set<string>(),
+	};
+	for (const issue of model.issues)
+		for (const [facet, values] of Object.entries(issueFacets(model, issue))) for (const v of values) present[facet as IssueFacet].add(v);
 	return Object.fromEntries(ISSUE_FACETS.map((f) => [f, order[f].filter((v) => present[f].has(v))])) as Record<IssueFacet, string[]>;
 }
 

@@ -54,7 +54,8 @@ export function createLinks(base: string): SiteLinks {
 		parityJson: path('api/parity.json'),
 		changesFeed: path('changes/feed.xml'),
 		issuesFeed: path('issues/feed.xml'),
-		matrix: (filter) => path(filter?.status ? `matrix/status/${seg(filter.status)}/` : filter?.prefix ? `matrix/prefix/${seg(filter.prefix)}/` : 'matrix/'),
+		matrix: (filter) =>
+			path(filter?.status ? `matrix/status/${seg(filter.status)}/` : filter?.prefix ? `matrix/prefix/${seg(filter.prefix)}/` : 'matrix/'),
 		matrixRow: (key) => path(`matrix/#${rowAnchor(key)}`),
 		environments: path('environments/'),
 		environment: (id) => path(`environments/${seg(id)}/`),
@@ -96,10 +97,22 @@ export function repositoryLinks(config: Pick<Config, 'repository' | 'branch'>, f
 	const path = file.split('/').map(encodeURIComponent).join('/');
 	const host = new URL(repo).hostname;
 	if (host.includes('gitlab')) {
-		return { edit: `${repo}/-/edit/${branch}/${path}`, history: `${repo}/-/commits/${branch}/${path}`, view: (line) => `${repo}/-/blob/${branch}/${path}${line ? `#L${line}` : ''}` };
+		return {
+			edit: `${repo}/-/edit/${branch}/${path}`,
+			history: `${repo}/-/commits/${branch}/${path}`,
+			view: (line) => `${repo}/-/blob/${branch}/${path}${line ? `#L${line}` : ''}`,
+		};
 	}
 	if (host.includes('bitbucket')) {
-		return { edit: `${repo}/src/${branch}/${path}?mode=edit`, history: `${repo}/history-node/${branch}/${path}`, view: (line) => `${repo}/src/${branch}/${path}${line ? `#lines-${line}` : ''}` };
+		return {
+			edit: `${repo}/src/${branch}/${path}?mode=edit`,
+			history: `${repo}/history-node/${branch}/${path}`,
+			view: (line) => `${repo}/src/${branch}/${path}${line ? `#lines-${line}` : ''}`,
+		};
 	}
-	return { edit: `${repo}/edit/${branch}/${path}`, history: `${repo}/commits/${branch}/${path}`, view: (line) => `${repo}/blob/${branch}/${path}${line ? `#L${line}` : ''}` };
+	return {
+		edit: `${repo}/edit/${branch}/${path}`,
+		history: `${repo}/commits/${branch}/${path}`,
+		view: (line) => `${repo}/blob/${branch}/${path}${line ? `#L${line}` : ''}`,
+	};
 }

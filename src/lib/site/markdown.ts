@@ -14,8 +14,41 @@ interface VisitContext {
 	textContent(node: unknown): string;
 }
 
-const DROPPED = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'link', 'meta', 'base', 'template', 'noscript', 'animate', 'set', 'animateMotion', 'animateTransform']);
-const URL_PROPERTIES = new Set(['href', 'xLinkHref', 'src', 'action', 'formAction', 'poster', 'cite', 'data', 'background', 'lowsrc', 'ping']);
+const DROPPED = new Set([
+	'script',
+	'style',
+	'iframe',
+	'frame',
+	'frameset',
+	'object',
+	'embed',
+	'applet',
+	'form',
+	'input',
+	'button',
+	'link',
+	'meta',
+	'base',
+	'template',
+	'noscript',
+	'animate',
+	'set',
+	'animateMotion',
+	'animateTransform',
+]);
+const URL_PROPERTIES = new Set([
+	'href',
+	'xLinkHref',
+	'src',
+	'action',
+	'formAction',
+	'poster',
+	'cite',
+	'data',
+	'background',
+	'lowsrc',
+	'ping',
+]);
 const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
 
 /** Whether a URL from content may reach the page: relative, http(s) or mailto, never `javascript:` or `data:`. */
@@ -55,14 +88,23 @@ export const mermaidBlocks = {
 			const className = code?.properties?.className;
 			if (!Array.isArray(className) || !className.includes('language-mermaid')) return undefined;
 			// The diagram's source is markup, not prose: search leaves it out.
-			return { type: 'element', tagName: 'pre', properties: { className: ['mermaid'], dataPagefindIgnore: '' }, children: [{ type: 'text', value: ctx.textContent(code) } as never] };
+			return {
+				type: 'element',
+				tagName: 'pre',
+				properties: { className: ['mermaid'], dataPagefindIgnore: '' },
+				children: [{ type: 'text', value: ctx.textContent(code) } as never],
+			};
 		},
 	},
 };
 
 /** Appends a self-link to every heading that has an id (`<h2 id="x">` → anchor `#x`), for linking sections. */
 export function addHeadingAnchors(html: string): string {
-	return html.replace(/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g, (_, tag: string, id: string, inner: string) => `<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`);
+	return html.replace(
+		/<(h[2-6]) id="([^"]+)">([\s\S]*?)<\/\1>/g,
+		(_, tag: string, id: string, inner: string) =>
+			`<${tag} id="${id}">${inner}<a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></${tag}>`,
+	);
 }
 
 /** Whether rendered HTML holds a Mermaid diagram, so the page loads the diagram script. */
@@ -120,5 +162,8 @@ function bracketBalance(line: string): number {
  * the words stay, the per-token markup of the highlighter (most of a code block's bytes) goes.
  */
 export function plainCodeBlocks(html: string): string {
-	return html.replace(/<pre class="astro-code[^"]*"[^>]*>([\s\S]*?)<\/pre>/g, (_, inner: string) => `<pre><code>${inner.replace(/<[^>]*>/g, '')}</code></pre>`);
+	return html.replace(
+		/<pre class="astro-code[^"]*"[^>]*>([\s\S]*?)<\/pre>/g,
+		(_, inner: string) => `<pre><code>${inner.replace(/<[^>]*>/g, '')}</code></pre>`,
+	);
 }

@@ -70,7 +70,9 @@ export function changesInColumn(model: ParityModel, changes: readonly Change[], 
 	if (!columns) {
 		let newestFirst = newestFirstCache.get(model);
 		if (!newestFirst) {
-			newestFirst = [...model.changes].sort((a, b) => (a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1));
+			newestFirst = [...model.changes].sort((a, b) =>
+				a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1,
+			);
 			newestFirstCache.set(model, newestFirst);
 		}
 		const wanted = changes === model.changes ? undefined : new Set(changes);

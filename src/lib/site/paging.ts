@@ -24,7 +24,10 @@ export function pageOf<T>(items: readonly T[], n: number, first: string, size = 
 		currentPage,
 		lastPage,
 		total: items.length,
-		url: { ...(currentPage > 1 ? { prev: pagePath(first, currentPage - 1) } : {}), ...(currentPage < lastPage ? { next: pagePath(first, currentPage + 1) } : {}) },
+		url: {
+			...(currentPage > 1 ? { prev: pagePath(first, currentPage - 1) } : {}),
+			...(currentPage < lastPage ? { next: pagePath(first, currentPage + 1) } : {}),
+		},
 	};
 }
 

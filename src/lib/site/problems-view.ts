@@ -5,7 +5,11 @@ import type { DiagnosticCode } from '../diagnostics/codes.ts';
 export const PROBLEM_GROUPS = [
 	{ id: 'drift', title: 'Drift', codes: ['undocumented-drift', 'missing-setting', 'difference-outdated', 'version-as-number'] },
 	{ id: 'changes', title: 'Changes', codes: ['change-stalled', 'change-out-of-order', 'change-not-reflected'] },
-	{ id: 'freshness', title: 'Stale verifications and reviews', codes: ['verification-stale', 'verification-future', 'difference-review-due', 'runbook-review-due', 'date-in-future'] },
+	{
+		id: 'freshness',
+		title: 'Stale verifications and reviews',
+		codes: ['verification-stale', 'verification-future', 'difference-review-due', 'runbook-review-due', 'date-in-future'],
+	},
 	{ id: 'other', title: 'Other', codes: [] },
 ] as const satisfies readonly { id: string; title: string; codes: readonly DiagnosticCode[] }[];
 

@@ -27,7 +27,9 @@ export function changeFilters(model: ParityModel, change: Change): SearchFilters
 
 /** The search filters of an issue page, including production-only. */
 export function issueFilters(model: ParityModel, issue: Issue): SearchFilters {
-	const stages = issue.data.environments.map((id) => model.environments.find((e) => e.id === id)?.data.stage).filter((s): s is string => !!s);
+	const stages = issue.data.environments
+		.map((id) => model.environments.find((e) => e.id === id)?.data.stage)
+		.filter((s): s is string => !!s);
 	return {
 		kind: ['issue'],
 		environment: issue.data.environments,

@@ -6,7 +6,22 @@ export function searchOptions(model: ParityModel): { name: string; label: string
 		{ name: 'kind', label: 'Kind', values: ['environment', 'change', 'issue', 'runbook', 'difference'] },
 		{ name: 'environment', label: 'Environment', values: model.environments.map((e) => e.id) },
 		{ name: 'stage', label: 'Stage', values: [...model.config.pipeline] },
-		{ name: 'status', label: 'Status', values: ['open', 'investigating', 'resolved', 'wont-fix', 'not-started', 'in-progress', 'stalled', 'complete', 'failed', 'rolled-back'] },
+		{
+			name: 'status',
+			label: 'Status',
+			values: [
+				'open',
+				'investigating',
+				'resolved',
+				'wont-fix',
+				'not-started',
+				'in-progress',
+				'stalled',
+				'complete',
+				'failed',
+				'rolled-back',
+			],
+		},
 		{ name: 'severity', label: 'Severity or risk', values: ['critical', 'high', 'medium', 'low'] },
 		{ name: 'production_only', label: 'Production only', values: ['yes', 'no'] },
 	];

@@ -55,7 +55,9 @@ export function buildProject(files: readonly ParsedFile[]): { project: Project; 
 	const invalidIds = { environment: new Set<string>(), change: new Set<string>(), issue: new Set<string>(), runbook: new Set<string>() };
 	// Environments name no other environment, so they are built before the aliases they define are known.
 	const unresolved: BuildContext = { config, diagnostics, invalidIds, environmentId: (ref) => ref };
-	const environments = buildEntities('environment', files, unresolved).sort((a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1));
+	const environments = buildEntities('environment', files, unresolved).sort(
+		(a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1),
+	);
 	const context: BuildContext = { ...unresolved, environmentId: environmentIdOf(environments) };
 	const project: Project = {
 		config,
@@ -103,15 +105,31 @@ function buildEntities<K extends EntityKind>(kind: K, files: readonly ParsedFile
 function claimId(file: ParsedFile, seen: Map<string, string>, diagnostics: Diagnostic[]): boolean {
 	const at = { file: file.file.path, line: 1, column: 1 };
 	if (!ID_PATTERN.test(file.id)) {
-		diagnostics.push({ ...at, severity: 'error', code: 'invalid-id', message: `"${file.id}" is not a valid id: a file name must be lowercase letters, digits and hyphens (e.g. ${suggestId(file.id)}); rename the file.` });
+		diagnostics.push({
+			...at,
+			severity: 'error',
+			code: 'invalid-id',
+			message: `"${file.id}" is not a valid id: a file name must be lowercase letters, digits and hyphens (e.g. ${suggestId(file.id)}); rename the file.`,
+		});
 	}
 	if (file.kind === 'environment' && file.id === 'differences') {
-		diagnostics.push({ ...at, severity: 'error', code: 'reserved-id', message: '"differences" is reserved for environments/differences.yaml and cannot be an environment id; move the file to environments/differences.yaml or rename it.' });
+		diagnostics.push({
+			...at,
+			severity: 'error',
+			code: 'reserved-id',
+			message:
+				'"differences" is reserved for environments/differences.yaml and cannot be an environment id; move the file to environments/differences.yaml or rename it.',
+		});
 		return false;
 	}
 	const previous = seen.get(file.id);
 	if (previous !== undefined) {
-		diagnostics.push({ ...at, severity: 'error', code: 'duplicate-id', message: `the ${file.kind} id "${file.id}" is already used by ${previous}; ids are file names and must be unique within their kind, so rename one of the files.` });
+		diagnostics.push({
+			...at,
+			severity: 'error',
+			code: 'duplicate-id',
+			message: `the ${file.kind} id "${file.id}" is already used by ${previous}; ids are file names and must be unique within their kind, so rename one of the files.`,
+		});
 		return false;
 	}
 	seen.set(file.id, file.file.path);
@@ -121,7 +139,15 @@ function claimId(file: ParsedFile, seen: Map<string, string>, diagnostics: Diagn
 function buildEnvironment(data: EnvironmentData, file: ParsedFile, { config, diagnostics }: BuildContext): Environment | undefined {
 	const stageIndex = config.pipeline.indexOf(data.stage);
 	if (stageIndex < 0) {
-		diagnostics.push(diagnosticAt(file.source, ['stage'], 'error', 'unknown-stage', `"${data.stage}" is not a stage of the pipeline${didYouMean(data.stage, config.pipeline)}; use one of: ${config.pipeline.join(', ')} (the pipeline is set in envparity.config.yaml).`));
+		diagnostics.push(
+			diagnosticAt(
+				file.source,
+				['stage'],
+				'error',
+				'unknown-stage',
+				`"${data.stage}" is not a stage of the pipeline${didYouMean(data.stage, config.pipeline)}; use one of: ${config.pipeline.join(', ')} (the pipeline is set in envparity.config.yaml).`,
+			),
+		);
 		return undefined;
 	}
 	return { ...locatedOf(file), data, settings: flattenSettings(data.settings), stageIndex };
@@ -134,7 +160,11 @@ function buildChange(data: ChangeData, file: ParsedFile, { environmentId }: Buil
 
 function buildIssue(data: IssueData, file: ParsedFile, { environmentId }: BuildContext): Issue {
 	const reproduced = data.reproduced && renameKeys(data.reproduced, environmentId);
-	return { ...locatedOf(file), data: { ...data, environments: data.environments.map(environmentId), ...(reproduced && { reproduced }) }, body: bodyOf(file) };
+	return {
+		...locatedOf(file),
+		data: { ...data, environments: data.environments.map(environmentId), ...(reproduced && { reproduced }) },
+		body: bodyOf(file),
+	};
 }
 
 function buildRunbook(data: RunbookData, file: ParsedFile, { environmentId }: BuildContext): Runbook {
@@ -181,7 +211,15 @@ function readDifferences(file: ParsedFile, context: BuildContext): Difference[] 
 		if (!result.value) return;
 		const difference = buildDifference(result.value, index, file, context);
 		if (!difference.glob) {
-			diagnostics.push(diagnosticAt(file.source, [index, 'key'], 'error', 'invalid-key', `"${result.value.key}" is not a valid setting key or glob; write dotted segments, quoting special ones as ["eks.amazonaws.com/capacityType"].`));
+			diagnostics.push(
+				diagnosticAt(
+					file.source,
+					[index, 'key'],
+					'error',
+					'invalid-key',
+					`"${result.value.key}" is not a valid setting key or glob; write dotted segments, quoting special ones as ["eks.amazonaws.com/capacityType"].`,
+				),
+			);
 		}
 		out.push(difference);
 	});
@@ -194,6 +232,9 @@ function buildDifference(data: DifferenceData, index: number, file: ParsedFile, 
 }
 
 function suggestId(id: string): string {
-	const fixed = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+	const fixed = id
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
 	return fixed && fixed !== id ? `"${fixed}"` : '"redis-pool"';
 }

@@ -10,45 +10,112 @@ export function checkFreshness(model: ParityModel): Diagnostic[] {
 	for (const env of model.environments) {
 		const verified = env.data.verified;
 		if (!verified) {
-			diagnostics.push(diagnosticAt(env.source, ['name'], 'warning', 'verification-stale', `${env.data.name} has never been verified; check its settings against the running environment and add verified: { date: ${today}, by: "@you" }.`, 'key'));
+			diagnostics.push(
+				diagnosticAt(
+					env.source,
+					['name'],
+					'warning',
+					'verification-stale',
+					`${env.data.name} has never been verified; check its settings against the running environment and add verified: { date: ${today}, by: "@you" }.`,
+					'key',
+				),
+			);
 		} else if (verified.date > today) {
-			diagnostics.push(diagnosticAt(env.source, ['verified', 'date'], 'error', 'verification-future', `the verification date ${verified.date} is after today (${today}); use the date the configuration was actually checked.`));
+			diagnostics.push(
+				diagnosticAt(
+					env.source,
+					['verified', 'date'],
+					'error',
+					'verification-future',
+					`the verification date ${verified.date} is after today (${today}); use the date the configuration was actually checked.`,
+				),
+			);
 		} else {
 			const age = daysBetween(verified.date, today);
 			if (age > config.stale_after_days) {
-				diagnostics.push(diagnosticAt(env.source, ['verified', 'date'], 'warning', 'verification-stale', `${env.data.name} was last verified ${age} days ago (on ${verified.date}), more than stale_after_days (${config.stale_after_days}); check its settings and update verified.date.`));
+				diagnostics.push(
+					diagnosticAt(
+						env.source,
+						['verified', 'date'],
+						'warning',
+						'verification-stale',
+						`${env.data.name} was last verified ${age} days ago (on ${verified.date}), more than stale_after_days (${config.stale_after_days}); check its settings and update verified.date.`,
+					),
+				);
 			}
 		}
 	}
 	for (const difference of model.differences) {
 		const due = difference.data.review_by;
 		if (due && due < today) {
-			diagnostics.push(diagnosticAt(difference.source, [difference.index, 'review_by'], 'warning', 'difference-review-due', `the difference for "${difference.data.key}" was due for review on ${due}; confirm it is still intended and move review_by forward, or remove it.`));
+			diagnostics.push(
+				diagnosticAt(
+					difference.source,
+					[difference.index, 'review_by'],
+					'warning',
+					'difference-review-due',
+					`the difference for "${difference.data.key}" was due for review on ${due}; confirm it is still intended and move review_by forward, or remove it.`,
+				),
+			);
 		}
 	}
 	for (const runbook of model.runbooks) {
 		const due = runbook.data.review_by;
 		if (due && due < today) {
-			diagnostics.push(diagnosticAt(runbook.source, ['review_by'], 'warning', 'runbook-review-due', `the runbook "${runbook.data.title}" was due for review on ${due}; walk through the procedure and move review_by forward.`));
+			diagnostics.push(
+				diagnosticAt(
+					runbook.source,
+					['review_by'],
+					'warning',
+					'runbook-review-due',
+					`the runbook "${runbook.data.title}" was due for review on ${due}; walk through the procedure and move review_by forward.`,
+				),
+			);
 		}
 	}
 	for (const change of model.changes) {
 		if (change.data.date > today) {
-			diagnostics.push(diagnosticAt(change.source, ['date'], 'warning', 'date-in-future', `the change date ${change.data.date} is after today (${today}); use the date the change was made.`));
+			diagnostics.push(
+				diagnosticAt(
+					change.source,
+					['date'],
+					'warning',
+					'date-in-future',
+					`the change date ${change.data.date} is after today (${today}); use the date the change was made.`,
+				),
+			);
 		}
 		for (const [envId, entry] of Object.entries(change.data.propagation ?? {})) {
 			if (typeof entry !== 'string' && entry.date && entry.date > today) {
-				diagnostics.push(diagnosticAt(change.source, ['propagation', envId, 'date'], 'warning', 'date-in-future', `the ${entry.status} date ${entry.date} for ${envId} is after today (${today}); record steps once they have happened.`));
+				diagnostics.push(
+					diagnosticAt(
+						change.source,
+						['propagation', envId, 'date'],
+						'warning',
+						'date-in-future',
+						`the ${entry.status} date ${entry.date} for ${envId} is after today (${today}); record steps once they have happened.`,
+					),
+				);
 			}
 		}
 	}
 	for (const issue of model.issues) {
 		const { opened, resolved } = issue.data;
 		if (opened > today) {
-			diagnostics.push(diagnosticAt(issue.source, ['opened'], 'warning', 'date-in-future', `the opened date ${opened} is after today (${today}).`));
+			diagnostics.push(
+				diagnosticAt(issue.source, ['opened'], 'warning', 'date-in-future', `the opened date ${opened} is after today (${today}).`),
+			);
 		}
 		if (resolved && resolved < opened) {
-			diagnostics.push(diagnosticAt(issue.source, ['resolved'], 'error', 'resolved-before-opened', `the issue is resolved on ${resolved}, before it was opened on ${opened}; correct one of the dates.`));
+			diagnostics.push(
+				diagnosticAt(
+					issue.source,
+					['resolved'],
+					'error',
+					'resolved-before-opened',
+					`the issue is resolved on ${resolved}, before it was opened on ${opened}; correct one of the dates.`,
+				),
+			);
 		}
 	}
 	return diagnostics;

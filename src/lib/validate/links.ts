@@ -22,7 +22,10 @@ export function checkLinks(files: readonly ParsedFile[]): Diagnostic[] {
 					if (!escapesRoot(file.file.path, target)) continue;
 					const offset = file.body.offset + match.index! + match[0].indexOf(target);
 					diagnostics.push({
-						file: file.file.path, ...positionAt(file.file, offset), severity: 'error', code: 'link-outside-root',
+						file: file.file.path,
+						...positionAt(file.file, offset),
+						severity: 'error',
+						code: 'link-outside-root',
 						message: `the link "${target}" points outside the repository, where the published wiki cannot follow it; link a file inside the repository or a full https:// address.`,
 					});
 				}
@@ -35,7 +38,15 @@ export function checkLinks(files: readonly ParsedFile[]): Diagnostic[] {
 			paths.forEach((path, index) => {
 				if (typeof path !== 'string') return;
 				if (path.startsWith('/') || /^[a-z]:[\\/]/i.test(path) || escapesRoot('', path)) {
-					diagnostics.push(diagnosticAt(file.source, ['config_files', index], 'error', 'link-outside-root', `"${path}" is outside the repository; config_files are paths relative to the repository root, such as nginx/timeout.conf.`));
+					diagnostics.push(
+						diagnosticAt(
+							file.source,
+							['config_files', index],
+							'error',
+							'link-outside-root',
+							`"${path}" is outside the repository; config_files are paths relative to the repository root, such as nginx/timeout.conf.`,
+						),
+					);
 				}
 			});
 		}
@@ -76,7 +87,10 @@ const UNSAFE_MDX = /<script\b|\son[a-z]+\s*=|javascript:/gi;
 function checkMdxScript(file: ParsedFile): Diagnostic[] {
 	const body = file.body!;
 	return [...blankCode(body.text).matchAll(UNSAFE_MDX)].map((match) => ({
-		file: file.file.path, ...positionAt(file.file, body.offset + match.index!), severity: 'error' as const, code: 'unsafe-html' as const,
+		file: file.file.path,
+		...positionAt(file.file, body.offset + match.index!),
+		severity: 'error' as const,
+		code: 'unsafe-html' as const,
 		message: `"${match[0].trim()}" would run script in readers' browsers, and MDX bodies are not sanitised; remove it, or use a .md file, whose HTML is sanitised.`,
 	}));
 }

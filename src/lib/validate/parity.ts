@@ -10,20 +10,48 @@ export function checkParity(model: ParityModel): Diagnostic[] {
 	const envs = model.environments;
 	for (const row of model.matrix) {
 		const present = envs.filter((env) => env.id in row.values);
-		const listing = envs.map((env) => `${env.id}=${env.id in row.values ? shorten(displayValue(row.values[env.id])) : '(missing)'}`).join(', ');
+		const listing = envs
+			.map((env) => `${env.id}=${env.id in row.values ? shorten(displayValue(row.values[env.id])) : '(missing)'}`)
+			.join(', ');
 		if (row.outdatedDifference !== null) {
 			const difference = model.differences.find((d) => d.index === row.outdatedDifference)!;
-			diagnostics.push(diagnosticAt(difference.source, [difference.index, 'values'], 'warning', 'difference-outdated', `the documented difference for "${difference.data.key}" expects other values than "${row.key}" has now (${listing}); update its values or align the environments.`, 'key'));
+			diagnostics.push(
+				diagnosticAt(
+					difference.source,
+					[difference.index, 'values'],
+					'warning',
+					'difference-outdated',
+					`the documented difference for "${difference.data.key}" expects other values than "${row.key}" has now (${listing}); update its values or align the environments.`,
+					'key',
+				),
+			);
 			continue;
 		}
 		if (row.status === 'drift') {
 			// Point at the first environment, in pipeline order, whose value departs from the one before it.
 			const culprit = present.find((env, i) => i > 0 && !sameValue(row.values[env.id], row.values[present[i - 1]!.id])) ?? present[0]!;
-			diagnostics.push(diagnosticAt(culprit.source, ['settings', ...row.segments], 'warning', 'undocumented-drift', `"${row.key}" differs between environments with no documented difference (${listing}); align the values or document the difference in environments/differences.yaml.`));
+			diagnostics.push(
+				diagnosticAt(
+					culprit.source,
+					['settings', ...row.segments],
+					'warning',
+					'undocumented-drift',
+					`"${row.key}" differs between environments with no documented difference (${listing}); align the values or document the difference in environments/differences.yaml.`,
+				),
+			);
 		} else if (row.status === 'missing') {
 			const absent = envs.filter((env) => !(env.id in row.values)).map((env) => env.id);
 			const first = present[0]!;
-			diagnostics.push(diagnosticAt(first.source, ['settings', ...row.segments], 'warning', 'missing-setting', `"${row.key}" is set in ${present.map((e) => e.id).join(', ')} but missing from ${absent.join(', ')}; add it there or document the difference in environments/differences.yaml.`, 'key'));
+			diagnostics.push(
+				diagnosticAt(
+					first.source,
+					['settings', ...row.segments],
+					'warning',
+					'missing-setting',
+					`"${row.key}" is set in ${present.map((e) => e.id).join(', ')} but missing from ${absent.join(', ')}; add it there or document the difference in environments/differences.yaml.`,
+					'key',
+				),
+			);
 		}
 	}
 	for (const row of model.matrix) {
@@ -32,14 +60,30 @@ export function checkParity(model: ParityModel): Diagnostic[] {
 			const node = env.source.doc.getIn(['settings', ...row.segments], true) as Node | undefined;
 			if (isScalar(node) && typeof node.value === 'number') {
 				const written = node.source ?? String(node.value);
-				diagnostics.push(diagnosticAt(env.source, ['settings', ...row.segments], 'warning', 'version-as-number', `the version ${written} is written as a YAML number and read as ${String(node.value)}; quote it ("${written}") so that no digit is lost.`));
+				diagnostics.push(
+					diagnosticAt(
+						env.source,
+						['settings', ...row.segments],
+						'warning',
+						'version-as-number',
+						`the version ${written} is written as a YAML number and read as ${String(node.value)}; quote it ("${written}") so that no digit is lost.`,
+					),
+				);
 			}
 		}
 	}
 	model.config.pipeline.forEach((stage) => {
 		if (envs.some((env) => env.data.stage === stage) || !model.configSource) return;
 		const index = model.config.pipeline.indexOf(stage);
-		diagnostics.push(diagnosticAt(model.configSource, ['pipeline', index], 'warning', 'stage-empty', `no environment is in the stage "${stage}"; add an environment with stage: ${stage} or remove the stage from the pipeline.`));
+		diagnostics.push(
+			diagnosticAt(
+				model.configSource,
+				['pipeline', index],
+				'warning',
+				'stage-empty',
+				`no environment is in the stage "${stage}"; add an environment with stage: ${stage} or remove the stage from the pipeline.`,
+			),
+		);
 	});
 	return diagnostics;
 }

@@ -10,15 +10,34 @@ export function checkPropagation(model: ParityModel): Diagnostic[] {
 	for (const change of model.changes) {
 		const propagation = model.propagation.get(change.id)!;
 		const listed = change.data.propagation ?? {};
-		const pathFor = (envId: string): (string | number)[] => (envId in listed ? ['propagation', envId] : listed && Object.keys(listed).length > 0 ? ['propagation'] : ['title']);
+		const pathFor = (envId: string): (string | number)[] =>
+			envId in listed ? ['propagation', envId] : listed && Object.keys(listed).length > 0 ? ['propagation'] : ['title'];
 		for (const stall of propagation.stalledIn) {
-			diagnostics.push(diagnosticAt(change.source, pathFor(stall.environment), 'warning', 'change-stalled', `"${change.data.title}" has been pending in ${stall.environment} for ${stall.days} days (since ${stall.since}), more than pending_after_days (${model.config.pending_after_days}); apply it there, or mark it skipped with a note.`, 'key'));
+			diagnostics.push(
+				diagnosticAt(
+					change.source,
+					pathFor(stall.environment),
+					'warning',
+					'change-stalled',
+					`"${change.data.title}" has been pending in ${stall.environment} for ${stall.days} days (since ${stall.since}), more than pending_after_days (${model.config.pending_after_days}); apply it there, or mark it skipped with a note.`,
+					'key',
+				),
+			);
 		}
 		if (propagation.outOfOrder) {
 			const ahead = [...new Set(propagation.outOfOrderIn.map((step) => step.applied))];
 			const behind = [...new Set(propagation.outOfOrderIn.map((step) => step.behind))];
 			const states = behind.map((id) => `${id} (${propagation.steps[id]!.status})`).join(', ');
-			diagnostics.push(diagnosticAt(change.source, pathFor(ahead[0]!), 'warning', 'change-out-of-order', `"${change.data.title}" is applied in ${ahead.join(', ')} ahead of earlier stages: ${states}; carry the hotfix back so the next promotion does not undo it.`, 'key'));
+			diagnostics.push(
+				diagnosticAt(
+					change.source,
+					pathFor(ahead[0]!),
+					'warning',
+					'change-out-of-order',
+					`"${change.data.title}" is applied in ${ahead.join(', ')} ahead of earlier stages: ${states}; carry the hotfix back so the next promotion does not undo it.`,
+					'key',
+				),
+			);
 		}
 	}
 	diagnostics.push(...checkChangesAgainstReality(model));
@@ -30,7 +49,12 @@ function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
 	const changes = new Map(model.changes.map((c) => [c.id, c]));
 	// Each change's settings with canonical keys, computed once rather than once per environment.
-	const settingsOf = new Map(model.changes.map((c) => [c.id, Object.entries(c.data.settings ?? {}).map(([rawKey, value]) => ({ rawKey, key: canonicalKey(rawKey), value }))]));
+	const settingsOf = new Map(
+		model.changes.map((c) => [
+			c.id,
+			Object.entries(c.data.settings ?? {}).map(([rawKey, value]) => ({ rawKey, key: canonicalKey(rawKey), value })),
+		]),
+	);
 	for (const env of model.environments) {
 		// Latest applied change per key, ordered by applied date, then change date, then id.
 		const latest = new Map<string, { changeId: string; order: string; value: unknown; rawKey: string }>();
@@ -48,7 +72,15 @@ function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 			if (setting && sameValue(setting.value, applied.value)) continue;
 			const change = changes.get(applied.changeId)!;
 			const actual = setting ? displayValue(setting.value) : 'no value';
-			diagnostics.push(diagnosticAt(change.source, ['settings', applied.rawKey], 'warning', 'change-not-reflected', `"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${env.file} has ${actual}; update the environment file or the change's propagation.`));
+			diagnostics.push(
+				diagnosticAt(
+					change.source,
+					['settings', applied.rawKey],
+					'warning',
+					'change-not-reflected',
+					`"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${env.file} has ${actual}; update the environment file or the change's propagation.`,
+				),
+			);
 		}
 	}
 	return diagnostics;

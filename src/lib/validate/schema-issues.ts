@@ -40,14 +40,24 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 		case 'unrecognized_keys': {
 			const known = knownKeys(ctx.schema, path);
 			return issue.keys.map((key) =>
-				at('unknown-field', `"${key}" is not a field of ${ownerName(path, ctx.what)}${didYouMean(key, known)}; remove it or use one of: ${known.join(', ')}.`, 'key', [key]),
+				at(
+					'unknown-field',
+					`"${key}" is not a field of ${ownerName(path, ctx.what)}${didYouMean(key, known)}; remove it or use one of: ${known.join(', ')}.`,
+					'key',
+					[key],
+				),
 			);
 		}
 		case 'invalid_type': {
 			if (actual === undefined) {
 				return [at('missing-field', `${field} is required but missing; add it to ${ownerName(path.slice(0, -1), ctx.what)}.`)];
 			}
-			return [at('invalid-type', `${field} must be ${article(issue.expected)}, not ${describeValue(actual)}${issue.message.startsWith('expected') ? ` (${issue.message})` : ''}.`)];
+			return [
+				at(
+					'invalid-type',
+					`${field} must be ${article(issue.expected)}, not ${describeValue(actual)}${issue.message.startsWith('expected') ? ` (${issue.message})` : ''}.`,
+				),
+			];
 		}
 		case 'invalid_value': {
 			const allowed = issue.values.map(String);
@@ -63,12 +73,18 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 			const other = issue.errors.find((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
 			const branch = nested ?? other;
 			if (branch) return branch.flatMap((inner) => describeIssue(inner, path, ctx));
-			return [at('invalid-type', `${field} has the wrong form: ${describeValue(actual)} is neither of the accepted forms; see the format reference in the README.`)];
+			return [
+				at(
+					'invalid-type',
+					`${field} has the wrong form: ${describeValue(actual)} is neither of the accepted forms; see the format reference in the README.`,
+				),
+			];
 		}
 		case 'invalid_format':
 		case 'custom': {
 			if (issue.message === DATE_MESSAGE) return [at('invalid-date', `${field} ${DATE_MESSAGE}, e.g. 2024-01-22.`)];
-			const code = (('params' in issue ? (issue.params as { code?: DiagnosticCode } | undefined)?.code : undefined) ?? 'invalid-value') as DiagnosticCode;
+			const code = (('params' in issue ? (issue.params as { code?: DiagnosticCode } | undefined)?.code : undefined) ??
+				'invalid-value') as DiagnosticCode;
 			// Missing-field refinements are whole sentences; the others describe the field.
 			if (code === 'missing-field') return [at(code, `${capitalize(issue.message)}.`)];
 			return [at(code, `${field} ${issue.message}.`)];
@@ -97,7 +113,15 @@ function ownerName(path: YamlPath, what: string): string {
 }
 
 function article(type: string): string {
-	const names: Record<string, string> = { object: 'a map', array: 'a list', record: 'a map', string: 'a text', number: 'a number', boolean: 'true or false', int: 'a whole number' };
+	const names: Record<string, string> = {
+		object: 'a map',
+		array: 'a list',
+		record: 'a map',
+		string: 'a text',
+		number: 'a number',
+		boolean: 'true or false',
+		int: 'a whole number',
+	};
 	return names[type] ?? `a ${type}`;
 }
 
@@ -141,7 +165,8 @@ function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
 	let node = schema;
 	for (let i = 0; i < 10 && node; i++) {
 		const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
-		if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'readonly') node = def.innerType as AnySchema;
+		if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'readonly')
+			node = def.innerType as AnySchema;
 		else if (def.type === 'pipe') node = def.in as AnySchema;
 		else if (def.type === 'union') {
 			const objects = (def.options as AnySchema[]).filter((o) => (o._zod.def as { type: string }).type === 'object');

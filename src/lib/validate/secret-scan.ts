@@ -5,7 +5,8 @@ import { positionAt } from '../diagnostics/source-file.ts';
 import { spanOf, type YamlSource } from '../diagnostics/positions.ts';
 import { findSecrets, isCredentialKey, isSecretReference, maskSecret } from './secrets.ts';
 
-const ADVICE = 'never commit credentials: keep them in a secret manager and write a reference such as ${STRIPE_SECRET_KEY} or vault:secret/payments#stripe, then rotate the exposed value';
+const ADVICE =
+	'never commit credentials: keep them in a secret manager and write a reference such as ${STRIPE_SECRET_KEY} or vault:secret/payments#stripe, then rotate the exposed value';
 
 /** Credentials in any YAML value or Markdown body, and literals under keys named like credentials. */
 export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
@@ -18,8 +19,14 @@ export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
 				const b = positionAt(file.file, file.body.offset + match.end);
 				const value = file.body.text.slice(match.start, match.end);
 				diagnostics.push({
-					file: file.file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
-					severity: 'error', code: 'secret-value', sensitive: true,
+					file: file.file.path,
+					line: a.line,
+					column: a.column,
+					endLine: b.line,
+					endColumn: b.column,
+					severity: 'error',
+					code: 'secret-value',
+					sensitive: true,
 					message: `this looks like a ${match.kind} (${maskSecret(value)}); ${ADVICE}.`,
 				});
 			}
@@ -37,8 +44,11 @@ function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]):
 				const text = String(value.value).trim();
 				if (text !== '' && !isSecretReference(text) && value.range) {
 					diagnostics.push({
-						file: source.file.path, ...spanOf(source, value.range[0], value.range[1]),
-						severity: 'error', code: 'secret-literal', sensitive: true,
+						file: source.file.path,
+						...spanOf(source, value.range[0], value.range[1]),
+						severity: 'error',
+						code: 'secret-literal',
+						sensitive: true,
 						message: `"${key}" holds a literal value (${maskSecret(text)}), and keys named like credentials may only hold references; ${ADVICE}.`,
 					});
 					continue;
@@ -57,8 +67,11 @@ function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]):
 			const start = node.range[0] + (at >= 0 ? at : 0);
 			const end = at >= 0 ? start + found.length : node.range[1];
 			diagnostics.push({
-				file: source.file.path, ...spanOf(source, start, end),
-				severity: 'error', code: 'secret-value', sensitive: true,
+				file: source.file.path,
+				...spanOf(source, start, end),
+				severity: 'error',
+				code: 'secret-value',
+				sensitive: true,
 				message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
 			});
 		}

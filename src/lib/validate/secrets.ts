@@ -91,17 +91,7 @@ export function findSecrets(text: string): SecretMatch[] {
 // A key is a credential when its snake_case form is one of these words or ends in `_` + one of
 // them. `secret_key` and `secret_access_key` extend the brief's list so that Django's
 // `SECRET_KEY` and AWS's `aws_secret_access_key` are caught by name, as the spec expects.
-const CREDENTIAL_WORDS = [
-	'password',
-	'passwd',
-	'secret',
-	'token',
-	'api_key',
-	'apikey',
-	'private_key',
-	'secret_key',
-	'secret_access_key',
-];
+const CREDENTIAL_WORDS = ['password', 'passwd', 'secret', 'token', 'api_key', 'apikey', 'private_key', 'secret_key', 'secret_access_key'];
 
 const credentialKeys = new Map<string, boolean>();
 

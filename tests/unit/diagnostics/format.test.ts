@@ -5,7 +5,16 @@ import { formatExcerpt, formatGithub, formatJson, formatLine, formatText } from 
 import { createSourceFile } from '../../../src/lib/diagnostics/source-file.ts';
 
 const file = createSourceFile('changes/redis-pool.md', '---\ntitle: x\npropagation:\n  prod: pending\n---\n');
-const problem: Diagnostic = { file: 'changes/redis-pool.md', line: 4, column: 3, endLine: 4, endColumn: 7, severity: 'error', code: 'unknown-environment', message: '"prod" is not an environment (did you mean "production"?)' };
+const problem: Diagnostic = {
+	file: 'changes/redis-pool.md',
+	line: 4,
+	column: 3,
+	endLine: 4,
+	endColumn: 7,
+	severity: 'error',
+	code: 'unknown-environment',
+	message: '"prod" is not an environment (did you mean "production"?)',
+};
 
 /** 400 characters of distinct words: column 300 starts `w059`. */
 const longLine = `see ${Array.from({ length: 80 }, (_, i) => `w${String(i).padStart(3, '0')}`).join(' ')}`.slice(0, 400);
@@ -23,7 +32,9 @@ function excerptOf(line: string, column: number, endColumn = column + 1) {
 
 describe('diagnostic formatting', () => {
 	it('prints the clickable one-line form', () => {
-		expect(formatLine(problem)).toBe('changes/redis-pool.md:4:3 error unknown-environment: "prod" is not an environment (did you mean "production"?)');
+		expect(formatLine(problem)).toBe(
+			'changes/redis-pool.md:4:3 error unknown-environment: "prod" is not an environment (did you mean "production"?)',
+		);
 	});
 
 	it('prints a source excerpt with a caret under the span', () => {
@@ -32,7 +43,10 @@ describe('diagnostic formatting', () => {
 
 	it('masks a sensitive span in the excerpt', () => {
 		const secretFile = createSourceFile('environments/dev.yaml', 'db:\n  password: hunter2hunter2\n');
-		const excerpt = formatExcerpt({ ...problem, file: 'environments/dev.yaml', line: 2, column: 13, endColumn: 27, sensitive: true }, secretFile);
+		const excerpt = formatExcerpt(
+			{ ...problem, file: 'environments/dev.yaml', line: 2, column: 13, endColumn: 27, sensitive: true },
+			secretFile,
+		);
 		expect(excerpt).not.toContain('hunter2');
 		expect(excerpt).toContain('password: **************');
 	});
@@ -109,12 +123,19 @@ describe('diagnostic formatting', () => {
 	});
 
 	it('ends the text form with a summary', () => {
-		expect(formatText([problem], new Map([[file.path, file]]), 3).trim().split('\n').at(-1)).toBe('1 error, 0 warnings in 3 files');
+		expect(
+			formatText([problem], new Map([[file.path, file]]), 3)
+				.trim()
+				.split('\n')
+				.at(-1),
+		).toBe('1 error, 0 warnings in 3 files');
 	});
 
 	it('escapes GitHub annotation data and properties', () => {
 		const out = formatGithub([{ ...problem, file: 'a,b:c.md', message: '100% sure\nnext line' }], 1);
-		expect(out.split('\n')[0]).toBe('::error file=a%2Cb%3Ac.md,line=4,col=3,endColumn=7,title=envparity unknown-environment::100%25 sure%0Anext line');
+		expect(out.split('\n')[0]).toBe(
+			'::error file=a%2Cb%3Ac.md,line=4,col=3,endColumn=7,title=envparity unknown-environment::100%25 sure%0Anext line',
+		);
 	});
 
 	it('prints JSON with a summary', () => {

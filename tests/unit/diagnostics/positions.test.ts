@@ -4,7 +4,8 @@ import { createSourceFile, positionAt } from '../../../src/lib/diagnostics/sourc
 import { locate } from '../../../src/lib/diagnostics/positions.ts';
 import { parseYamlSource } from '../../../src/lib/load/yaml-source.ts';
 
-const text = '---\ntitle: Redis pool\npropagation:\n  dev: { status: applied, date: 2024-01-22 }\n  production: pending\nlist:\n  - a\n  - b\n---\nBody text\n';
+const text =
+	'---\ntitle: Redis pool\npropagation:\n  dev: { status: applied, date: 2024-01-22 }\n  production: pending\nlist:\n  - a\n  - b\n---\nBody text\n';
 
 function source() {
 	const file = createSourceFile('changes/x.md', text);

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { environmentHistories, readFileHistories, readFileHistory } from '../../../src/lib/load/git-history.ts';
 
 function git(cwd: string, ...args: string[]): void {
-	execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z' } });
+	execFileSync('git', args, {
+		cwd,
+		stdio: 'ignore',
+		env: {
+			...process.env,
+			GIT_AUTHOR_NAME: 'Ana',
+			GIT_AUTHOR_EMAIL: 'ana@example.com',
+			GIT_COMMITTER_NAME: 'Ana',
+			GIT_COMMITTER_EMAIL: 'ana@example.com',
+			GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z',
+			GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z',
+		},
+	});
 }
 
 function repoWithHistory(): string {
@@ -82,7 +94,10 @@ describe('the history of several files at once', () => {
 
 	it('gives every file the same note outside a git repository', async () => {
 		const histories = await readFileHistories(mkdtempSync(join(tmpdir(), 'envparity-nogit-')), ['a.yaml', 'b.yaml']);
-		expect([...histories.values()].map((h) => h.note)).toEqual([expect.stringContaining('History is not available'), expect.stringContaining('History is not available')]);
+		expect([...histories.values()].map((h) => h.note)).toEqual([
+			expect.stringContaining('History is not available'),
+			expect.stringContaining('History is not available'),
+		]);
 	});
 });
 

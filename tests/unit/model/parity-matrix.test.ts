@@ -41,7 +41,9 @@ function without(settings: Record<string, unknown>, path: string): Record<string
 }
 
 /** dev → staging → production, each with the baseline settings unless given. */
-function pipeline(settings: { dev?: Record<string, unknown>; staging?: Record<string, unknown>; production?: Record<string, unknown> } = {}): Environment[] {
+function pipeline(
+	settings: { dev?: Record<string, unknown>; staging?: Record<string, unknown>; production?: Record<string, unknown> } = {},
+): Environment[] {
 	return [
 		env('dev', 'dev', 0, settings.dev ?? baseline()),
 		env('staging', 'staging', 1, settings.staging ?? baseline()),
@@ -50,7 +52,11 @@ function pipeline(settings: { dev?: Record<string, unknown>; staging?: Record<st
 }
 
 /** Computes the matrix with the default version keys and no ignore globs unless given. */
-function matrix(environments: Environment[], differences: Difference[] = [], options: Partial<Pick<MatrixInput, 'versionKeys' | 'ignore'>> = {}): MatrixRow[] {
+function matrix(
+	environments: Environment[],
+	differences: Difference[] = [],
+	options: Partial<Pick<MatrixInput, 'versionKeys' | 'ignore'>> = {},
+): MatrixRow[] {
 	return computeParityMatrix({
 		environments,
 		differences,
@@ -71,18 +77,30 @@ describe('computeParityMatrix', () => {
 		const rows = matrix(pipeline());
 
 		it('has one row per setting key, sorted by key', () => {
-			expect(rows.map((r) => r.key)).toEqual(['database.engine', 'database.version', 'payments.stripe.mode', 'redis.pool_size', 'runtime.node']);
+			expect(rows.map((r) => r.key)).toEqual([
+				'database.engine',
+				'database.version',
+				'payments.stripe.mode',
+				'redis.pool_size',
+				'runtime.node',
+			]);
 		});
 
 		it('marks every row same, with no difference', () => {
-			for (const r of rows) expect({ key: r.key, status: r.status, difference: r.difference, outdatedDifference: r.outdatedDifference }).toEqual({ key: r.key, status: 'same', difference: null, outdatedDifference: null });
+			for (const r of rows)
+				expect({ key: r.key, status: r.status, difference: r.difference, outdatedDifference: r.outdatedDifference }).toEqual({
+					key: r.key,
+					status: 'same',
+					difference: null,
+					outdatedDifference: null,
+				});
 		});
 
-		it('holds each environment\'s value by environment id', () => {
+		it("holds each environment's value by environment id", () => {
 			expect(row(rows, 'redis.pool_size').values).toEqual({ dev: 10, staging: 10, production: 10 });
 		});
 
-		it('keeps each row\'s segments', () => {
+		it("keeps each row's segments", () => {
 			expect(row(rows, 'payments.stripe.mode').segments).toEqual(['payments', 'stripe', 'mode']);
 		});
 	});
@@ -100,7 +118,13 @@ describe('computeParityMatrix', () => {
 
 		it('uses the bracketed key for a segment containing dots', () => {
 			const selector = { master: { nodeSelector: { 'eks.amazonaws.com/capacityType': 'ON_DEMAND' } } };
-			const rows = matrix(pipeline({ dev: { ...baseline(), ...selector }, staging: { ...baseline(), ...selector }, production: { ...baseline(), ...selector } }));
+			const rows = matrix(
+				pipeline({
+					dev: { ...baseline(), ...selector },
+					staging: { ...baseline(), ...selector },
+					production: { ...baseline(), ...selector },
+				}),
+			);
 			expect(row(rows, 'master.nodeSelector["eks.amazonaws.com/capacityType"]')).toMatchObject({
 				segments: ['master', 'nodeSelector', 'eks.amazonaws.com/capacityType'],
 				status: 'same',
@@ -113,7 +137,7 @@ describe('computeParityMatrix', () => {
 	});
 
 	describe('status', () => {
-		it('marks a row drift when one environment\'s value differs', () => {
+		it("marks a row drift when one environment's value differs", () => {
 			const rows = matrix(pipeline({ dev: withSetting(baseline(), 'redis.pool_size', 20) }));
 			expect(row(rows, 'redis.pool_size').status).toBe('drift');
 		});
@@ -124,7 +148,9 @@ describe('computeParityMatrix', () => {
 		});
 
 		it('marks a row missing rather than drift when values also differ', () => {
-			const rows = matrix(pipeline({ dev: without(baseline(), 'redis.pool_size'), staging: withSetting(baseline(), 'redis.pool_size', 20) }));
+			const rows = matrix(
+				pipeline({ dev: without(baseline(), 'redis.pool_size'), staging: withSetting(baseline(), 'redis.pool_size', 20) }),
+			);
 			expect(row(rows, 'redis.pool_size').status).toBe('missing');
 		});
 
@@ -199,7 +225,9 @@ describe('computeParityMatrix', () => {
 
 		describe('with expected values', () => {
 			it('documents a row whose values match the expected values keyed by environment id', () => {
-				const rows = matrix(drifting(), [difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' })]);
+				const rows = matrix(drifting(), [
+					difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' }),
+				]);
 				expect(row(rows, 'database.engine')).toMatchObject({ status: 'documented', difference: 0, outdatedDifference: null });
 			});
 
@@ -209,7 +237,9 @@ describe('computeParityMatrix', () => {
 					env('qa', 'staging', 1, baseline()),
 					env('prod-eu', 'production', 2, baseline()),
 				];
-				const rows = matrix(environments, [difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' })]);
+				const rows = matrix(environments, [
+					difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' }),
+				]);
 				expect(row(rows, 'database.engine')).toMatchObject({ status: 'documented', difference: 0 });
 			});
 
@@ -223,7 +253,7 @@ describe('computeParityMatrix', () => {
 				expect(row(rows, 'database.engine')).toMatchObject({ status: 'drift', outdatedDifference: 0 });
 			});
 
-			it('prefers a value keyed by the environment\'s id over one keyed by its stage', () => {
+			it("prefers a value keyed by the environment's id over one keyed by its stage", () => {
 				const environments = [
 					env('dev', 'dev', 0, baseline()),
 					env('staging-eu', 'staging', 1, baseline()),
@@ -239,12 +269,16 @@ describe('computeParityMatrix', () => {
 			});
 
 			it('treats an expected number and an actual string with the same text as matching', () => {
-				const rows = matrix(pipeline({ dev: withSetting(baseline(), 'redis.pool_size', '5') }), [difference(0, 'redis.pool_size', { dev: 5, production: '10' })]);
+				const rows = matrix(pipeline({ dev: withSetting(baseline(), 'redis.pool_size', '5') }), [
+					difference(0, 'redis.pool_size', { dev: 5, production: '10' }),
+				]);
 				expect(row(rows, 'redis.pool_size').status).toBe('documented');
 			});
 
 			it('makes the row drift and points at the difference when an expected value no longer matches', () => {
-				const rows = matrix(pipeline({ dev: withSetting(baseline(), 'database.engine', 'mysql') }), [difference(0, 'database.engine', { dev: 'sqlite', production: 'postgresql' })]);
+				const rows = matrix(pipeline({ dev: withSetting(baseline(), 'database.engine', 'mysql') }), [
+					difference(0, 'database.engine', { dev: 'sqlite', production: 'postgresql' }),
+				]);
 				expect(row(rows, 'database.engine')).toMatchObject({ status: 'drift', difference: null, outdatedDifference: 0 });
 			});
 
@@ -291,7 +325,8 @@ describe('computeParityMatrix', () => {
 	});
 
 	describe('ignore', () => {
-		const withUrls = () => withSetting(withSetting(baseline(), 'api.url', 'https://api.example.com'), 'services.web.url', 'https://web.example.com');
+		const withUrls = () =>
+			withSetting(withSetting(baseline(), 'api.url', 'https://api.example.com'), 'services.web.url', 'https://web.example.com');
 
 		it('drops the rows of keys an ignore glob matches', () => {
 			const rows = matrix(pipeline({ dev: withUrls(), staging: withUrls(), production: withUrls() }), [], { ignore: ['**.url'] });
@@ -301,7 +336,13 @@ describe('computeParityMatrix', () => {
 
 		it('keeps the rows the ignore globs do not match', () => {
 			const rows = matrix(pipeline({ dev: withUrls(), staging: withUrls(), production: withUrls() }), [], { ignore: ['**.url'] });
-			expect(rows.map((r) => r.key)).toEqual(['database.engine', 'database.version', 'payments.stripe.mode', 'redis.pool_size', 'runtime.node']);
+			expect(rows.map((r) => r.key)).toEqual([
+				'database.engine',
+				'database.version',
+				'payments.stripe.mode',
+				'redis.pool_size',
+				'runtime.node',
+			]);
 		});
 
 		it('drops a row named by an exact key', () => {
@@ -358,7 +399,9 @@ describe('computeParityMatrix', () => {
 		});
 
 		it('grades only the environments that have the key', () => {
-			const rows = matrix(pipeline({ dev: without(baseline(), 'database.version'), staging: withSetting(baseline(), 'database.version', '15.3') }));
+			const rows = matrix(
+				pipeline({ dev: without(baseline(), 'database.version'), staging: withSetting(baseline(), 'database.version', '15.3') }),
+			);
 			expect(row(rows, 'database.version')).toMatchObject({ status: 'missing', skew: 'minor' });
 		});
 
@@ -370,28 +413,43 @@ describe('computeParityMatrix', () => {
 
 	it('computes the matrix of a three-environment setup', () => {
 		const environments = [
-			env('dev', 'dev', 0, yaml(`
+			env(
+				'dev',
+				'dev',
+				0,
+				yaml(`
 				runtime: { node: 20.11.0 }
 				database: { engine: sqlite, version: "3.45" }
 				redis: { version: 7.2.4, pool_size: 20 }
 				payments: { stripe: { mode: test } }
 				api: { url: http://localhost:3000 }
-			`)),
-			env('staging', 'staging', 1, yaml(`
+			`),
+			),
+			env(
+				'staging',
+				'staging',
+				1,
+				yaml(`
 				runtime: { node: 18.17.1 }
 				database: { engine: postgresql, version: "15.2" }
 				redis: { version: 7.0.11, pool_size: "20" }
 				payments: { stripe: { mode: test } }
 				api: { url: https://staging.example.com }
-			`)),
-			env('production', 'production', 2, yaml(`
+			`),
+			),
+			env(
+				'production',
+				'production',
+				2,
+				yaml(`
 				runtime: { node: 18.17.1 }
 				database: { engine: postgresql, version: "15.2" }
 				redis: { version: 7.0.11, pool_size: 10 }
 				payments: { stripe: { mode: live } }
 				api: { url: https://app.example.com }
 				load_balancer: { timeout_seconds: 30 }
-			`)),
+			`),
+			),
 		];
 		const differences = [
 			difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' }),
@@ -499,7 +557,11 @@ describe('classifyRow', () => {
 	const [dev, staging, production] = pipeline();
 
 	it('classifies over the given environments only', () => {
-		expect(classifyRow(['redis', 'pool_size'], { dev: 10, staging: 10, production: 20 }, [dev!, staging!], [])).toEqual({ status: 'same', difference: null, outdatedDifference: null });
+		expect(classifyRow(['redis', 'pool_size'], { dev: 10, staging: 10, production: 20 }, [dev!, staging!], [])).toEqual({
+			status: 'same',
+			difference: null,
+			outdatedDifference: null,
+		});
 	});
 
 	it('finds drift between a pair', () => {
@@ -513,7 +575,15 @@ describe('classifyRow', () => {
 	it('checks expected values only for the given environments', () => {
 		const differences = [difference(0, 'database.engine', { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' })];
 		const values = { dev: 'mysql', staging: 'postgresql', production: 'postgresql' };
-		expect(classifyRow(['database', 'engine'], values, [staging!, production!], differences)).toEqual({ status: 'documented', difference: 0, outdatedDifference: null });
-		expect(classifyRow(['database', 'engine'], values, [dev!, production!], differences)).toEqual({ status: 'drift', difference: null, outdatedDifference: 0 });
+		expect(classifyRow(['database', 'engine'], values, [staging!, production!], differences)).toEqual({
+			status: 'documented',
+			difference: 0,
+			outdatedDifference: null,
+		});
+		expect(classifyRow(['database', 'engine'], values, [dev!, production!], differences)).toEqual({
+			status: 'drift',
+			difference: null,
+			outdatedDifference: 0,
+		});
 	});
 });

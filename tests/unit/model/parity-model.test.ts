@@ -25,7 +25,9 @@ describe('isProductionOnly', () => {
 	});
 
 	it('is false when the bug was reproduced in dev', () => {
-		expect(isProductionOnly(issue('payment-timeout', ['production'], { staging: false, dev: true }), environments(), LAST_STAGE)).toBe(false);
+		expect(isProductionOnly(issue('payment-timeout', ['production'], { staging: false, dev: true }), environments(), LAST_STAGE)).toBe(
+			false,
+		);
 	});
 
 	it('is false when the bug was also observed in staging', () => {
@@ -42,7 +44,9 @@ describe('isProductionOnly', () => {
 
 	it('is true for a bug observed in several environments that all belong to the last stage', () => {
 		const registry = [...environments(), env('production-us', 'production', 2)];
-		expect(isProductionOnly(issue('payment-timeout', ['production', 'production-us'], { staging: false }), registry, LAST_STAGE)).toBe(true);
+		expect(isProductionOnly(issue('payment-timeout', ['production', 'production-us'], { staging: false }), registry, LAST_STAGE)).toBe(
+			true,
+		);
 	});
 
 	it('is false when one of several observed environments is not in the last stage', () => {

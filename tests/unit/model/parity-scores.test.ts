@@ -12,23 +12,38 @@ import { PIPELINE, difference, env, yaml } from '../../helpers/model.ts';
  */
 function baseline(): Environment[] {
 	return [
-		env('dev', 'dev', 0, yaml(`
+		env(
+			'dev',
+			'dev',
+			0,
+			yaml(`
 			shared: 1
 			database: { engine: sqlite }
 			redis: { pool_size: 20 }
 			debug: true
-		`)),
-		env('staging', 'staging', 1, yaml(`
+		`),
+		),
+		env(
+			'staging',
+			'staging',
+			1,
+			yaml(`
 			shared: 1
 			database: { engine: postgresql }
 			redis: { pool_size: 20 }
-		`)),
-		env('production', 'production', 2, yaml(`
+		`),
+		),
+		env(
+			'production',
+			'production',
+			2,
+			yaml(`
 			shared: "1"
 			database: { engine: postgresql }
 			redis: { pool_size: 10 }
 			load_balancer: { timeout_seconds: 30 }
-		`)),
+		`),
+		),
 	];
 }
 
@@ -64,16 +79,43 @@ describe('computeParityScores', () => {
 
 		it('counts same, documented and missing between dev and staging, skipping keys neither has', () => {
 			// shared and pool_size same, engine documented, debug missing; load_balancer is in neither.
-			expect(pair(scores(baseline()).pairs, 'dev', 'staging')).toEqual({ a: 'dev', b: 'staging', same: 2, documented: 1, drift: 0, missing: 1, total: 4, score: 0.75 });
+			expect(pair(scores(baseline()).pairs, 'dev', 'staging')).toEqual({
+				a: 'dev',
+				b: 'staging',
+				same: 2,
+				documented: 1,
+				drift: 0,
+				missing: 1,
+				total: 4,
+				score: 0.75,
+			});
 		});
 
 		it('counts drift and missing between dev and production', () => {
 			// shared same (number and string with the same text), engine documented, pool_size drift, debug and load_balancer missing.
-			expect(pair(scores(baseline()).pairs, 'dev', 'production')).toEqual({ a: 'dev', b: 'production', same: 1, documented: 1, drift: 1, missing: 2, total: 5, score: 0.4 });
+			expect(pair(scores(baseline()).pairs, 'dev', 'production')).toEqual({
+				a: 'dev',
+				b: 'production',
+				same: 1,
+				documented: 1,
+				drift: 1,
+				missing: 2,
+				total: 5,
+				score: 0.4,
+			});
 		});
 
 		it('counts between staging and production', () => {
-			expect(pair(scores(baseline()).pairs, 'staging', 'production')).toEqual({ a: 'staging', b: 'production', same: 2, documented: 0, drift: 1, missing: 1, total: 4, score: 0.5 });
+			expect(pair(scores(baseline()).pairs, 'staging', 'production')).toEqual({
+				a: 'staging',
+				b: 'production',
+				same: 2,
+				documented: 0,
+				drift: 1,
+				missing: 1,
+				total: 4,
+				score: 0.5,
+			});
 		});
 
 		it('counts a documented key as same in a pair whose values agree', () => {
@@ -81,7 +123,7 @@ describe('computeParityScores', () => {
 			expect(pair(scores(baseline()).pairs, 'dev', 'staging')).toMatchObject({ documented: 1 });
 		});
 
-		it('counts a row as drift in a pair where the difference\'s expected values no longer hold', () => {
+		it("counts a row as drift in a pair where the difference's expected values no longer hold", () => {
 			const outdated = [difference(0, 'database.engine', { dev: 'mysql' })];
 			const result = scores(baseline(), outdated);
 			expect(pair(result.pairs, 'dev', 'staging')).toMatchObject({ documented: 0, drift: 1 });
@@ -113,7 +155,12 @@ describe('computeParityScores', () => {
 		it('scores a stage pair with one environment per stage like that pair of environments', () => {
 			const result = scores(baseline());
 			const { a: _a, b: _b, ...pairCounts } = pair(result.pairs, 'staging', 'production');
-			expect(stage(result.stages, 'staging', 'production')).toEqual({ from: 'staging', to: 'production', environments: ['staging', 'production'], ...pairCounts });
+			expect(stage(result.stages, 'staging', 'production')).toEqual({
+				from: 'staging',
+				to: 'production',
+				environments: ['staging', 'production'],
+				...pairCounts,
+			});
 		});
 
 		it('does not score dev against production, which are not adjacent', () => {

@@ -29,7 +29,10 @@ function applied(): Steps {
 }
 
 /** The propagation of a change made on 2024-01-22 with the given steps. */
-function propagate(steps: Steps | undefined, options: { today?: string; date?: string; environments?: Environment[]; pendingAfterDays?: number } = {}) {
+function propagate(
+	steps: Steps | undefined,
+	options: { today?: string; date?: string; environments?: Environment[]; pendingAfterDays?: number } = {},
+) {
 	return computePropagation(
 		change('redis-pool', options.date ?? '2024-01-22', steps),
 		options.environments ?? environments(),
@@ -74,7 +77,9 @@ describe('computePropagation', () => {
 		});
 
 		it('is not-started when the only non-pending step is a skip', () => {
-			expect(propagate({ dev: { status: 'skipped', note: 'Not used in dev.' }, staging: 'pending', production: 'pending' }).state).toBe('not-started');
+			expect(propagate({ dev: { status: 'skipped', note: 'Not used in dev.' }, staging: 'pending', production: 'pending' }).state).toBe(
+				'not-started',
+			);
 		});
 
 		it('is failed when an environment failed, even though the others applied it', () => {
@@ -94,7 +99,9 @@ describe('computePropagation', () => {
 		});
 
 		it('reads a status written in full form like the short form', () => {
-			expect(propagate({ ...applied(), production: { status: 'rolled-back', date: '2024-01-25', note: 'Memory spike.' } }).state).toBe('rolled-back');
+			expect(propagate({ ...applied(), production: { status: 'rolled-back', date: '2024-01-25', note: 'Memory spike.' } }).state).toBe(
+				'rolled-back',
+			);
 		});
 	});
 
@@ -150,30 +157,44 @@ describe('computePropagation', () => {
 
 		it('is stalled one day past pending_after_days', () => {
 			const result = propagate(waiting(), { today: '2024-02-07' });
-			expect(result).toMatchObject({ stalled: true, stalledIn: [{ environment: 'production', since: '2024-01-23', days: 15 }], pendingDays: 15 });
+			expect(result).toMatchObject({
+				stalled: true,
+				stalledIn: [{ environment: 'production', since: '2024-01-23', days: 15 }],
+				pendingDays: 15,
+			});
 		});
 
 		it('counts from the latest applied date in an earlier stage, not the earliest', () => {
-			const steps: Steps = { dev: { status: 'applied', date: '2024-01-01' }, staging: { status: 'applied', date: '2024-01-25' }, production: 'pending' };
+			const steps: Steps = {
+				dev: { status: 'applied', date: '2024-01-01' },
+				staging: { status: 'applied', date: '2024-01-25' },
+				production: 'pending',
+			};
 			expect(propagate(steps, { today: '2024-02-01', date: '2024-01-01' })).toMatchObject({ stalled: false, pendingDays: 7 });
 		});
 
 		it('counts from the latest applied date even when an earlier stage applied it later', () => {
-			const steps: Steps = { dev: { status: 'applied', date: '2024-01-25' }, staging: { status: 'applied', date: '2024-01-02' }, production: 'pending' };
+			const steps: Steps = {
+				dev: { status: 'applied', date: '2024-01-25' },
+				staging: { status: 'applied', date: '2024-01-02' },
+				production: 'pending',
+			};
 			expect(propagate(steps, { today: '2024-02-01', date: '2024-01-01' })).toMatchObject({ stalled: false, pendingDays: 7 });
 		});
 
-		it('counts from the change\'s date when no earlier stage applied it', () => {
+		it("counts from the change's date when no earlier stage applied it", () => {
 			const result = propagate({ dev: 'pending', staging: 'pending', production: 'pending' }, { date: '2024-01-01', today: '2024-01-16' });
 			expect(result.stalled).toBe(true);
 			expect(result.stalledIn[0]).toEqual({ environment: 'dev', since: '2024-01-01', days: 15 });
 		});
 
-		it('is not stalled exactly pending_after_days after the change\'s date when nothing applied it', () => {
-			expect(propagate({ dev: 'pending', staging: 'pending', production: 'pending' }, { date: '2024-01-01', today: '2024-01-15' }).stalled).toBe(false);
+		it("is not stalled exactly pending_after_days after the change's date when nothing applied it", () => {
+			expect(
+				propagate({ dev: 'pending', staging: 'pending', production: 'pending' }, { date: '2024-01-01', today: '2024-01-15' }).stalled,
+			).toBe(false);
 		});
 
-		it('counts from the change\'s date for a pending environment whose only applied environments are in later stages', () => {
+		it("counts from the change's date for a pending environment whose only applied environments are in later stages", () => {
 			// A hotfix applied straight to production: dev has waited since the change was made.
 			const steps: Steps = { dev: 'pending', staging: 'pending', production: { status: 'applied', date: '2024-01-30' } };
 			const result = propagate(steps, { date: '2024-01-01', today: '2024-02-01' });
@@ -192,7 +213,10 @@ describe('computePropagation', () => {
 		});
 
 		it('lists every stalled environment and reports the longest wait', () => {
-			const result = propagate({ dev: { status: 'applied', date: '2024-01-02' }, staging: 'pending', production: 'pending' }, { date: '2024-01-01', today: '2024-02-01' });
+			const result = propagate(
+				{ dev: { status: 'applied', date: '2024-01-02' }, staging: 'pending', production: 'pending' },
+				{ date: '2024-01-01', today: '2024-02-01' },
+			);
 			expect(result.stalledIn.map((s) => s.environment)).toEqual(['staging', 'production']);
 			expect(result.pendingDays).toBe(30);
 		});
@@ -272,7 +296,10 @@ describe('propagationSteps', () => {
 	});
 
 	it('keeps a full-form step as written', () => {
-		const steps = propagationSteps(change('c', '2024-01-22', { dev: { status: 'applied', date: '2024-01-23', by: '@ana', note: 'Smooth.' } }), [env('dev', 'dev', 0)]);
+		const steps = propagationSteps(
+			change('c', '2024-01-22', { dev: { status: 'applied', date: '2024-01-23', by: '@ana', note: 'Smooth.' } }),
+			[env('dev', 'dev', 0)],
+		);
 		expect(steps).toEqual({ dev: { status: 'applied', date: '2024-01-23', by: '@ana', note: 'Smooth.' } });
 	});
 

@@ -21,7 +21,11 @@ describe('parseKey', () => {
 	});
 
 	it('reads a bracket segment written with single quotes', () => {
-		expect(parseKey("master.nodeSelector['eks.amazonaws.com/capacityType']")).toEqual(['master', 'nodeSelector', 'eks.amazonaws.com/capacityType']);
+		expect(parseKey("master.nodeSelector['eks.amazonaws.com/capacityType']")).toEqual([
+			'master',
+			'nodeSelector',
+			'eks.amazonaws.com/capacityType',
+		]);
 	});
 
 	it('reads a bracket segment at the start of a key followed by a plain segment', () => {
@@ -113,9 +117,12 @@ describe('parseKey and formatKey', () => {
 		expect(parseKey(formatKey(segments))).toEqual(segments);
 	});
 
-	it.each(['database.version', NODE_SELECTOR, '["a.b"].c', 'labels["a.b"]["c/d"]'])('formats the parse of canonical key %s back to itself', (key) => {
-		expect(formatKey(parseKey(key)!)).toBe(key);
-	});
+	it.each(['database.version', NODE_SELECTOR, '["a.b"].c', 'labels["a.b"]["c/d"]'])(
+		'formats the parse of canonical key %s back to itself',
+		(key) => {
+			expect(formatKey(parseKey(key)!)).toBe(key);
+		},
+	);
 });
 
 describe('canonicalKey', () => {

@@ -20,17 +20,25 @@ describe('flattenSettings', () => {
 		expect(flat(baseline)).toEqual({ 'runtime.node': '18.17.1', 'database.engine': 'postgresql', 'database.version': '15.2' });
 	});
 
-	it('keeps each setting\'s segments, the YAML path under `settings`', () => {
-		expect(flattenSettings(baseline).get('database.version')).toEqual({ key: 'database.version', segments: ['database', 'version'], value: '15.2' });
+	it("keeps each setting's segments, the YAML path under `settings`", () => {
+		expect(flattenSettings(baseline).get('database.version')).toEqual({
+			key: 'database.version',
+			segments: ['database', 'version'],
+			value: '15.2',
+		});
 	});
 
 	it('flattens several levels deep', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			a:
 			  b:
 			    c:
 			      d: 1
-		`))).toEqual({ 'a.b.c.d': 1 });
+		`),
+			),
+		).toEqual({ 'a.b.c.d': 1 });
 	});
 
 	it('keeps a top-level scalar as a one-segment key', () => {
@@ -38,21 +46,29 @@ describe('flattenSettings', () => {
 	});
 
 	it('keeps a list of scalars as one value', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			server:
 			  ports: [80, 443]
-		`))).toEqual({ 'server.ports': [80, 443] });
+		`),
+			),
+		).toEqual({ 'server.ports': [80, 443] });
 	});
 
 	it('keeps a list of maps as one value, without flattening into it', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			ingress:
 			  hosts:
 			    - host: app.example.com
 			      paths: [/]
 			    - host: api.example.com
 			      paths: [/v1]
-		`))).toEqual({
+		`),
+			),
+		).toEqual({
 			'ingress.hosts': [
 				{ host: 'app.example.com', paths: ['/'] },
 				{ host: 'api.example.com', paths: ['/v1'] },
@@ -65,18 +81,24 @@ describe('flattenSettings', () => {
 	});
 
 	it('keeps an empty map as one value', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			master:
 			  nodeSelector: {}
 			  replicas: 3
-		`))).toEqual({ 'master.nodeSelector': {}, 'master.replicas': 3 });
+		`),
+			),
+		).toEqual({ 'master.nodeSelector': {}, 'master.replicas': 3 });
 	});
 
 	it('keeps a null value as a setting', () => {
-		const settings = flattenSettings(yaml(`
+		const settings = flattenSettings(
+			yaml(`
 			cache:
 			  ttl: null
-		`));
+		`),
+		);
 		expect(settings.has('cache.ttl')).toBe(true);
 		expect(settings.get('cache.ttl')!.value).toBeNull();
 	});
@@ -86,29 +108,39 @@ describe('flattenSettings', () => {
 	});
 
 	it('keeps a multi-line string whole', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			nginx:
 			  snippet: |
 			    proxy_read_timeout 30s;
 			    proxy_send_timeout 30s;
-		`))).toEqual({ 'nginx.snippet': 'proxy_read_timeout 30s;\nproxy_send_timeout 30s;\n' });
+		`),
+			),
+		).toEqual({ 'nginx.snippet': 'proxy_read_timeout 30s;\nproxy_send_timeout 30s;\n' });
 	});
 
 	it('keeps numbers and booleans with their YAML types', () => {
-		expect(flat(yaml(`
+		expect(
+			flat(
+				yaml(`
 			redis:
 			  pool_size: 20
 			  tls: true
 			  ratio: 0.5
-		`))).toEqual({ 'redis.pool_size': 20, 'redis.tls': true, 'redis.ratio': 0.5 });
+		`),
+			),
+		).toEqual({ 'redis.pool_size': 20, 'redis.tls': true, 'redis.ratio': 0.5 });
 	});
 
 	it('writes a segment containing dots and slashes in brackets', () => {
-		const settings = flattenSettings(yaml(`
+		const settings = flattenSettings(
+			yaml(`
 			master:
 			  nodeSelector:
 			    eks.amazonaws.com/capacityType: ON_DEMAND
-		`));
+		`),
+		);
 		expect([...settings.keys()]).toEqual(['master.nodeSelector["eks.amazonaws.com/capacityType"]']);
 		expect(settings.get('master.nodeSelector["eks.amazonaws.com/capacityType"]')).toEqual({
 			key: 'master.nodeSelector["eks.amazonaws.com/capacityType"]',

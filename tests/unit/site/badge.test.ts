@@ -28,7 +28,11 @@ describe('parityBadge', () => {
 
 	it('shows the label on the left and the value on the right', () => {
 		const $ = parse(parityBadge('dev → staging', 1, 0));
-		expect($('text').map((_, el) => $(el).text()).get()).toEqual(['dev → staging', '100% parity']);
+		expect(
+			$('text')
+				.map((_, el) => $(el).text())
+				.get(),
+		).toEqual(['dev → staging', '100% parity']);
 	});
 
 	it('leaves out the drift count when there is no drift', () => {
@@ -38,8 +42,16 @@ describe('parityBadge', () => {
 	});
 
 	it('rounds the score to a whole percentage', () => {
-		expect(parse(parityBadge('a', 0.876, 1))('text').eq(1).text()).toBe('88% parity · 1 drift');
-		expect(parse(parityBadge('a', 0, 5))('text').eq(1).text()).toBe('0% parity · 5 drift');
+		expect(
+			parse(parityBadge('a', 0.876, 1))('text')
+				.eq(1)
+				.text(),
+		).toBe('88% parity · 1 drift');
+		expect(
+			parse(parityBadge('a', 0, 5))('text')
+				.eq(1)
+				.text(),
+		).toBe('0% parity · 5 drift');
 	});
 
 	it.each([
@@ -61,7 +73,11 @@ describe('parityBadge', () => {
 	});
 
 	it('keeps the label half grey', () => {
-		expect(parse(parityBadge('a', 0.5, 1))('rect').eq(0).attr('fill')).toBe('#555');
+		expect(
+			parse(parityBadge('a', 0.5, 1))('rect')
+				.eq(0)
+				.attr('fill'),
+		).toBe('#555');
 	});
 
 	it('sizes the halves by their text and the whole badge as their sum', () => {

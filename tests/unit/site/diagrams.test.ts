@@ -59,9 +59,12 @@ function changeDiagram(model: ParityModel, id: string): string {
 	return propagationDiagram(model.propagation.get(id)!, model.environments, model.config.pipeline);
 }
 
-describe('flowchartProblems (the test\'s own checker)', () => {
+describe("flowchartProblems (the test's own checker)", () => {
 	it('flags an unescaped quote, a bad id and an unclosed subgraph', () => {
-		expect(flowchartProblems('flowchart LR\n  subgraph stage_a ["a"]\n    env_a["say "hi""]')).toEqual(['    env_a["say "hi""]', 'unclosed subgraph']);
+		expect(flowchartProblems('flowchart LR\n  subgraph stage_a ["a"]\n    env_a["say "hi""]')).toEqual([
+			'    env_a["say "hi""]',
+			'unclosed subgraph',
+		]);
 		expect(flowchartProblems('flowchart LR\n  a-b --> c')).toEqual(['  a-b --> c']);
 	});
 });
@@ -98,7 +101,10 @@ describe('pipelineDiagram', () => {
 	});
 
 	it('draws the stages in pipeline order, with a hyphenated stage id made safe', () => {
-		const files = { ...edited('environments/staging.yaml', 'stage: staging', 'stage: pre-prod'), 'envparity.config.yaml': 'pipeline: [dev, pre-prod, production]\n' };
+		const files = {
+			...edited('environments/staging.yaml', 'stage: staging', 'stage: pre-prod'),
+			'envparity.config.yaml': 'pipeline: [dev, pre-prod, production]\n',
+		};
 		const text = pipelineDiagram(modelOf(files));
 		expect(subgraphs(text)).toEqual(['stage_dev', 'stage_pre_prod', 'stage_production']);
 		expect(text).toContain('  subgraph stage_pre_prod ["pre-prod"]');
@@ -107,7 +113,10 @@ describe('pipelineDiagram', () => {
 	});
 
 	it('puts every environment in its stage, with a hyphenated environment id made safe', () => {
-		const files = { ...baseline(), 'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US') };
+		const files = {
+			...baseline(),
+			'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US'),
+		};
 		const text = pipelineDiagram(modelOf(files));
 		expect(nodes(text)).toEqual([
 			{ stage: 'stage_dev', id: 'env_dev', label: 'Development' },
@@ -142,7 +151,10 @@ describe('propagationDiagram', () => {
 	});
 
 	it('shows a status without a date as the status alone, and an unlisted environment as pending', () => {
-		const model = modelOf({ ...baseline(), 'changes/hotfix.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: pending }' }) });
+		const model = modelOf({
+			...baseline(),
+			'changes/hotfix.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: pending }' }),
+		});
 		const text = changeDiagram(model, 'hotfix');
 		expect(nodes(text).map((n) => [n.label, n.cls])).toEqual([
 			['Development: applied 2024-02-25', 'applied'],
@@ -154,7 +166,8 @@ describe('propagationDiagram', () => {
 	});
 
 	it('makes the rolled-back status a safe class name and styles it', () => {
-		const propagation = '{ dev: { status: applied, date: 2024-02-25 }, staging: { status: skipped, note: Not used there }, production: { status: rolled-back, date: 2024-02-27 } }';
+		const propagation =
+			'{ dev: { status: applied, date: 2024-02-25 }, staging: { status: skipped, note: Not used there }, production: { status: rolled-back, date: 2024-02-27 } }';
 		const text = changeDiagram(modelOf({ ...baseline(), 'changes/hotfix.md': changeFile({ propagation }) }), 'hotfix');
 		expect(nodes(text).map((n) => [n.label, n.cls])).toEqual([
 			['Development: applied 2024-02-25', 'applied'],
@@ -194,7 +207,12 @@ describe('propagationDiagram', () => {
 		};
 		const text = changeDiagram(modelOf(files), 'redis-pool');
 		expect(subgraphs(text)).toEqual(['stage_dev', 'stage_pre_prod', 'stage_production']);
-		expect(nodes(text).map((n) => `${n.stage} ${n.id}`)).toEqual(['stage_dev env_dev', 'stage_pre_prod env_staging', 'stage_production env_production', 'stage_production env_production_us']);
+		expect(nodes(text).map((n) => `${n.stage} ${n.id}`)).toEqual([
+			'stage_dev env_dev',
+			'stage_pre_prod env_staging',
+			'stage_production env_production',
+			'stage_production env_production_us',
+		]);
 		expect(text).toContain('  stage_dev --> stage_pre_prod\n  stage_pre_prod --> stage_production');
 		expect(flowchartProblems(text)).toEqual([]);
 	});

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ParityModel } from '../../../src/lib/model/parity-model.ts';
-import { byline, changeRows, changeStateLabel, environmentView, issuesNamingChange, issuesUsingRunbook, relatedSettings, reproductionTable, resolveRefs } from '../../../src/lib/site/entity-views.ts';
+import {
+	byline,
+	changeRows,
+	changeStateLabel,
+	environmentView,
+	issuesNamingChange,
+	issuesUsingRunbook,
+	relatedSettings,
+	reproductionTable,
+	resolveRefs,
+} from '../../../src/lib/site/entity-views.ts';
 import { analyzeFiles, baseline } from '../../helpers/repo.ts';
 import { changeFile, edited, issueFile, modelOf, runbookFile } from './site-repo.ts';
 
 function envView(model: ParityModel, id: string) {
-	return environmentView(model, model.environments.find((e) => e.id === id)!);
+	return environmentView(
+		model,
+		model.environments.find((e) => e.id === id)!,
+	);
 }
 
 function withFiles(extra: Record<string, string>): ParityModel {
@@ -19,7 +32,9 @@ describe('environmentView', () => {
 		const view = envView(analysis.model, 'staging');
 		expect(view.env.id).toBe('staging');
 		expect(view.previous!.env.id).toBe('dev');
-		expect(view.previous!.rows).toEqual([{ key: 'database.engine', a: 'sqlite', b: 'postgresql', status: 'documented', skew: null, difference: 'database.engine' }]);
+		expect(view.previous!.rows).toEqual([
+			{ key: 'database.engine', a: 'sqlite', b: 'postgresql', status: 'documented', skew: null, difference: 'database.engine' },
+		]);
 		expect(view.next!.env.id).toBe('production');
 		expect(view.next!.rows).toEqual([]);
 		expect(view.settings).toEqual([
@@ -44,13 +59,19 @@ describe('environmentView', () => {
 
 	it('compares with a neighbour from the neighbour to this environment, showing drift', () => {
 		const view = envView(modelOf(edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30')), 'production');
-		expect(view.previous!.rows).toEqual([{ key: 'load_balancer.timeout_seconds', a: 120, b: 30, status: 'drift', skew: null, difference: null }]);
+		expect(view.previous!.rows).toEqual([
+			{ key: 'load_balancer.timeout_seconds', a: 120, b: 30, status: 'drift', skew: null, difference: null },
+		]);
 	});
 
 	it('lists only the settings the environment has', () => {
 		const view = envView(modelOf(edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '')), 'production');
 		expect(view.settings.map((s) => s.key)).toEqual(['database.engine', 'redis.pool_size', 'redis.version', 'runtime.node']);
-		expect(envView(modelOf(edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '')), 'dev').settings.find((s) => s.key === 'load_balancer.timeout_seconds')!.status).toBe('missing');
+		expect(
+			envView(modelOf(edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '')), 'dev').settings.find(
+				(s) => s.key === 'load_balancer.timeout_seconds',
+			)!.status,
+		).toBe('missing');
 	});
 
 	it('lists the bugs observed in the environment', () => {
@@ -75,7 +96,9 @@ describe('environmentView', () => {
 	});
 
 	it('lists a change still pending in the environment, listed or not, with its propagation', () => {
-		const model = withFiles({ 'changes/pool-30.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: pending }' }) });
+		const model = withFiles({
+			'changes/pool-30.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: pending }' }),
+		});
 		for (const id of ['staging', 'production']) {
 			const view = envView(model, id);
 			expect(view.pending.map((p) => p.change.id)).toEqual(['pool-30']);
@@ -86,7 +109,12 @@ describe('environmentView', () => {
 	});
 
 	it('does not list a skipped change as applied or pending', () => {
-		const model = withFiles({ 'changes/tuning.md': changeFile({ propagation: '{ dev: { status: skipped, note: Not used there }, staging: { status: applied, date: 2024-02-26 }, production: { status: applied, date: 2024-02-27 } }' }) });
+		const model = withFiles({
+			'changes/tuning.md': changeFile({
+				propagation:
+					'{ dev: { status: skipped, note: Not used there }, staging: { status: applied, date: 2024-02-26 }, production: { status: applied, date: 2024-02-27 } }',
+			}),
+		});
 		const view = envView(model, 'dev');
 		expect(view.applied.map((a) => a.change.id)).toEqual(['redis-pool']);
 		expect(view.pending).toEqual([]);
@@ -101,7 +129,9 @@ describe('environmentView', () => {
 	// A failed change, like a rolled-back one, "waits on a decision, not on propagation"
 	// (propagation.ts); the home page's waiting list and the changes board treat both alike.
 	it('does not list a change that failed in an earlier stage as pending here', () => {
-		const model = withFiles({ 'changes/bad.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' }) });
+		const model = withFiles({
+			'changes/bad.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' }),
+		});
 		expect(model.propagation.get('bad')!.state).toBe('failed');
 		expect(envView(model, 'production').pending).toEqual([]);
 	});
@@ -122,11 +152,14 @@ describe('relatedSettings', () => {
 		]);
 	});
 
-	it.each([['load_balancer["timeout_seconds"]'], ["load_balancer['timeout_seconds']"], ['load_balancer . timeout_seconds']])('finds the row of a key written as %s, shown in canonical form', (raw) => {
-		const [setting] = relatedSettings(modelOf(), [raw]);
-		expect(setting!.key).toBe('load_balancer.timeout_seconds');
-		expect(setting!.status).toBe('same');
-	});
+	it.each([['load_balancer["timeout_seconds"]'], ["load_balancer['timeout_seconds']"], ['load_balancer . timeout_seconds']])(
+		'finds the row of a key written as %s, shown in canonical form',
+		(raw) => {
+			const [setting] = relatedSettings(modelOf(), [raw]);
+			expect(setting!.key).toBe('load_balancer.timeout_seconds');
+			expect(setting!.status).toBe('same');
+		},
+	);
 
 	it('shows null for an environment that lacks the setting', () => {
 		const model = modelOf(edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', ''));
@@ -172,7 +205,10 @@ describe('relatedSettings', () => {
 describe('reproductionTable', () => {
 	function table(files: Record<string, string>, id: string): string[] {
 		const model = modelOf(files);
-		return reproductionTable(model, model.issues.find((i) => i.id === id)!).map((r) => `${r.env.id}: ${r.result}`);
+		return reproductionTable(
+			model,
+			model.issues.find((i) => i.id === id)!,
+		).map((r) => `${r.env.id}: ${r.result}`);
 	}
 
 	it('shows the baseline bug observed in production, not reproduced in staging and not tried in dev', () => {
@@ -180,30 +216,36 @@ describe('reproductionTable', () => {
 	});
 
 	it('shows an environment where the bug was reproduced', () => {
-		expect(table(edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { staging: false, dev: true }'), 'payment-timeout')).toEqual([
-			'dev: reproduced',
-			'staging: not reproduced',
-			'production: observed',
-		]);
+		expect(
+			table(
+				edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { staging: false, dev: true }'),
+				'payment-timeout',
+			),
+		).toEqual(['dev: reproduced', 'staging: not reproduced', 'production: observed']);
 	});
 
 	it('shows observed over a reproduction attempt in the same environment', () => {
-		expect(table(edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { production: false }'), 'payment-timeout')).toEqual([
-			'dev: not tried',
-			'staging: not tried',
-			'production: observed',
-		]);
+		expect(
+			table(edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { production: false }'), 'payment-timeout'),
+		).toEqual(['dev: not tried', 'staging: not tried', 'production: observed']);
 	});
 
 	it('shows every environment as not tried or observed when there were no attempts', () => {
-		expect(table({ ...baseline(), 'issues/x.md': issueFile({ environments: '[dev]' }) }, 'x')).toEqual(['dev: observed', 'staging: not tried', 'production: not tried']);
+		expect(table({ ...baseline(), 'issues/x.md': issueFile({ environments: '[dev]' }) }, 'x')).toEqual([
+			'dev: observed',
+			'staging: not tried',
+			'production: not tried',
+		]);
 	});
 });
 
 describe('issuesUsingRunbook', () => {
 	function using(files: Record<string, string>, runbook: string): string[] {
 		const model = modelOf(files);
-		return issuesUsingRunbook(model, model.runbooks.find((r) => r.id === runbook)!).map((i) => i.id);
+		return issuesUsingRunbook(
+			model,
+			model.runbooks.find((r) => r.id === runbook)!,
+		).map((i) => i.id);
 	}
 
 	it('lists a bug that names the runbook and that the runbook names once (the baseline)', () => {
@@ -211,21 +253,29 @@ describe('issuesUsingRunbook', () => {
 	});
 
 	it('lists a bug that names the runbook by id', () => {
-		const files = { ...baseline(), 'runbooks/failover.md': runbookFile(), 'issues/db-down.md': issueFile({ extra: ['runbooks: [failover]'] }) };
+		const files = {
+			...baseline(),
+			'runbooks/failover.md': runbookFile(),
+			'issues/db-down.md': issueFile({ extra: ['runbooks: [failover]'] }),
+		};
 		expect(using(files, 'failover')).toEqual(['db-down']);
 	});
 
 	it('lists a bug that names the runbook by alias', () => {
-		const files = { ...baseline(), 'runbooks/failover.md': runbookFile({ extra: ['aliases: [RB-7]'] }), 'issues/db-down.md': issueFile({ extra: ['runbooks: [RB-7]'] }) };
+		const files = {
+			...baseline(),
+			'runbooks/failover.md': runbookFile({ extra: ['aliases: [RB-7]'] }),
+			'issues/db-down.md': issueFile({ extra: ['runbooks: [RB-7]'] }),
+		};
 		expect(using(files, 'failover')).toEqual(['db-down']);
 	});
 
-	it('lists a bug the runbook names by the bug\'s alias', () => {
+	it("lists a bug the runbook names by the bug's alias", () => {
 		const files = { ...baseline(), 'runbooks/failover.md': runbookFile({ extra: ['issues: [INC-2041]'] }) };
 		expect(using(files, 'failover')).toEqual(['payment-timeout']);
 	});
 
-	it('lists several bugs in the model\'s order, each once', () => {
+	it("lists several bugs in the model's order, each once", () => {
 		const files = {
 			...baseline(),
 			'runbooks/failover.md': runbookFile({ extra: ['aliases: [RB-7]', 'issues: [db-down, INC-2041]'] }),
@@ -246,7 +296,10 @@ describe('issuesUsingRunbook', () => {
 describe('issuesNamingChange', () => {
 	function naming(files: Record<string, string>, change: string): string[] {
 		const model = modelOf(files);
-		return issuesNamingChange(model, model.changes.find((c) => c.id === change)!).map((i) => i.id);
+		return issuesNamingChange(
+			model,
+			model.changes.find((c) => c.id === change)!,
+		).map((i) => i.id);
 	}
 
 	it('lists a bug that names the change by id (the baseline)', () => {
@@ -254,7 +307,11 @@ describe('issuesNamingChange', () => {
 	});
 
 	it('lists a bug that names the change by alias', () => {
-		const files = { ...baseline(), 'changes/lb.md': changeFile({ extra: ['aliases: [CHG-12]'] }), 'issues/db-down.md': issueFile({ extra: ['changes: [CHG-12]'] }) };
+		const files = {
+			...baseline(),
+			'changes/lb.md': changeFile({ extra: ['aliases: [CHG-12]'] }),
+			'issues/db-down.md': issueFile({ extra: ['changes: [CHG-12]'] }),
+		};
 		expect(naming(files, 'lb')).toEqual(['db-down']);
 	});
 
@@ -270,13 +327,25 @@ describe('changeRows', () => {
 	});
 
 	it('finds a key written in another form, and skips a key no environment has', () => {
-		const model = withFiles({ 'changes/lb.md': changeFile({ extra: ['settings:', `  'load_balancer["timeout_seconds"]': 120`, '  cache.ttl: 60'] }) });
-		expect(changeRows(model, model.changes.find((c) => c.id === 'lb')!).map((r) => r.key)).toEqual(['load_balancer.timeout_seconds']);
+		const model = withFiles({
+			'changes/lb.md': changeFile({ extra: ['settings:', `  'load_balancer["timeout_seconds"]': 120`, '  cache.ttl: 60'] }),
+		});
+		expect(
+			changeRows(
+				model,
+				model.changes.find((c) => c.id === 'lb')!,
+			).map((r) => r.key),
+		).toEqual(['load_balancer.timeout_seconds']);
 	});
 
 	it('is empty for a change that sets nothing', () => {
 		const model = withFiles({ 'changes/lb.md': changeFile() });
-		expect(changeRows(model, model.changes.find((c) => c.id === 'lb')!)).toEqual([]);
+		expect(
+			changeRows(
+				model,
+				model.changes.find((c) => c.id === 'lb')!,
+			),
+		).toEqual([]);
 	});
 });
 
@@ -303,7 +372,10 @@ describe('resolveRefs', () => {
 
 describe('changeStateLabel', () => {
 	it("shows a stalled change's wait, and any other change's state", () => {
-		const stalled = modelOf({ ...baseline(), 'changes/x.md': changeFile({ date: '2024-02-15', propagation: '{ dev: { status: applied, date: 2024-02-15 } }' }) });
+		const stalled = modelOf({
+			...baseline(),
+			'changes/x.md': changeFile({ date: '2024-02-15', propagation: '{ dev: { status: applied, date: 2024-02-15 } }' }),
+		});
 		expect(changeStateLabel(stalled.propagation.get('x')!)).toBe('stalled (15 days)');
 		expect(changeStateLabel(modelOf().propagation.get('redis-pool')!)).toBe('complete');
 	});

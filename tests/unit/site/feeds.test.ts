@@ -7,7 +7,13 @@ import { edited, modelOf } from './site-repo.ts';
 /** A feed of two changes, the older one listed first. */
 function feed(overrides: Partial<Parameters<typeof atomFeed>[0]> = {}): Parameters<typeof atomFeed>[0] {
 	const entries: FeedEntry[] = [
-		{ id: 'redis-pool', title: 'Increase Redis connection pool', url: '/changes/redis-pool/', updated: '2024-02-20', summary: 'Memory optimisation' },
+		{
+			id: 'redis-pool',
+			title: 'Increase Redis connection pool',
+			url: '/changes/redis-pool/',
+			updated: '2024-02-20',
+			summary: 'Memory optimisation',
+		},
 		{ id: 'lb-timeout', title: 'Raise LB timeout', url: '/changes/lb-timeout/', updated: '2024-02-27', summary: 'Payments timed out' },
 	];
 	return { title: 'Changes', url: '/changes/feed.xml', updated: '2024-03-01', entries, ...overrides };
@@ -47,7 +53,11 @@ describe('atomFeed', () => {
 
 	it('lists the newest entry first', () => {
 		const $ = parse(atomFeed(feed()));
-		expect($('entry > title').map((_, el) => $(el).text()).get()).toEqual(['Raise LB timeout', 'Increase Redis connection pool']);
+		expect(
+			$('entry > title')
+				.map((_, el) => $(el).text())
+				.get(),
+		).toEqual(['Raise LB timeout', 'Increase Redis connection pool']);
 	});
 
 	it('orders entries of the same day by id', () => {
@@ -57,10 +67,14 @@ describe('atomFeed', () => {
 			{ id: 'c', title: 'C', url: '/c/', updated: '2024-02-21', summary: '' },
 		];
 		const $ = parse(atomFeed(feed({ entries })));
-		expect($('entry > title').map((_, el) => $(el).text()).get()).toEqual(['C', 'A', 'B']);
+		expect(
+			$('entry > title')
+				.map((_, el) => $(el).text())
+				.get(),
+		).toEqual(['C', 'A', 'B']);
 	});
 
-	it('does not reorder the caller\'s entries', () => {
+	it("does not reorder the caller's entries", () => {
 		const input = feed();
 		const before = input.entries.map((e) => e.id);
 		atomFeed(input);
@@ -70,7 +84,11 @@ describe('atomFeed', () => {
 	it('dates the feed by its newest entry, as RFC 3339 timestamps', () => {
 		const $ = parse(atomFeed(feed()));
 		expect($('feed > updated').text()).toBe('2024-02-27T00:00:00Z');
-		expect($('entry > updated').map((_, el) => $(el).text()).get()).toEqual(['2024-02-27T00:00:00Z', '2024-02-20T00:00:00Z']);
+		expect(
+			$('entry > updated')
+				.map((_, el) => $(el).text())
+				.get(),
+		).toEqual(['2024-02-27T00:00:00Z', '2024-02-20T00:00:00Z']);
 	});
 
 	it('dates an empty feed by its own date and has no entries', () => {
@@ -89,7 +107,15 @@ describe('atomFeed', () => {
 	});
 
 	it('makes the feed and entry links absolute when the site is given', () => {
-		const $ = parse(atomFeed(feed({ site: new URL('https://wiki.example.com/'), url: '/infra-wiki/changes/feed.xml', entries: [{ id: 'x', title: 'X', url: '/infra-wiki/changes/x/', updated: '2024-02-01', summary: '' }] })));
+		const $ = parse(
+			atomFeed(
+				feed({
+					site: new URL('https://wiki.example.com/'),
+					url: '/infra-wiki/changes/feed.xml',
+					entries: [{ id: 'x', title: 'X', url: '/infra-wiki/changes/x/', updated: '2024-02-01', summary: '' }],
+				}),
+			),
+		);
 		expect($('feed > id').text()).toBe('https://wiki.example.com/infra-wiki/changes/feed.xml');
 		expect($('feed > link[rel="self"]').attr('href')).toBe('https://wiki.example.com/infra-wiki/changes/feed.xml');
 		expect($('entry > id').text()).toBe('https://wiki.example.com/infra-wiki/changes/x/');
@@ -97,7 +123,14 @@ describe('atomFeed', () => {
 	});
 
 	it('keeps an entry URL that is already absolute', () => {
-		const $ = parse(atomFeed(feed({ site: new URL('https://wiki.example.com/'), entries: [{ id: 'x', title: 'X', url: 'https://other.example.org/x/', updated: '2024-02-01', summary: '' }] })));
+		const $ = parse(
+			atomFeed(
+				feed({
+					site: new URL('https://wiki.example.com/'),
+					entries: [{ id: 'x', title: 'X', url: 'https://other.example.org/x/', updated: '2024-02-01', summary: '' }],
+				}),
+			),
+		);
 		expect($('entry > link').attr('href')).toBe('https://other.example.org/x/');
 	});
 
@@ -117,7 +150,9 @@ describe('atomFeed', () => {
 
 describe('the feeds of the site', () => {
 	it('lists each change with its state and where it is pending, under the base path', () => {
-		const model = modelOf(edited('changes/redis-pool.md', '  production: { status: applied, date: 2024-02-22 }', '  production: { status: pending }'));
+		const model = modelOf(
+			edited('changes/redis-pool.md', '  production: { status: applied, date: 2024-02-22 }', '  production: { status: pending }'),
+		);
 		const $ = parse(changesFeed(model, createLinks('/wiki/')));
 		expect($('feed > link').attr('href')).toBe('/wiki/changes/feed.xml');
 		expect($('entry title').text()).toBe('Increase Redis connection pool (in-progress)');

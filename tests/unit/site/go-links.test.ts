@@ -34,11 +34,18 @@ describe('goLinks', () => {
 
 	it('resolves an environment alias to the environment', () => {
 		const files = edited('environments/production.yaml', 'stage: production', 'stage: production\naliases: [prod, live]');
-		expect(targets(files)).toMatchObject({ prod: ['Environment /environments/production/'], live: ['Environment /environments/production/'] });
+		expect(targets(files)).toMatchObject({
+			prod: ['Environment /environments/production/'],
+			live: ['Environment /environments/production/'],
+		});
 	});
 
 	it('resolves a change alias to the change', () => {
-		const files = edited('changes/redis-pool.md', 'rollback: Revert to 10 connections', 'rollback: Revert to 10 connections\naliases: [CHG-77]');
+		const files = edited(
+			'changes/redis-pool.md',
+			'rollback: Revert to 10 connections',
+			'rollback: Revert to 10 connections\naliases: [CHG-77]',
+		);
 		expect(targets(files)['CHG-77']).toEqual(['Change /changes/redis-pool/']);
 	});
 
@@ -52,8 +59,17 @@ describe('goLinks', () => {
 	});
 
 	it('offers every page of a ref that several kinds share as an id, in kind order', () => {
-		const files = { ...baseline(), 'changes/payment-timeout.md': changeFile({ title: 'Fix payment timeout' }), 'environments/payment-timeout.yaml': baseline()['environments/dev.yaml']!.replace('name: Development', 'name: Payments sandbox') };
-		expect(targets(files)['payment-timeout']).toEqual(['Environment /environments/payment-timeout/', 'Change /changes/payment-timeout/', 'Issue /issues/payment-timeout/', 'Runbook /runbooks/payment-timeout/']);
+		const files = {
+			...baseline(),
+			'changes/payment-timeout.md': changeFile({ title: 'Fix payment timeout' }),
+			'environments/payment-timeout.yaml': baseline()['environments/dev.yaml']!.replace('name: Development', 'name: Payments sandbox'),
+		};
+		expect(targets(files)['payment-timeout']).toEqual([
+			'Environment /environments/payment-timeout/',
+			'Change /changes/payment-timeout/',
+			'Issue /issues/payment-timeout/',
+			'Runbook /runbooks/payment-timeout/',
+		]);
 	});
 
 	it('lists an entity once for a ref even when its id and alias are the same text', () => {
@@ -68,7 +84,10 @@ describe('goLinks', () => {
 });
 
 describe('renderGoPage', () => {
-	const single: GoLink = { ref: 'INC-2041', targets: [{ kind: 'Issue', title: 'Payment timeout in production', href: '/issues/payment-timeout/' }] };
+	const single: GoLink = {
+		ref: 'INC-2041',
+		targets: [{ kind: 'Issue', title: 'Payment timeout in production', href: '/issues/payment-timeout/' }],
+	};
 	const several: GoLink = {
 		ref: 'payment-timeout',
 		targets: [
@@ -96,8 +115,16 @@ describe('renderGoPage', () => {
 		const $ = load(renderGoPage(several));
 		expect($('meta[http-equiv="refresh"]')).toHaveLength(0);
 		expect($('link[rel="canonical"]')).toHaveLength(0);
-		expect($('main li').map((_, el) => $(el).text()).get()).toEqual(['Issue: Payment timeout in production', 'Runbook: Payment timeout']);
-		expect($('main li a').map((_, el) => $(el).attr('href')).get()).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
+		expect(
+			$('main li')
+				.map((_, el) => $(el).text())
+				.get(),
+		).toEqual(['Issue: Payment timeout in production', 'Runbook: Payment timeout']);
+		expect(
+			$('main li a')
+				.map((_, el) => $(el).attr('href'))
+				.get(),
+		).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
 	});
 
 	it('keeps go pages out of search engines', () => {
@@ -105,7 +132,9 @@ describe('renderGoPage', () => {
 	});
 
 	it('escapes a title that holds markup', () => {
-		const $ = load(renderGoPage({ ref: 'x', targets: [{ kind: 'Issue', title: '<img src=x onerror=alert(1)> "quoted"', href: '/issues/x/' }] }));
+		const $ = load(
+			renderGoPage({ ref: 'x', targets: [{ kind: 'Issue', title: '<img src=x onerror=alert(1)> "quoted"', href: '/issues/x/' }] }),
+		);
 		expect($('img')).toHaveLength(0);
 		expect($('main a').text()).toBe('<img src=x onerror=alert(1)> "quoted"');
 	});

@@ -8,7 +8,13 @@ function model() {
 	return modelOf({
 		...baseline(),
 		'issues/cache-miss.md': issueFile({ status: 'investigating', severity: 'low', environments: '[staging, dev]', opened: '2024-02-15' }),
-		'issues/db-locks.md': issueFile({ status: 'open', severity: 'critical', environments: '[production]', opened: '2024-02-15', extra: ['reproduced: { staging: true }'] }),
+		'issues/db-locks.md': issueFile({
+			status: 'open',
+			severity: 'critical',
+			environments: '[production]',
+			opened: '2024-02-15',
+			extra: ['reproduced: { staging: true }'],
+		}),
 		'issues/alpha.md': issueFile({ status: 'wont-fix', severity: 'low', environments: '[production]', opened: '2024-01-05' }),
 	});
 }
@@ -16,17 +22,32 @@ function model() {
 describe('issueFacets', () => {
 	it('gives the baseline bug its environments, status, severity and production-only flag', () => {
 		const m = modelOf();
-		expect(issueFacets(m, m.issues[0]!)).toEqual({ environment: ['production'], status: ['resolved'], severity: ['high'], 'production-only': ['yes'] });
+		expect(issueFacets(m, m.issues[0]!)).toEqual({
+			environment: ['production'],
+			status: ['resolved'],
+			severity: ['high'],
+			'production-only': ['yes'],
+		});
 	});
 
 	it('lists every environment where a bug was observed, as written', () => {
 		const m = model();
-		expect(issueFacets(m, m.issues.find((i) => i.id === 'cache-miss')!).environment).toEqual(['staging', 'dev']);
+		expect(
+			issueFacets(
+				m,
+				m.issues.find((i) => i.id === 'cache-miss')!,
+			).environment,
+		).toEqual(['staging', 'dev']);
 	});
 
 	it('says no to production-only for a production bug reproduced in staging', () => {
 		const m = model();
-		expect(issueFacets(m, m.issues.find((i) => i.id === 'db-locks')!)['production-only']).toEqual(['no']);
+		expect(
+			issueFacets(
+				m,
+				m.issues.find((i) => i.id === 'db-locks')!,
+			)['production-only'],
+		).toEqual(['no']);
 	});
 
 	it('has a value for every facet', () => {
@@ -37,7 +58,12 @@ describe('issueFacets', () => {
 
 describe('facetValues', () => {
 	it('offers only the values some issue has', () => {
-		expect(facetValues(modelOf())).toEqual({ environment: ['production'], status: ['resolved'], severity: ['high'], 'production-only': ['yes'] });
+		expect(facetValues(modelOf())).toEqual({
+			environment: ['production'],
+			status: ['resolved'],
+			severity: ['high'],
+			'production-only': ['yes'],
+		});
 	});
 
 	it('orders environments by pipeline, statuses by workflow, severities worst first, and yes before no', () => {

@@ -23,7 +23,7 @@ describe('createLinks', () => {
 			expect(links.compare('staging', 'production')).toBe('/compare/staging/production/');
 		});
 
-		it('links a go page by id or alias, keeping an alias\'s case and dots', () => {
+		it("links a go page by id or alias, keeping an alias's case and dots", () => {
 			expect(links.go('INC-2041')).toBe('/go/INC-2041/');
 			expect(links.go('v1.2_old')).toBe('/go/v1.2_old/');
 		});
@@ -70,7 +70,7 @@ describe('rowAnchor', () => {
 		expect(rowAnchor('nodeSelector["eks.amazonaws.com/capacityType"]')).toBe('nodeSelector%5B%22eks.amazonaws.com/capacityType%22%5D');
 	});
 
-	it('decodes back to the key, which is the row\'s id on the matrix page', () => {
+	it("decodes back to the key, which is the row's id on the matrix page", () => {
 		for (const key of ['database.version', 'a["b c"].d', 'x["50%"]', 'nodeSelector["eks.amazonaws.com/capacityType"]']) {
 			expect(decodeURIComponent(rowAnchor(key))).toBe(key);
 		}

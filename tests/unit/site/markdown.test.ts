@@ -1,6 +1,14 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { addHeadingAnchors, hasMermaid, isSafeUrl, mdxProse, mermaidBlocks, plainCodeBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
+import {
+	addHeadingAnchors,
+	hasMermaid,
+	isSafeUrl,
+	mdxProse,
+	mermaidBlocks,
+	plainCodeBlocks,
+	sanitizeHtml,
+} from '../../../src/lib/site/markdown.ts';
 
 type Call = ['removeNode', unknown] | ['setProperty', unknown, string, unknown] | ['textContent', unknown];
 
@@ -15,7 +23,11 @@ function fakeContext(text = '') {
 	return { ctx, calls };
 }
 
-function element(tagName: string, properties: Record<string, unknown> = {}, children: { type: string; tagName?: string; properties?: Record<string, unknown> }[] = []) {
+function element(
+	tagName: string,
+	properties: Record<string, unknown> = {},
+	children: { type: string; tagName?: string; properties?: Record<string, unknown> }[] = [],
+) {
 	return { type: 'element' as const, tagName, properties, children };
 }
 
@@ -64,7 +76,24 @@ describe('sanitizeHtml', () => {
 		expect(sanitizeHtml.element.filter).toEqual([]);
 	});
 
-	it.each(['script', 'iframe', 'style', 'object', 'embed', 'form', 'input', 'button', 'link', 'meta', 'base', 'template', 'noscript', 'frame', 'frameset', 'applet'])('removes <%s>', (tag) => {
+	it.each([
+		'script',
+		'iframe',
+		'style',
+		'object',
+		'embed',
+		'form',
+		'input',
+		'button',
+		'link',
+		'meta',
+		'base',
+		'template',
+		'noscript',
+		'frame',
+		'frameset',
+		'applet',
+	])('removes <%s>', (tag) => {
 		const node = element(tag, { src: 'https://evil.example/x.js' });
 		expect(sanitize(node)).toEqual([['removeNode', node]]);
 	});
@@ -85,15 +114,24 @@ describe('sanitizeHtml', () => {
 		]);
 	});
 
-	it.each(['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])('nulls an href of %j', (href) => {
+	it.each([
+		'javascript:alert(1)',
+		'JavaScript:alert(1)',
+		'java\tscript:alert(1)',
+		'data:text/html,<script>alert(1)</script>',
+		'vbscript:msgbox(1)',
+	])('nulls an href of %j', (href) => {
 		const node = element('a', { href });
 		expect(sanitize(node)).toEqual([['setProperty', node, 'href', null]]);
 	});
 
-	it.each(['src', 'xLinkHref', 'action', 'formAction', 'poster', 'cite', 'data', 'background', 'lowsrc', 'ping'])('nulls an unsafe %s', (key) => {
-		const node = element('x-any', { [key]: 'javascript:alert(1)' });
-		expect(sanitize(node)).toEqual([['setProperty', node, key, null]]);
-	});
+	it.each(['src', 'xLinkHref', 'action', 'formAction', 'poster', 'cite', 'data', 'background', 'lowsrc', 'ping'])(
+		'nulls an unsafe %s',
+		(key) => {
+			const node = element('x-any', { [key]: 'javascript:alert(1)' });
+			expect(sanitize(node)).toEqual([['setProperty', node, key, null]]);
+		},
+	);
 
 	it('nulls srcset and srcdoc whatever they hold', () => {
 		const node = element('img', { src: '/a.png', srcSet: '/a.png 1x, /b.png 2x', srcDoc: '<p>hi</p>' });
@@ -110,10 +148,15 @@ describe('sanitizeHtml', () => {
 	// Classic bypass: SVG animation sets an <a>'s href to javascript: when the reader clicks, without
 	// any href property in the source. DOMPurify drops <animate> and <set> for this reason.
 	it('neutralises SVG <animate> and <set> that write a javascript: href', () => {
-		for (const node of [element('animate', { attributeName: 'href', values: 'javascript:alert(1)' }), element('set', { attributeName: 'href', to: 'javascript:alert(1)' })]) {
+		for (const node of [
+			element('animate', { attributeName: 'href', values: 'javascript:alert(1)' }),
+			element('set', { attributeName: 'href', to: 'javascript:alert(1)' }),
+		]) {
 			const calls = sanitize(node);
 			const removed = calls.some((c) => c[0] === 'removeNode');
-			const cleared = calls.some((c) => c[0] === 'setProperty' && (c[2] === 'values' || c[2] === 'to' || c[2] === 'attributeName') && c[3] === null);
+			const cleared = calls.some(
+				(c) => c[0] === 'setProperty' && (c[2] === 'values' || c[2] === 'to' || c[2] === 'attributeName') && c[3] === null,
+			);
 			expect(removed || cleared).toBe(true);
 		}
 	});
@@ -140,7 +183,12 @@ describe('mermaidBlocks', () => {
 		const code = { type: 'element', tagName: 'code', properties: { className: ['language-mermaid'] } };
 		const { ctx, calls } = fakeContext('flowchart LR\n  a --> b\n');
 		const result = mermaidBlocks.element.visit(element('pre', {}, [code]), ctx);
-		expect(result).toEqual({ type: 'element', tagName: 'pre', properties: { className: ['mermaid'], dataPagefindIgnore: '' }, children: [{ type: 'text', value: 'flowchart LR\n  a --> b\n' }] });
+		expect(result).toEqual({
+			type: 'element',
+			tagName: 'pre',
+			properties: { className: ['mermaid'], dataPagefindIgnore: '' },
+			children: [{ type: 'text', value: 'flowchart LR\n  a --> b\n' }],
+		});
 		expect(calls).toEqual([['textContent', code]]);
 	});
 
@@ -165,13 +213,21 @@ describe('mermaidBlocks', () => {
 
 describe('addHeadingAnchors', () => {
 	it('appends a self-link to a heading with an id', () => {
-		expect(addHeadingAnchors('<h2 id="rollback">Rollback</h2>')).toBe('<h2 id="rollback">Rollback<a class="heading-anchor" href="#rollback" aria-label="Link to this section">#</a></h2>');
+		expect(addHeadingAnchors('<h2 id="rollback">Rollback</h2>')).toBe(
+			'<h2 id="rollback">Rollback<a class="heading-anchor" href="#rollback" aria-label="Link to this section">#</a></h2>',
+		);
 	});
 
 	it('links every heading level from h2 to h6, and keeps markup inside the heading', () => {
-		const html = addHeadingAnchors('<h2 id="a">A</h2><p>x</p><h3 id="b">Use <code>redis</code></h3><h4 id="c">C</h4><h5 id="d">D</h5><h6 id="e">E</h6>');
+		const html = addHeadingAnchors(
+			'<h2 id="a">A</h2><p>x</p><h3 id="b">Use <code>redis</code></h3><h4 id="c">C</h4><h5 id="d">D</h5><h6 id="e">E</h6>',
+		);
 		const $ = load(html);
-		expect($('a.heading-anchor').map((_, el) => $(el).attr('href')).get()).toEqual(['#a', '#b', '#c', '#d', '#e']);
+		expect(
+			$('a.heading-anchor')
+				.map((_, el) => $(el).attr('href'))
+				.get(),
+		).toEqual(['#a', '#b', '#c', '#d', '#e']);
 		expect($('h3 code').text()).toBe('redis');
 		expect($('h3 > a.heading-anchor').attr('aria-label')).toBe('Link to this section');
 		expect($('p').text()).toBe('x');
@@ -200,7 +256,18 @@ describe('hasMermaid', () => {
 
 describe('mdxProse', () => {
 	it('drops import and export statements, one-line and multi-line, and keeps the prose', () => {
-		const mdx = ["import Chart from '../components/Chart.astro';", 'import {', '  a,', '  b,', "} from './x.ts';", 'export const steps = 3;', '', '## Procedure', '', 'Run {steps} steps; import nothing.'].join('\n');
+		const mdx = [
+			"import Chart from '../components/Chart.astro';",
+			'import {',
+			'  a,',
+			'  b,',
+			"} from './x.ts';",
+			'export const steps = 3;',
+			'',
+			'## Procedure',
+			'',
+			'Run {steps} steps; import nothing.',
+		].join('\n');
 		const prose = mdxProse(mdx);
 		expect(prose).not.toMatch(/^(import|export)\b/m);
 		expect(prose).not.toContain('from');
@@ -210,8 +277,9 @@ describe('mdxProse', () => {
 });
 
 describe('plainCodeBlocks', () => {
-	it("reduces a highlighted code block to its text, entities kept, and leaves the rest of the HTML alone", () => {
-		const html = '<p>Set <code>a</code>:</p><pre class="astro-code github-light" style="x" tabindex="0" data-language="yaml"><code><span class="line"><span style="color:#116329">key</span><span>: &lt;v&gt;</span></span>\n<span class="line">b: 2</span></code></pre><p>After.</p>';
+	it('reduces a highlighted code block to its text, entities kept, and leaves the rest of the HTML alone', () => {
+		const html =
+			'<p>Set <code>a</code>:</p><pre class="astro-code github-light" style="x" tabindex="0" data-language="yaml"><code><span class="line"><span style="color:#116329">key</span><span>: &lt;v&gt;</span></span>\n<span class="line">b: 2</span></code></pre><p>After.</p>';
 		expect(plainCodeBlocks(html)).toBe('<p>Set <code>a</code>:</p><pre><code>key: &lt;v&gt;\nb: 2</code></pre><p>After.</p>');
 	});
 });
@@ -242,7 +310,14 @@ describe('mdxProse and code', () => {
 		const prose = mdxProse(mdx);
 		expect(prose).not.toContain('Chart');
 		expect(prose).not.toContain('owner');
-		for (const kept of ['Check the replica lag, then promote it.', 'import redis', 'r.set("role", "primary")', 'export KUBECONFIG=/tmp/kube', 'Set role to "primary".', 'import is a word here, mid-paragraph.']) {
+		for (const kept of [
+			'Check the replica lag, then promote it.',
+			'import redis',
+			'r.set("role", "primary")',
+			'export KUBECONFIG=/tmp/kube',
+			'Set role to "primary".',
+			'import is a word here, mid-paragraph.',
+		]) {
 			expect(prose).toContain(kept);
 		}
 		expect(prose.match(/^```/gm)).toHaveLength(2);

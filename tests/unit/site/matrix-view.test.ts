@@ -53,11 +53,15 @@ describe('matrixView', () => {
 	});
 
 	it('marks the departing cell whichever environment holds it', () => {
-		expect(cells(edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'), 'load_balancer.timeout_seconds')).toEqual(['dev:120', 'staging:120', 'production:30!']);
+		expect(
+			cells(edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'), 'load_balancer.timeout_seconds'),
+		).toEqual(['dev:120', 'staging:120', 'production:30!']);
 	});
 
 	it('treats a number and a string with the same text as the same value', () => {
-		expect(cells(edited('environments/staging.yaml', 'timeout_seconds: 120', 'timeout_seconds: "120"'), 'load_balancer.timeout_seconds')).toEqual(['dev:120', 'staging:120', 'production:120']);
+		expect(
+			cells(edited('environments/staging.yaml', 'timeout_seconds: 120', 'timeout_seconds: "120"'), 'load_balancer.timeout_seconds'),
+		).toEqual(['dev:120', 'staging:120', 'production:120']);
 	});
 
 	it('shows a missing cell as missing, not present, and odd', () => {
@@ -72,7 +76,11 @@ describe('matrixView', () => {
 	});
 
 	it('shows a key only one environment has as missing elsewhere', () => {
-		expect(cells(edited('environments/dev.yaml', 'engine: sqlite }', 'engine: sqlite, debug: true }'), 'database.debug')).toEqual(['dev:true', 'staging:missing!', 'production:missing!']);
+		expect(cells(edited('environments/dev.yaml', 'engine: sqlite }', 'engine: sqlite, debug: true }'), 'database.debug')).toEqual([
+			'dev:true',
+			'staging:missing!',
+			'production:missing!',
+		]);
 	});
 
 	it('shows lists and multi-line text readably', () => {
@@ -91,12 +99,16 @@ describe('matrixView', () => {
 	});
 
 	it('links a row whose difference no longer holds to that difference, marked outdated', () => {
-		const row = matrixView(modelOf(edited('environments/staging.yaml', 'engine: postgresql', 'engine: mysql'))).find((r) => r.key === 'database.engine')!;
+		const row = matrixView(modelOf(edited('environments/staging.yaml', 'engine: postgresql', 'engine: mysql'))).find(
+			(r) => r.key === 'database.engine',
+		)!;
 		expect(row).toMatchObject({ status: 'drift', difference: 0, outdated: true });
 	});
 
 	it('carries the version skew of a version key', () => {
-		const row = matrixView(modelOf(edited('environments/dev.yaml', 'node: "18.17.1"', 'node: "20.11.0"'))).find((r) => r.key === 'runtime.node')!;
+		const row = matrixView(modelOf(edited('environments/dev.yaml', 'node: "18.17.1"', 'node: "20.11.0"'))).find(
+			(r) => r.key === 'runtime.node',
+		)!;
 		expect(row).toMatchObject({ status: 'drift', skew: 'major' });
 		expect(matrixView(modelOf()).find((r) => r.key === 'runtime.node')!.skew).toBeNull();
 	});
@@ -125,7 +137,12 @@ describe('STATUSES and STATUS_LABELS', () => {
 
 describe('countStatuses', () => {
 	it('counts the rows of each status, zero for a status no row has', () => {
-		expect(countStatuses([{ status: 'drift' }, { status: 'same' }, { status: 'drift' }])).toEqual({ same: 1, documented: 0, drift: 2, missing: 0 });
+		expect(countStatuses([{ status: 'drift' }, { status: 'same' }, { status: 'drift' }])).toEqual({
+			same: 1,
+			documented: 0,
+			drift: 2,
+			missing: 0,
+		});
 		const model = modelOf();
 		const counts = countStatuses(model.matrix);
 		expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(model.matrix.length);

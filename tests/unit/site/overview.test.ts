@@ -70,7 +70,9 @@ describe('computeOverview', () => {
 	});
 
 	it('orders changes that have waited equally by id', () => {
-		const { waiting } = computeOverview(modelOf(withFiles({ 'changes/zeta.md': changeFile({ date: '2024-02-20' }), 'changes/alpha.md': changeFile({ date: '2024-02-20' }) })));
+		const { waiting } = computeOverview(
+			modelOf(withFiles({ 'changes/zeta.md': changeFile({ date: '2024-02-20' }), 'changes/alpha.md': changeFile({ date: '2024-02-20' }) })),
+		);
 		expect(waiting.map((w) => w.change.id)).toEqual(['alpha', 'zeta']);
 	});
 
@@ -83,7 +85,13 @@ describe('computeOverview', () => {
 				'issues/wont-fix.md': issueFile({ status: 'wont-fix', opened: '2024-01-10' }),
 			}),
 		);
-		expect(computeOverview(model).productionOnly.map((i) => i.id)).toEqual(['investigating', 'old-open', 'new-resolved', 'payment-timeout', 'wont-fix']);
+		expect(computeOverview(model).productionOnly.map((i) => i.id)).toEqual([
+			'investigating',
+			'old-open',
+			'new-resolved',
+			'payment-timeout',
+			'wont-fix',
+		]);
 	});
 
 	it('leaves out a bug that was also seen before production', () => {
@@ -130,7 +138,12 @@ describe('boardColumn', () => {
 	});
 
 	it('puts a change applied in some environments and skipped in the rest in complete', () => {
-		const p = propagationOf(changeFile({ propagation: '{ dev: { status: skipped, note: Not used there }, staging: { status: applied, date: 2024-02-26 }, production: { status: applied, date: 2024-02-27 } }' }));
+		const p = propagationOf(
+			changeFile({
+				propagation:
+					'{ dev: { status: skipped, note: Not used there }, staging: { status: applied, date: 2024-02-26 }, production: { status: applied, date: 2024-02-27 } }',
+			}),
+		);
 		expect(p.state).toBe('complete');
 		expect(boardColumn(p)).toBe('complete');
 	});

@@ -9,7 +9,14 @@ function parts(html: string) {
 	const $ = load(html);
 	const filters: Record<string, string[]> = {};
 	$('[data-pagefind-filter]').each((_, el) => void (filters[$(el).attr('data-pagefind-filter')!] ??= []).push($(el).text()));
-	return { title: $('main[data-pagefind-body] > h1').text(), facts: $('main > p').map((_, p) => $(p).text()).get(), filters, $ };
+	return {
+		title: $('main[data-pagefind-body] > h1').text(),
+		facts: $('main > p')
+			.map((_, p) => $(p).text())
+			.get(),
+		filters,
+		$,
+	};
 }
 
 describe('searchDocument', () => {
@@ -19,10 +26,24 @@ describe('searchDocument', () => {
 		const { title, facts, filters } = parts(doc.html);
 		expect(title).toBe('Payment timeout in production');
 		expect(facts).toEqual([
-			'Status: resolved', 'Severity: high', 'Scope: production only', 'Environments: production', 'Aliases: INC-2041',
-			'Opened: 2024-02-01', 'Resolved: 2024-02-03', 'Settings: load_balancer.timeout_seconds', 'Payments timed out.',
+			'Status: resolved',
+			'Severity: high',
+			'Scope: production only',
+			'Environments: production',
+			'Aliases: INC-2041',
+			'Opened: 2024-02-01',
+			'Resolved: 2024-02-03',
+			'Settings: load_balancer.timeout_seconds',
+			'Payments timed out.',
 		]);
-		expect(filters).toEqual({ kind: ['issue'], environment: ['production'], stage: ['production'], status: ['resolved'], severity: ['high'], production_only: ['yes'] });
+		expect(filters).toEqual({
+			kind: ['issue'],
+			environment: ['production'],
+			stage: ['production'],
+			status: ['resolved'],
+			severity: ['high'],
+			production_only: ['yes'],
+		});
 	});
 
 	it('keeps the filters out of the indexed text', () => {
@@ -32,7 +53,13 @@ describe('searchDocument', () => {
 
 	it("indexes a change's state, reason, rollback and the values it sets", () => {
 		const { facts, filters } = parts(searchDocument(modelOf(), 'changes', 'redis-pool', '')!.html);
-		expect(facts).toEqual(['State: complete', 'Date: 2024-02-20', 'Reason: Memory optimisation', 'Rollback: Revert to 10 connections', 'Sets: redis.pool_size: 20']);
+		expect(facts).toEqual([
+			'State: complete',
+			'Date: 2024-02-20',
+			'Reason: Memory optimisation',
+			'Rollback: Revert to 10 connections',
+			'Sets: redis.pool_size: 20',
+		]);
 		expect(filters.kind).toEqual(['change']);
 	});
 
@@ -53,7 +80,9 @@ describe('searchDocument', () => {
 	});
 
 	it('escapes text from the content repository', () => {
-		const model = modelOf(edited('issues/payment-timeout.md', 'title: Payment timeout in production', 'title: "<script>alert(1)</script> & co"'));
+		const model = modelOf(
+			edited('issues/payment-timeout.md', 'title: Payment timeout in production', 'title: "<script>alert(1)</script> & co"'),
+		);
 		const doc = searchDocument(model, 'issues', 'payment-timeout', '')!;
 		expect(doc.html).not.toContain('<script>');
 		expect(parts(doc.html).title).toBe('<script>alert(1)</script> & co');

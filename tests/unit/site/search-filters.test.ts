@@ -9,11 +9,17 @@ function withFiles(extra: Record<string, string>): ParityModel {
 }
 
 function changeOf(model: ParityModel, id: string) {
-	return changeFilters(model, model.changes.find((c) => c.id === id)!);
+	return changeFilters(
+		model,
+		model.changes.find((c) => c.id === id)!,
+	);
 }
 
 function issueOf(model: ParityModel, id: string) {
-	return issueFilters(model, model.issues.find((i) => i.id === id)!);
+	return issueFilters(
+		model,
+		model.issues.find((i) => i.id === id)!,
+	);
 }
 
 describe('environmentFilters', () => {
@@ -23,8 +29,15 @@ describe('environmentFilters', () => {
 	});
 
 	it('uses the stage, not the id, for the stage filter', () => {
-		const model = modelOf({ ...baseline(), 'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US') });
-		expect(environmentFilters(model.environments.find((e) => e.id === 'production-us')!)).toEqual({ kind: ['environment'], environment: ['production-us'], stage: ['production'] });
+		const model = modelOf({
+			...baseline(),
+			'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US'),
+		});
+		expect(environmentFilters(model.environments.find((e) => e.id === 'production-us')!)).toEqual({
+			kind: ['environment'],
+			environment: ['production-us'],
+			stage: ['production'],
+		});
 	});
 });
 
@@ -34,9 +47,14 @@ describe('changeFilters', () => {
 	});
 
 	it('files a change under the environments it still waits on, listing a shared stage once', () => {
-		const model = modelOf({ ...baseline(), 'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US') });
+		const model = modelOf({
+			...baseline(),
+			'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US'),
+		});
 		expect(changeOf(model, 'redis-pool')).toMatchObject({ environment: ['production-us'], stage: ['production'] });
-		const failed = withFiles({ 'changes/x.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' }) });
+		const failed = withFiles({
+			'changes/x.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' }),
+		});
 		expect(changeOf(failed, 'x')).toMatchObject({ environment: ['staging', 'production'], stage: ['staging', 'production'] });
 	});
 
@@ -50,7 +68,9 @@ describe('changeFilters', () => {
 	});
 
 	it('files a change pending too long as stalled rather than by its state', () => {
-		const model = withFiles({ 'changes/x.md': changeFile({ date: '2024-01-01', propagation: '{ dev: { status: applied, date: 2024-01-02 } }' }) });
+		const model = withFiles({
+			'changes/x.md': changeFile({ date: '2024-01-01', propagation: '{ dev: { status: applied, date: 2024-01-02 } }' }),
+		});
 		expect(model.propagation.get('x')!.state).toBe('in-progress');
 		expect(changeOf(model, 'x').status).toEqual(['stalled']);
 	});
@@ -74,19 +94,34 @@ describe('issueFilters', () => {
 			'environments/production-us.yaml': baseline()['environments/production.yaml']!.replace('name: Production', 'name: Production US'),
 			'issues/x.md': issueFile({ environments: '[staging, production, production-us]' }),
 		});
-		expect(issueOf(model, 'x')).toMatchObject({ environment: ['staging', 'production', 'production-us'], stage: ['staging', 'production'], production_only: ['no'] });
+		expect(issueOf(model, 'x')).toMatchObject({
+			environment: ['staging', 'production', 'production-us'],
+			stage: ['staging', 'production'],
+			production_only: ['no'],
+		});
 	});
 
 	it('files a production bug reproduced in staging as not production-only', () => {
-		expect(issueOf(modelOf(edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { staging: true }')), 'payment-timeout').production_only).toEqual(['no']);
+		expect(
+			issueOf(
+				modelOf(edited('issues/payment-timeout.md', 'reproduced: { staging: false }', 'reproduced: { staging: true }')),
+				'payment-timeout',
+			).production_only,
+		).toEqual(['no']);
 	});
 
 	it('leaves an unknown environment out of the stages', () => {
-		expect(issueOf(withFiles({ 'issues/x.md': issueFile({ environments: '[qa, dev]' }) }), 'x')).toMatchObject({ environment: ['qa', 'dev'], stage: ['dev'] });
+		expect(issueOf(withFiles({ 'issues/x.md': issueFile({ environments: '[qa, dev]' }) }), 'x')).toMatchObject({
+			environment: ['qa', 'dev'],
+			stage: ['dev'],
+		});
 	});
 
 	it('files by status and severity', () => {
-		expect(issueOf(withFiles({ 'issues/x.md': issueFile({ status: 'investigating', severity: 'critical' }) }), 'x')).toMatchObject({ status: ['investigating'], severity: ['critical'] });
+		expect(issueOf(withFiles({ 'issues/x.md': issueFile({ status: 'investigating', severity: 'critical' }) }), 'x')).toMatchObject({
+			status: ['investigating'],
+			severity: ['critical'],
+		});
 	});
 });
 
@@ -98,11 +133,21 @@ describe('runbookFilters', () => {
 
 	it('files a runbook that names no environment under its kind alone', () => {
 		const model = withFiles({ 'runbooks/general.md': runbookFile() });
-		expect(runbookFilters(model, model.runbooks.find((r) => r.id === 'general')!)).toEqual({ kind: ['runbook'], environment: [], stage: [] });
+		expect(
+			runbookFilters(
+				model,
+				model.runbooks.find((r) => r.id === 'general')!,
+			),
+		).toEqual({ kind: ['runbook'], environment: [], stage: [] });
 	});
 
 	it('lists each stage once and leaves out unknown environments', () => {
 		const model = withFiles({ 'runbooks/general.md': runbookFile({ extra: ['environments: [dev, staging, qa, production]'] }) });
-		expect(runbookFilters(model, model.runbooks.find((r) => r.id === 'general')!)).toEqual({ kind: ['runbook'], environment: ['dev', 'staging', 'qa', 'production'], stage: ['dev', 'staging', 'production'] });
+		expect(
+			runbookFilters(
+				model,
+				model.runbooks.find((r) => r.id === 'general')!,
+			),
+		).toEqual({ kind: ['runbook'], environment: ['dev', 'staging', 'qa', 'production'], stage: ['dev', 'staging', 'production'] });
 	});
 });

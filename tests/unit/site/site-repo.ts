@@ -43,7 +43,9 @@ export function changeFile(options: { title?: string; date?: string; propagation
 }
 
 /** The text of `issues/<id>.md` with the required fields filled in; a resolved issue gets a resolved date. */
-export function issueFile(options: { title?: string; status?: string; severity?: string; environments?: string; opened?: string; extra?: string[] } = {}): string {
+export function issueFile(
+	options: { title?: string; status?: string; severity?: string; environments?: string; opened?: string; extra?: string[] } = {},
+): string {
 	const status = options.status ?? 'open';
 	return entity(
 		[

@@ -40,7 +40,10 @@ describe('building the project', () => {
 		];
 		it.each(cases)('in $where', ({ path, from, to, read, expected }) => {
 			const files = edited(path, from, to);
-			files['environments/production.yaml'] = files['environments/production.yaml']!.replace('name: Production', 'name: Production\naliases: [prod]');
+			files['environments/production.yaml'] = files['environments/production.yaml']!.replace(
+				'name: Production',
+				'name: Production\naliases: [prod]',
+			);
 			const analysis = analyzeFiles(files);
 			expect(analysis.problems).toEqual([]);
 			expect(read(analysis)).toEqual(expected);
@@ -88,10 +91,26 @@ describe('building the project', () => {
 			'issues/cache-miss.md:12:1 error unknown-field',
 			'runbooks/cache.md:4:1 error unknown-field',
 		]);
-		expect(analysis.problems.map((p) => /is not a field of ([^;]+);/.exec(p.message)?.[1])).toEqual(['a change', 'difference 2', 'an environment', 'an issue', 'a runbook']);
+		expect(analysis.problems.map((p) => /is not a field of ([^;]+);/.exec(p.message)?.[1])).toEqual([
+			'a change',
+			'difference 2',
+			'an environment',
+			'an issue',
+			'a runbook',
+		]);
 		const { project } = analysis;
-		expect(project.invalidIds).toEqual({ environment: new Set(['qa']), change: new Set(['cache']), issue: new Set(['cache-miss']), runbook: new Set(['cache']) });
-		expect([project.environments, project.changes, project.issues, project.runbooks].map((list) => list.map((e) => e.id))).toEqual([['dev', 'staging', 'production'], ['redis-pool'], ['payment-timeout'], ['payment-timeout']]);
+		expect(project.invalidIds).toEqual({
+			environment: new Set(['qa']),
+			change: new Set(['cache']),
+			issue: new Set(['cache-miss']),
+			runbook: new Set(['cache']),
+		});
+		expect([project.environments, project.changes, project.issues, project.runbooks].map((list) => list.map((e) => e.id))).toEqual([
+			['dev', 'staging', 'production'],
+			['redis-pool'],
+			['payment-timeout'],
+			['payment-timeout'],
+		]);
 		expect(project.differences.map((d) => d.index)).toEqual([0]);
 	});
 

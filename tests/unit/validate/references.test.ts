@@ -10,31 +10,45 @@ function edit(path: string, from: string, to: string) {
 
 describe('references', () => {
 	it('rejects a propagation step for an unknown environment, with a suggestion, at the key', () => {
-		const problem = edit('changes/redis-pool.md', 'production: { status: applied, date: 2024-02-22 }', 'prod: pending').find((p) => p.code === 'unknown-environment')!;
+		const problem = edit('changes/redis-pool.md', 'production: { status: applied, date: 2024-02-22 }', 'prod: pending').find(
+			(p) => p.code === 'unknown-environment',
+		)!;
 		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 10, column: 3, severity: 'error' });
-		expect(problem.message).toBe('"prod" is not an environment (did you mean "production"?); check the spelling or add environments/prod.yaml.');
+		expect(problem.message).toBe(
+			'"prod" is not an environment (did you mean "production"?); check the spelling or add environments/prod.yaml.',
+		);
 	});
 
 	it('rejects an issue observed in an unknown environment', () => {
-		const problem = edit('issues/payment-timeout.md', 'environments: [production]', 'environments: [producton]').find((p) => p.code === 'unknown-environment')!;
+		const problem = edit('issues/payment-timeout.md', 'environments: [production]', 'environments: [producton]').find(
+			(p) => p.code === 'unknown-environment',
+		)!;
 		expect(problem).toMatchObject({ line: 5, column: 16 });
 	});
 
 	it('rejects an unknown environment in reproduced', () => {
-		expect(edit('issues/payment-timeout.md', '{ staging: false }', '{ stagin: false }').map((p) => p.code)).toContain('unknown-environment');
+		expect(edit('issues/payment-timeout.md', '{ staging: false }', '{ stagin: false }').map((p) => p.code)).toContain(
+			'unknown-environment',
+		);
 	});
 
 	it('rejects a reference to an unknown change', () => {
-		const problem = edit('issues/payment-timeout.md', 'changes: [redis-pool]', 'changes: [redis-pol]').find((p) => p.code === 'unknown-change')!;
+		const problem = edit('issues/payment-timeout.md', 'changes: [redis-pool]', 'changes: [redis-pol]').find(
+			(p) => p.code === 'unknown-change',
+		)!;
 		expect(problem.message).toContain('(did you mean "redis-pool"?)');
 	});
 
 	it('rejects a reference to an unknown runbook', () => {
-		expect(edit('issues/payment-timeout.md', 'runbooks: [payment-timeout]', 'runbooks: [payment-timeouts]').map((p) => p.code)).toContain('unknown-runbook');
+		expect(edit('issues/payment-timeout.md', 'runbooks: [payment-timeout]', 'runbooks: [payment-timeouts]').map((p) => p.code)).toContain(
+			'unknown-runbook',
+		);
 	});
 
 	it('rejects a runbook that names an unknown issue', () => {
-		expect(edit('runbooks/payment-timeout.md', 'issues: [payment-timeout]', 'issues: [payment-timout]').map((p) => p.code)).toContain('unknown-issue');
+		expect(edit('runbooks/payment-timeout.md', 'issues: [payment-timeout]', 'issues: [payment-timout]').map((p) => p.code)).toContain(
+			'unknown-issue',
+		);
 	});
 
 	it('accepts a reference by alias', () => {
@@ -42,18 +56,26 @@ describe('references', () => {
 	});
 
 	it('rejects a setting key that no environment has, with a suggestion', () => {
-		const problem = edit('issues/payment-timeout.md', 'settings: [load_balancer.timeout_seconds]', 'settings: [load_balancer.timeout]').find((p) => p.code === 'unknown-setting')!;
+		const problem = edit(
+			'issues/payment-timeout.md',
+			'settings: [load_balancer.timeout_seconds]',
+			'settings: [load_balancer.timeout]',
+		).find((p) => p.code === 'unknown-setting')!;
 		expect(problem).toMatchObject({ line: 9, column: 12 });
 		expect(problem.message).toContain('(did you mean "load_balancer.timeout_seconds"?)');
 	});
 
 	it('rejects a difference whose glob matches no setting', () => {
-		const problem = edit('environments/differences.yaml', 'key: database.engine', 'key: databse.*').find((p) => p.code === 'unknown-setting')!;
+		const problem = edit('environments/differences.yaml', 'key: database.engine', 'key: databse.*').find(
+			(p) => p.code === 'unknown-setting',
+		)!;
 		expect(problem).toMatchObject({ file: 'environments/differences.yaml', line: 1, column: 8 });
 	});
 
 	it('rejects expected values for an environment or stage that does not exist', () => {
-		const problem = edit('environments/differences.yaml', 'production: postgresql }', 'prod: postgresql }').find((p) => p.code === 'unknown-environment')!;
+		const problem = edit('environments/differences.yaml', 'production: postgresql }', 'prod: postgresql }').find(
+			(p) => p.code === 'unknown-environment',
+		)!;
 		expect(problem.message).toContain('"prod" is neither an environment nor a stage');
 	});
 
@@ -64,19 +86,26 @@ describe('references', () => {
 
 describe('aliases', () => {
 	it('rejects an alias that collides with another entity id', () => {
-		const problem = edit('issues/payment-timeout.md', 'aliases: [INC-2041]', 'aliases: [redis-pool]').find((p) => p.code === 'alias-collision')!;
+		const problem = edit('issues/payment-timeout.md', 'aliases: [INC-2041]', 'aliases: [redis-pool]').find(
+			(p) => p.code === 'alias-collision',
+		)!;
 		expect(problem).toMatchObject({ file: 'issues/payment-timeout.md', line: 12, column: 11 });
 		expect(problem.message).toContain('collides with the id of changes/redis-pool.md');
 	});
 
 	it('rejects an alias used twice, ignoring case', () => {
 		const files = baseline();
-		files['runbooks/payment-timeout.md'] = files['runbooks/payment-timeout.md']!.replace('issues: [payment-timeout]', 'issues: [payment-timeout]\naliases: [inc-2041]');
+		files['runbooks/payment-timeout.md'] = files['runbooks/payment-timeout.md']!.replace(
+			'issues: [payment-timeout]',
+			'issues: [payment-timeout]\naliases: [inc-2041]',
+		);
 		expect(analyzeFiles(files).problems.map((p) => p.code)).toContain('alias-collision');
 	});
 
 	it('rejects an alias with characters that cannot be part of a URL path', () => {
-		expect(edit('issues/payment-timeout.md', 'aliases: [INC-2041]', 'aliases: ["INC 2041/x"]').map((p) => p.code)).toContain('invalid-value');
+		expect(edit('issues/payment-timeout.md', 'aliases: [INC-2041]', 'aliases: ["INC 2041/x"]').map((p) => p.code)).toContain(
+			'invalid-value',
+		);
 	});
 });
 
@@ -90,7 +119,10 @@ describe('files', () => {
 
 	it('reports a bad indentation in front matter at the line in the Markdown file', () => {
 		const files = baseline();
-		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('reason: Memory optimisation', '  reason: Memory optimisation');
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+			'reason: Memory optimisation',
+			'  reason: Memory optimisation',
+		);
 		const problem = analyzeFiles(files).problems.find((p) => p.code === 'yaml-syntax')!;
 		// The over-indented line continues the value above it, which is where YAML reports it.
 		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 3, column: 7 });
@@ -104,11 +136,15 @@ describe('files', () => {
 	});
 
 	it('reports an empty file', () => {
-		expect(analyzeFiles({ ...baseline(), 'changes/empty.md': '\n' }).problems.map((p) => `${p.file} ${p.code}`)).toContain('changes/empty.md empty-file');
+		expect(analyzeFiles({ ...baseline(), 'changes/empty.md': '\n' }).problems.map((p) => `${p.file} ${p.code}`)).toContain(
+			'changes/empty.md empty-file',
+		);
 	});
 
 	it('reports a Markdown entity without front matter', () => {
-		expect(analyzeFiles({ ...baseline(), 'issues/note.md': '# Just a note\n' }).problems.map((p) => p.code)).toContain('front-matter-missing');
+		expect(analyzeFiles({ ...baseline(), 'issues/note.md': '# Just a note\n' }).problems.map((p) => p.code)).toContain(
+			'front-matter-missing',
+		);
 	});
 
 	it('reports a file of another type in a content folder', () => {
@@ -139,7 +175,10 @@ describe('files', () => {
 
 	it('reports a config file path outside the repository', () => {
 		const files = baseline();
-		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('aliases:', 'config_files: [nginx/timeout.conf, ../secrets.env]\naliases:');
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace(
+			'aliases:',
+			'config_files: [nginx/timeout.conf, ../secrets.env]\naliases:',
+		);
 		const problems = analyzeFiles(files).problems.filter((p) => p.code === 'link-outside-root');
 		expect(problems.map((p) => [p.line, p.column])).toEqual([[12, 36]]);
 	});
@@ -161,7 +200,10 @@ describe('MDX bodies', () => {
 describe('environments named by alias', () => {
 	function renamed() {
 		const files = baseline();
-		files['environments/production.yaml'] = files['environments/production.yaml']!.replace('name: Production', 'name: Production\naliases: [prod]');
+		files['environments/production.yaml'] = files['environments/production.yaml']!.replace(
+			'name: Production',
+			'name: Production\naliases: [prod]',
+		);
 		return files;
 	}
 

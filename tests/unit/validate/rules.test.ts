@@ -24,19 +24,29 @@ describe('parity rules', () => {
 	});
 
 	it('warns about a setting missing from some environments', () => {
-		const problem = edit('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '').problems.find((p) => p.code === 'missing-setting')!;
-		expect(problem.message).toBe('"load_balancer.timeout_seconds" is set in dev, staging but missing from production; add it there or document the difference in environments/differences.yaml.');
+		const problem = edit('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '').problems.find(
+			(p) => p.code === 'missing-setting',
+		)!;
+		expect(problem.message).toBe(
+			'"load_balancer.timeout_seconds" is set in dev, staging but missing from production; add it there or document the difference in environments/differences.yaml.',
+		);
 	});
 
 	it('warns, at the difference, when its expected values no longer match reality, and marks the row drift', () => {
 		const { problems, model } = edit('environments/staging.yaml', 'engine: postgresql', 'engine: mysql');
-		expect(model.matrix.find((r) => r.key === 'database.engine')).toMatchObject({ status: 'drift', difference: null, outdatedDifference: 0 });
+		expect(model.matrix.find((r) => r.key === 'database.engine')).toMatchObject({
+			status: 'drift',
+			difference: null,
+			outdatedDifference: 0,
+		});
 		const problem = problems.find((p) => p.code === 'difference-outdated')!;
 		expect(problem).toMatchObject({ file: 'environments/differences.yaml', line: 2, column: 3 });
 	});
 
 	it('warns when a version is written as a YAML number', () => {
-		const problem = edit('environments/dev.yaml', 'version: "7.0.11"', 'version: 7.10').problems.find((p) => p.code === 'version-as-number')!;
+		const problem = edit('environments/dev.yaml', 'version: "7.0.11"', 'version: 7.10').problems.find(
+			(p) => p.code === 'version-as-number',
+		)!;
 		expect(problem).toMatchObject({ file: 'environments/dev.yaml', line: 6, column: 21 });
 		expect(problem.message).toContain('the version 7.10 is written as a YAML number and read as 7.1; quote it ("7.10")');
 	});
@@ -68,39 +78,64 @@ describe('parity rules', () => {
 
 describe('freshness rules', () => {
 	it('warns about a verification older than stale_after_days', () => {
-		const problem = analyzeFiles(baseline(), new Date('2024-04-01T00:00:00Z')).problems.find((p) => p.file === 'environments/dev.yaml' && p.code === 'verification-stale')!;
+		const problem = analyzeFiles(baseline(), new Date('2024-04-01T00:00:00Z')).problems.find(
+			(p) => p.file === 'environments/dev.yaml' && p.code === 'verification-stale',
+		)!;
 		expect(problem).toMatchObject({ line: 3, column: 19, severity: 'warning' });
 		expect(problem.message).toContain('last verified 41 days ago (on 2024-02-20)');
 	});
 
 	it('warns about an environment never verified', () => {
-		const problem = edit('environments/dev.yaml', 'verified: { date: 2024-02-20, by: "@ana" }\n', '').problems.find((p) => p.code === 'verification-stale')!;
+		const problem = edit('environments/dev.yaml', 'verified: { date: 2024-02-20, by: "@ana" }\n', '').problems.find(
+			(p) => p.code === 'verification-stale',
+		)!;
 		expect(problem.message).toContain('Development has never been verified');
 	});
 
 	it('rejects a verification date in the future', () => {
-		const problem = edit('environments/dev.yaml', 'date: 2024-02-20', 'date: 2024-05-20').problems.find((p) => p.code === 'verification-future')!;
+		const problem = edit('environments/dev.yaml', 'date: 2024-02-20', 'date: 2024-05-20').problems.find(
+			(p) => p.code === 'verification-future',
+		)!;
 		expect(problem).toMatchObject({ severity: 'error', line: 3, column: 19 });
 	});
 
 	it('warns when a documented difference is past its review date', () => {
-		const problem = edit('environments/differences.yaml', 'risk: medium', 'risk: medium\n  review_by: 2024-01-01').problems.find((p) => p.code === 'difference-review-due')!;
+		const problem = edit('environments/differences.yaml', 'risk: medium', 'risk: medium\n  review_by: 2024-01-01').problems.find(
+			(p) => p.code === 'difference-review-due',
+		)!;
 		expect(problem).toMatchObject({ line: 5, column: 14 });
 	});
 
 	it('warns when a runbook is past its review date', () => {
-		expect(edit('runbooks/payment-timeout.md', 'environments: [production]', 'environments: [production]\nreview_by: 2023-12-31').problems.map((p) => p.code)).toEqual(['runbook-review-due']);
+		expect(
+			edit('runbooks/payment-timeout.md', 'environments: [production]', 'environments: [production]\nreview_by: 2023-12-31').problems.map(
+				(p) => p.code,
+			),
+		).toEqual(['runbook-review-due']);
 	});
 
 	it('rejects an issue resolved before it was opened', () => {
-		expect(edit('issues/payment-timeout.md', 'resolved: 2024-02-03', 'resolved: 2024-01-03').problems.map((p) => p.code)).toEqual(['resolved-before-opened']);
+		expect(edit('issues/payment-timeout.md', 'resolved: 2024-02-03', 'resolved: 2024-01-03').problems.map((p) => p.code)).toEqual([
+			'resolved-before-opened',
+		]);
 	});
 });
 
 describe('propagation rules', () => {
 	it('warns about a change pending longer than pending_after_days, with the days', () => {
-		const { problems, model } = edit('changes/redis-pool.md', 'production: { status: applied, date: 2024-02-22 }', 'production: pending', new Date('2024-03-16T00:00:00Z'));
-		expect(model.propagation.get('redis-pool')).toMatchObject({ state: 'in-progress', pending: ['production'], stalled: true, pendingDays: 24, outOfOrder: false });
+		const { problems, model } = edit(
+			'changes/redis-pool.md',
+			'production: { status: applied, date: 2024-02-22 }',
+			'production: pending',
+			new Date('2024-03-16T00:00:00Z'),
+		);
+		expect(model.propagation.get('redis-pool')).toMatchObject({
+			state: 'in-progress',
+			pending: ['production'],
+			stalled: true,
+			pendingDays: 24,
+			outOfOrder: false,
+		});
 		const problem = problems.find((p) => p.code === 'change-stalled')!;
 		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 10, column: 3 });
 		expect(problem.message).toContain('pending in production for 24 days (since 2024-02-21)');
@@ -121,13 +156,19 @@ describe('propagation rules', () => {
 		const { problems, model } = edit('changes/redis-pool.md', 'staging: { status: applied, date: 2024-02-21 }', 'staging: pending');
 		expect(model.propagation.get('redis-pool')!.outOfOrder).toBe(true);
 		const problem = problems.find((p) => p.code === 'change-out-of-order')!;
-		expect(problem.message).toBe('"Increase Redis connection pool" is applied in production ahead of earlier stages: staging (pending); carry the hotfix back so the next promotion does not undo it.');
+		expect(problem.message).toBe(
+			'"Increase Redis connection pool" is applied in production ahead of earlier stages: staging (pending); carry the hotfix back so the next promotion does not undo it.',
+		);
 	});
 
 	it('warns when an environment does not hold the value of an applied change', () => {
-		const problem = edit('environments/staging.yaml', 'pool_size: 20', 'pool_size: 10').problems.find((p) => p.code === 'change-not-reflected')!;
+		const problem = edit('environments/staging.yaml', 'pool_size: 20', 'pool_size: 10').problems.find(
+			(p) => p.code === 'change-not-reflected',
+		)!;
 		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 5, column: 30 });
-		expect(problem.message).toBe('"redis-pool" is applied in staging and sets redis.pool_size to 20, but environments/staging.yaml has 10; update the environment file or the change\'s propagation.');
+		expect(problem.message).toBe(
+			'"redis-pool" is applied in staging and sets redis.pool_size to 20, but environments/staging.yaml has 10; update the environment file or the change\'s propagation.',
+		);
 	});
 
 	it('lets a later applied change that sets the same key win', () => {
@@ -156,31 +197,56 @@ describe('secrets', () => {
 	const stripe = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
 
 	it('rejects a credential in a YAML value, locating it and never printing it', () => {
-		const problem = edit('environments/dev.yaml', 'engine: sqlite', `engine: sqlite\n  stripe: { key: "${stripe}" }`).problems.find((p) => p.code === 'secret-value')!;
-		expect(problem).toMatchObject({ file: 'environments/dev.yaml', line: 8, column: 19, endColumn: 19 + stripe.length, severity: 'error', sensitive: true });
+		const problem = edit('environments/dev.yaml', 'engine: sqlite', `engine: sqlite\n  stripe: { key: "${stripe}" }`).problems.find(
+			(p) => p.code === 'secret-value',
+		)!;
+		expect(problem).toMatchObject({
+			file: 'environments/dev.yaml',
+			line: 8,
+			column: 19,
+			endColumn: 19 + stripe.length,
+			severity: 'error',
+			sensitive: true,
+		});
 		expect(problem.message).not.toContain(stripe);
 		expect(problem.message).toContain('Stripe secret key');
 	});
 
 	it('rejects a credential in a Markdown body', () => {
-		const problem = edit('issues/payment-timeout.md', 'Payments timed out.', `Payments timed out with key ${stripe} in the log.`).problems.find((p) => p.code === 'secret-value')!;
+		const problem = edit(
+			'issues/payment-timeout.md',
+			'Payments timed out.',
+			`Payments timed out with key ${stripe} in the log.`,
+		).problems.find((p) => p.code === 'secret-value')!;
 		expect(problem).toMatchObject({ file: 'issues/payment-timeout.md', line: 14, column: 29 });
 	});
 
 	it('rejects a literal under a key named like a credential', () => {
-		const problem = edit('environments/dev.yaml', '{ timeout_seconds: 120 }', '{ timeout_seconds: 120 }\n  db: { password: hunter2hunter2 }').problems.find((p) => p.code === 'secret-literal')!;
+		const problem = edit(
+			'environments/dev.yaml',
+			'{ timeout_seconds: 120 }',
+			'{ timeout_seconds: 120 }\n  db: { password: hunter2hunter2 }',
+		).problems.find((p) => p.code === 'secret-literal')!;
 		expect(problem).toMatchObject({ line: 9, column: 19 });
 		expect(problem.message).not.toContain('hunter2hunter2');
 	});
 
 	it('accepts a reference under a key named like a credential', () => {
-		const { problems } = edit('environments/dev.yaml', '{ timeout_seconds: 120 }', '{ timeout_seconds: 120 }\n  db: { password: "${DB_PASSWORD}" }');
+		const { problems } = edit(
+			'environments/dev.yaml',
+			'{ timeout_seconds: 120 }',
+			'{ timeout_seconds: 120 }\n  db: { password: "${DB_PASSWORD}" }',
+		);
 		expect(problems.filter((p) => p.code.startsWith('secret'))).toEqual([]);
 	});
 
 	it('accepts public look-alikes such as a Stripe publishable key', () => {
 		const publishable = ['pk', 'live', '51H8aKLJdkfjsldkfjsldkfjsl'].join('_');
-		const { problems } = edit('issues/payment-timeout.md', 'Payments timed out.', `Publishable key ${publishable}, commit 3f786850e387550fdab836ed7e6dc881de23001b.`);
+		const { problems } = edit(
+			'issues/payment-timeout.md',
+			'Payments timed out.',
+			`Publishable key ${publishable}, commit 3f786850e387550fdab836ed7e6dc881de23001b.`,
+		);
 		expect(problems).toEqual([]);
 	});
 });
@@ -203,7 +269,17 @@ describe('settings as teams paste them', () => {
 		const { problems, model } = analyzeFiles(files);
 		expect(problems).toEqual([]);
 		const keys = model.matrix.map((r) => r.key);
-		expect(keys).toEqual(expect.arrayContaining(['api.replicas', 'api.probes.path', 'nodeSelector["eks.amazonaws.com/capacityType"]', 'hosts', 'annotations', 'proxy', 'banner']));
+		expect(keys).toEqual(
+			expect.arrayContaining([
+				'api.replicas',
+				'api.probes.path',
+				'nodeSelector["eks.amazonaws.com/capacityType"]',
+				'hosts',
+				'annotations',
+				'proxy',
+				'banner',
+			]),
+		);
 		expect(model.matrix.find((r) => r.key === 'api.replicas')!.values.dev).toBe(5);
 		expect(model.matrix.find((r) => r.key === 'hosts')!.values.dev).toEqual(['a.example.com', 'b.example.com']);
 	});

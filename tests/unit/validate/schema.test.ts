@@ -16,17 +16,27 @@ describe('schema validation', () => {
 	});
 
 	it('reports a missing required field at the parent', () => {
-		const { problems } = withFile('environments/qa.yaml', `
+		const { problems } = withFile(
+			'environments/qa.yaml',
+			`
 			stage: staging
 			verified: { date: 2024-02-20 }
-		`);
-		expect(problems.filter((p) => p.file === 'environments/qa.yaml').map((p) => [p.code, p.line, p.column])).toContainEqual(['missing-field', 1, 1]);
+		`,
+		);
+		expect(problems.filter((p) => p.file === 'environments/qa.yaml').map((p) => [p.code, p.line, p.column])).toContainEqual([
+			'missing-field',
+			1,
+			1,
+		]);
 		expect(problems.find((p) => p.code === 'missing-field')!.message).toContain('"name" is required');
 	});
 
 	it('rejects a wrong type at the value', () => {
 		const files = baseline();
-		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('environments: [production]', 'environments: production');
+		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace(
+			'environments: [production]',
+			'environments: production',
+		);
 		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-type')!;
 		expect(problem).toMatchObject({ file: 'issues/payment-timeout.md', line: 5, column: 15 });
 		expect(problem.message).toContain('"environments" must be a list, not the text "production"');
@@ -42,7 +52,10 @@ describe('schema validation', () => {
 
 	it('points at a misspelt propagation status inside the short form', () => {
 		const files = baseline();
-		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('production: { status: applied, date: 2024-02-22 }', 'production: aplied');
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+			'production: { status: applied, date: 2024-02-22 }',
+			'production: aplied',
+		);
 		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-value')!;
 		expect(problem).toMatchObject({ file: 'changes/redis-pool.md', line: 10, column: 15 });
 		expect(problem.message).toContain('(did you mean "applied"?)');
@@ -50,9 +63,10 @@ describe('schema validation', () => {
 
 	it('requires a date on an applied step and a note on a skipped one', () => {
 		const files = baseline();
-		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!
-			.replace('staging: { status: applied, date: 2024-02-21 }', 'staging: { status: applied }')
-			.replace('production: { status: applied, date: 2024-02-22 }', 'production: { status: skipped }');
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+			'staging: { status: applied, date: 2024-02-21 }',
+			'staging: { status: applied }',
+		).replace('production: { status: applied, date: 2024-02-22 }', 'production: { status: skipped }');
 		const problems = analyzeFiles(files).problems.filter((p) => p.code === 'missing-field');
 		expect(problems.map((p) => [p.line, p.message])).toEqual([
 			[9, 'An applied step needs the date it was applied, e.g. date: 2024-01-23.'],
@@ -74,17 +88,22 @@ describe('schema validation', () => {
 	});
 
 	it('rejects an id that is not lowercase letters, digits and hyphens', () => {
-		const { problems } = withFile('runbooks/Redis_Failover.md', `
+		const { problems } = withFile(
+			'runbooks/Redis_Failover.md',
+			`
 			---
 			title: Redis failover
 			---
 			Steps.
-		`);
+		`,
+		);
 		expect(problems.find((p) => p.code === 'invalid-id')?.message).toContain('"redis-failover"');
 	});
 
 	it('rejects a duplicate id within a kind, even in a subfolder', () => {
-		const { problems } = withFile('changes/2024/redis-pool.md', `
+		const { problems } = withFile(
+			'changes/2024/redis-pool.md',
+			`
 			---
 			title: Again
 			date: 2024-02-20
@@ -92,7 +111,8 @@ describe('schema validation', () => {
 			rollback: r
 			propagation: { dev: { status: applied, date: 2024-02-20 }, staging: { status: applied, date: 2024-02-20 }, production: { status: applied, date: 2024-02-20 } }
 			---
-		`);
+		`,
+		);
 		const duplicate = problems.find((p) => p.code === 'duplicate-id')!;
 		expect(duplicate).toMatchObject({ file: 'changes/redis-pool.md', line: 1, column: 1, severity: 'error' });
 		expect(duplicate.message).toContain('already used by changes/2024/redis-pool.md');
@@ -118,25 +138,36 @@ describe('schema validation', () => {
 	});
 
 	it('reads the pipeline from the config file and rejects unknown config fields', () => {
-		const { problems } = withFile('envparity.config.yaml', `
+		const { problems } = withFile(
+			'envparity.config.yaml',
+			`
 			pipeline: [dev, staging, production]
 			stale_after_dayz: 10
-		`);
+		`,
+		);
 		expect(problems.find((p) => p.code === 'unknown-field')?.message).toContain('did you mean "stale_after_days"?');
 	});
 
 	it('rejects a config pipeline that names a stage twice', () => {
-		const { problems } = withFile('envparity.config.yaml', `
+		const { problems } = withFile(
+			'envparity.config.yaml',
+			`
 			pipeline: [dev, staging, staging, production]
-		`);
-		expect(problems.find((p) => p.file === 'envparity.config.yaml')?.message).toBe('"pipeline" names a stage twice; each stage appears once.');
+		`,
+		);
+		expect(problems.find((p) => p.file === 'envparity.config.yaml')?.message).toBe(
+			'"pipeline" names a stage twice; each stage appears once.',
+		);
 	});
 
 	it('reserves the environment id "differences"', () => {
-		const { problems } = withFile('environments/old/differences.yaml', `
+		const { problems } = withFile(
+			'environments/old/differences.yaml',
+			`
 			name: Differences
 			stage: dev
-		`);
+		`,
+		);
 		expect(problems.map((p) => p.code)).toContain('reserved-id');
 	});
 });

@@ -22,8 +22,12 @@ const fake = {
 	slackLegacy: 'xo' + 'xs-' + '4946458371-5028847365-9d5ac4e8f1b2c3d4e5f6',
 	slackWebhook: 'https://hooks.slack.com/services/' + 'T00000000/' + 'B00000000/' + 'XXXXXXXXXXXXXXXXXXXXXXXX',
 	jwt:
-		'ey' + 'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' + '.' +
-		'ey' + 'JzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' + '.' +
+		'ey' +
+		'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' +
+		'.' +
+		'ey' +
+		'JzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' +
+		'.' +
 		'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 	privateKey: [
 		'-----BEGIN RSA ' + 'PRIVATE KEY-----',
@@ -74,9 +78,7 @@ describe('findSecrets', () => {
 	});
 
 	it('finds a value that is the whole text', () => {
-		expect(findSecrets(fake.stripeSecret)).toEqual([
-			{ start: 0, end: fake.stripeSecret.length, kind: 'Stripe secret key' },
-		]);
+		expect(findSecrets(fake.stripeSecret)).toEqual([{ start: 0, end: fake.stripeSecret.length, kind: 'Stripe secret key' }]);
 	});
 
 	it('finds several secrets in one Markdown body, in order of position', () => {
@@ -109,7 +111,11 @@ describe('findSecrets', () => {
 		const url = 'https://x-access-token:' + fake.githubServer + '@github.com/acme/app.git';
 		const found = findSecrets(url);
 		expect(found).toEqual([
-			{ start: url.indexOf(fake.githubServer), end: url.indexOf(fake.githubServer) + fake.githubServer.length, kind: 'GitHub server-to-server token' },
+			{
+				start: url.indexOf(fake.githubServer),
+				end: url.indexOf(fake.githubServer) + fake.githubServer.length,
+				kind: 'GitHub server-to-server token',
+			},
 		]);
 	});
 

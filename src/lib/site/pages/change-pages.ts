@@ -36,7 +36,9 @@ const COLUMN_LIMIT = 20;
 
 /** The changes board: every change by propagation state, or those pending or applied in one environment. */
 export function changesBoardPage(model: ParityModel, links: SiteLinks, env?: string): ChangesBoardPage {
-	const changes = env ? model.changes.filter((c) => ['pending', 'applied', 'failed', 'rolled-back'].includes(model.propagation.get(c.id)!.steps[env]!.status)) : model.changes;
+	const changes = env
+		? model.changes.filter((c) => ['pending', 'applied', 'failed', 'rolled-back'].includes(model.propagation.get(c.id)!.steps[env]!.status))
+		: model.changes;
 	const name = env ? model.environments.find((e) => e.id === env)!.data.name : undefined;
 	const title = name ? `Changes in ${name}` : 'Changes';
 	return {
@@ -53,7 +55,9 @@ export function changesBoardPage(model: ParityModel, links: SiteLinks, env?: str
 				title: column.title,
 				count: all.length,
 				cards: all.slice(0, COLUMN_LIMIT).map((change) => boardCard(model, links, change)),
-				...(all.length > COLUMN_LIMIT ? { more: { href: links.changeColumn(column.id), label: `All ${all.length} ${column.title.toLowerCase()} changes →` } } : {}),
+				...(all.length > COLUMN_LIMIT
+					? { more: { href: links.changeColumn(column.id), label: `All ${all.length} ${column.title.toLowerCase()} changes →` } }
+					: {}),
 			};
 		}),
 	};
@@ -88,10 +92,17 @@ export function changeColumnPage(model: ParityModel, links: SiteLinks, column: B
 	const page = pageOf(items, n, links.changeColumn(column));
 	const list = page.items.map((c) => {
 		const pending = model.propagation.get(c.id)!.pending.length;
-		return { href: links.change(c.id), title: c.data.title, note: `${c.data.date}${pending > 0 ? ` · pending in ${pending} environment${pending === 1 ? '' : 's'}` : ''}` };
+		return {
+			href: links.change(c.id),
+			title: c.data.title,
+			note: `${c.data.date}${pending > 0 ? ` · pending in ${pending} environment${pending === 1 ? '' : 's'}` : ''}`,
+		};
 	});
 	return {
-		layout: layoutView(model, links, { title: `${title} changes${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`, description: `Every change that is ${title.toLowerCase()}.` }),
+		layout: layoutView(model, links, {
+			title: `${title} changes${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`,
+			description: `Every change that is ${title.toLowerCase()}.`,
+		}),
 		title: `${title} changes`,
 		lede: `${page.total} changes, newest first.`,
 		board: links.changes(),
@@ -125,7 +136,10 @@ export function changePage(model: ParityModel, links: SiteLinks, id: string): Ch
 		layout: layoutView(model, links, { title: change.data.title, file: change.file, description: change.data.reason }),
 		id: change.id,
 		title: change.data.title,
-		state: { label: changeStateLabel(p), tone: p.state === 'complete' ? 'good' : p.state === 'failed' || p.state === 'rolled-back' ? 'bad' : 'warn' },
+		state: {
+			label: changeStateLabel(p),
+			tone: p.state === 'complete' ? 'good' : p.state === 'failed' || p.state === 'rolled-back' ? 'bad' : 'warn',
+		},
 		outOfOrder: p.outOfOrder,
 		facts: {
 			date: byline(change.data.date, change.data.author),
@@ -140,7 +154,15 @@ export function changePage(model: ParityModel, links: SiteLinks, id: string): Ch
 		},
 		steps: model.environments.map((env) => {
 			const step = p.steps[env.id]!;
-			return { env: env.data.name, href: links.environment(env.id), status: step.status, implicit: Boolean(step.implicit), date: step.date, by: step.by, note: step.note };
+			return {
+				env: env.data.name,
+				href: links.environment(env.id),
+				status: step.status,
+				implicit: Boolean(step.implicit),
+				date: step.date,
+				by: step.by,
+				note: step.note,
+			};
 		}),
 		settings: rows.length > 0 ? matrixTable(model, links, rows, false) : null,
 		issues: shortList(

@@ -28,7 +28,10 @@ export interface DifferencesPage {
 export function differencesPage(model: ParityModel, links: SiteLinks): DifferencesPage {
 	const differences = [...model.differences].sort((x, y) => RISK_ORDER[x.data.risk] - RISK_ORDER[y.data.risk] || x.index - y.index);
 	return {
-		layout: layoutView(model, links, { title: 'Documented differences', description: 'Every intentional difference between environments, with rationale, risk and current values.' }),
+		layout: layoutView(model, links, {
+			title: 'Documented differences',
+			description: 'Every intentional difference between environments, with rationale, risk and current values.',
+		}),
 		differences: differences.map((d) => ({
 			anchor: `difference-${d.index + 1}`,
 			key: d.data.key,
@@ -37,8 +40,18 @@ export function differencesPage(model: ParityModel, links: SiteLinks): Differenc
 			...(d.data.mitigation ? { mitigation: d.data.mitigation } : {}),
 			...(d.data.owner ? { owner: d.data.owner } : {}),
 			...(d.data.review_by ? { review: { date: d.data.review_by, due: d.data.review_by < model.today } } : {}),
-			...(d.data.values ? { expects: Object.entries(d.data.values).map(([k, v]) => `${k}: ${displayValue(v)}`).join(' · ') } : {}),
-			table: coveredSettingsTable(model, links, model.matrix.filter((row) => d.glob?.matches(row.segments))),
+			...(d.data.values
+				? {
+						expects: Object.entries(d.data.values)
+							.map(([k, v]) => `${k}: ${displayValue(v)}`)
+							.join(' · '),
+					}
+				: {}),
+			table: coveredSettingsTable(
+				model,
+				links,
+				model.matrix.filter((row) => d.glob?.matches(row.segments)),
+			),
 		})),
 	};
 }

@@ -14,7 +14,12 @@ export interface ShortList {
 }
 
 /** Keeps the first `limit` items of a list, with a link to the full list labelled by `label(total)` when some are left out. */
-export function shortList(items: readonly ListItem[], limit: number, empty: string, more?: { href: string; label: (total: number) => string }): ShortList {
+export function shortList(
+	items: readonly ListItem[],
+	limit: number,
+	empty: string,
+	more?: { href: string; label: (total: number) => string },
+): ShortList {
 	return {
 		items: items.slice(0, limit),
 		...(more && items.length > limit ? { more: { href: more.href, label: more.label(items.length) } } : {}),

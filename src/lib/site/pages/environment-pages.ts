@@ -63,12 +63,20 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 	const neighbours: EnvironmentPage['neighbours'] = [];
 	if (view.previous) {
 		const other = view.previous.env;
-		neighbours.push({ heading: `Since ${other.data.name}`, compare: links.compare(other.id, env.id), table: diffTable(links, view.previous.rows, { name: other.data.name }, me) });
+		neighbours.push({
+			heading: `Since ${other.data.name}`,
+			compare: links.compare(other.id, env.id),
+			table: diffTable(links, view.previous.rows, { name: other.data.name }, me),
+		});
 	}
 	if (view.next) {
 		const other = view.next.env;
 		const rows = view.next.rows.map((r) => ({ ...r, a: r.b, b: r.a }));
-		neighbours.push({ heading: `Towards ${other.data.name}`, compare: links.compare(env.id, other.id), table: diffTable(links, rows, me, { name: other.data.name }) });
+		neighbours.push({
+			heading: `Towards ${other.data.name}`,
+			compare: links.compare(env.id, other.id),
+			table: diffTable(links, rows, me, { name: other.data.name }),
+		});
 	}
 	const changesHere = links.changes(env.id);
 	return {
@@ -98,13 +106,21 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 			{ href: changesHere, label: (n) => `All ${n} pending changes →` },
 		),
 		applied: shortList(
-			view.applied.map(({ change, date }) => ({ href: links.change(change.id), title: change.data.title, ...(date ? { note: date } : {}) })),
+			view.applied.map(({ change, date }) => ({
+				href: links.change(change.id),
+				title: change.data.title,
+				...(date ? { note: date } : {}),
+			})),
 			LIMIT,
 			'No recorded change applied.',
 			{ href: changesHere, label: (n) => `All ${n} applied changes →` },
 		),
 		issues: shortList(
-			view.issues.map((issue) => ({ href: links.issue(issue.id), title: issue.data.title, note: `${issue.data.status}, ${issue.data.severity}` })),
+			view.issues.map((issue) => ({
+				href: links.issue(issue.id),
+				title: issue.data.title,
+				note: `${issue.data.status}, ${issue.data.severity}`,
+			})),
 			LIMIT,
 			'No bug recorded.',
 			{ href: links.issues({ facet: 'environment', value: env.id }), label: (n) => `All ${n} bugs →` },
@@ -113,7 +129,12 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 			columns: [{ label: 'Value' }],
 			statusHeading: 'Parity',
 			skew: false,
-			rows: view.settings.map((s) => ({ key: s.key, href: links.matrixRow(s.key), cells: [{ text: s.value, classes: [] }], status: s.status })),
+			rows: view.settings.map((s) => ({
+				key: s.key,
+				href: links.matrixRow(s.key),
+				cells: [{ text: s.value, classes: [] }],
+				status: s.status,
+			})),
 		},
 		history: { file: env.file, commits: history.commits, ...(history.note ? { note: history.note } : {}) },
 	};

@@ -24,12 +24,25 @@ export function homePage(model: ParityModel, links: SiteLinks): HomePage {
 	return {
 		layout: layoutView(model, links, { title, description: 'The state of parity between environments at a glance.' }),
 		title,
-		diagram: { code: pipelineDiagram(model), label: `The pipeline ${model.config.pipeline.join(' → ')} with the parity score between adjacent stages` },
+		diagram: {
+			code: pipelineDiagram(model),
+			label: `The pipeline ${model.config.pipeline.join(' → ')} with the parity score between adjacent stages`,
+		},
 		stats: [
 			{ href: links.matrix({ status: 'drift' }), value: o.counts.drift, label: 'undocumented drift' },
 			{ href: links.matrix({ status: 'missing' }), value: o.counts.missing, label: 'missing settings' },
-			{ href: links.matrix(), value: o.skews.major + o.skews.minor + o.skews.patch, label: 'version skews', note: `(${o.skews.major} major, ${o.skews.minor} minor, ${o.skews.patch} patch)` },
-			{ href: links.changes(), value: o.waiting.length, label: 'changes not everywhere', note: `(${o.waiting.filter((w) => w.propagation.stalled).length} stalled)` },
+			{
+				href: links.matrix(),
+				value: o.skews.major + o.skews.minor + o.skews.patch,
+				label: 'version skews',
+				note: `(${o.skews.major} major, ${o.skews.minor} minor, ${o.skews.patch} patch)`,
+			},
+			{
+				href: links.changes(),
+				value: o.waiting.length,
+				label: 'changes not everywhere',
+				note: `(${o.waiting.filter((w) => w.propagation.stalled).length} stalled)`,
+			},
 		],
 		stages: model.scores.stages.map((s) => ({
 			title: `${s.from} → ${s.to}`,
@@ -49,12 +62,20 @@ export function homePage(model: ParityModel, links: SiteLinks): HomePage {
 			{ href: links.changes(), label: (n) => `All ${n} changes on the board →` },
 		),
 		productionOnly: shortList(
-			o.productionOnly.map((issue) => ({ href: links.issue(issue.id), title: issue.data.title, note: issue.data.status === 'resolved' && issue.data.resolved ? `resolved ${issue.data.resolved}` : issue.data.status })),
+			o.productionOnly.map((issue) => ({
+				href: links.issue(issue.id),
+				title: issue.data.title,
+				note: issue.data.status === 'resolved' && issue.data.resolved ? `resolved ${issue.data.resolved}` : issue.data.status,
+			})),
 			8,
 			'No production-only bug recorded.',
 		),
 		stale: shortList(
-			o.stale.map(({ env, ageDays }) => ({ href: links.environment(env.id), title: env.data.name, note: ageDays === null ? 'never verified' : `verified ${ageDays} days ago` })),
+			o.stale.map(({ env, ageDays }) => ({
+				href: links.environment(env.id),
+				title: env.data.name,
+				note: ageDays === null ? 'never verified' : `verified ${ageDays} days ago`,
+			})),
 			Infinity,
 			`Every environment was verified in the last ${model.config.stale_after_days} days.`,
 		),

@@ -10,7 +10,12 @@ import { relatedSettingsTable, type SettingsTableView } from './settings-table.t
 
 type Tone = 'good' | 'bad' | 'warn' | 'neutral';
 
-const FACET_LABELS: Record<IssueFacet, string> = { environment: 'Environment', status: 'Status', severity: 'Severity', 'production-only': 'Production only' };
+const FACET_LABELS: Record<IssueFacet, string> = {
+	environment: 'Environment',
+	status: 'Status',
+	severity: 'Severity',
+	'production-only': 'Production only',
+};
 const SEVERITY_TONE = { critical: 'bad', high: 'bad', medium: 'warn', low: 'neutral' } as const satisfies Record<string, Tone>;
 
 /** One row of the issue index. */
@@ -38,7 +43,12 @@ export interface IssuesIndexPage {
 }
 
 /** Page `n` of the issue index, newest first, whole or filtered by one facet value. */
-export function issuesIndexPage(model: ParityModel, links: SiteLinks, filter?: { facet: IssueFacet; value: string }, n = 1): IssuesIndexPage {
+export function issuesIndexPage(
+	model: ParityModel,
+	links: SiteLinks,
+	filter?: { facet: IssueFacet; value: string },
+	n = 1,
+): IssuesIndexPage {
 	const values = facetValues(model);
 	const page = pageOf(issuesMatching(model, filter?.facet, filter?.value), n, links.issues(filter));
 	const title = `${filter ? `Issues: ${FACET_LABELS[filter.facet]} ${filter.value}` : 'Issues'}${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`;
@@ -53,7 +63,10 @@ export function issuesIndexPage(model: ParityModel, links: SiteLinks, filter?: {
 		facets: JSON.stringify(issueFacets(model, issue)),
 	}));
 	return {
-		layout: layoutView(model, links, { title, description: 'Environment-specific bugs: where they occur, where they were reproduced, root cause and resolution.' }),
+		layout: layoutView(model, links, {
+			title,
+			description: 'Environment-specific bugs: where they occur, where they were reproduced, root cause and resolution.',
+		}),
 		title,
 		inPlace: page.lastPage === 1,
 		filters: ISSUE_FACETS.map((facet) => ({
@@ -61,10 +74,18 @@ export function issuesIndexPage(model: ParityModel, links: SiteLinks, filter?: {
 			facet,
 			chips: [
 				{ label: 'any', href: links.issues(), value: '', current: filter?.facet !== facet },
-				...values[facet].map((value) => ({ label: value, href: links.issues({ facet, value }), value, current: filter?.facet === facet && filter.value === value })),
+				...values[facet].map((value) => ({
+					label: value,
+					href: links.issues({ facet, value }),
+					value,
+					current: filter?.facet === facet && filter.value === value,
+				})),
 			],
 		})),
-		summary: page.lastPage === 1 ? `${rows.length} of ${rows.length}` : `${page.total} issues, newest first; page ${page.currentPage} of ${page.lastPage}.`,
+		summary:
+			page.lastPage === 1
+				? `${rows.length} of ${rows.length}`
+				: `${page.total} issues, newest first; page ${page.currentPage} of ${page.lastPage}.`,
 		page: { ...page, items: rows },
 	};
 }
@@ -107,13 +128,26 @@ export function issuePage(model: ParityModel, links: SiteLinks, id: string): Iss
 			...(d.resolution ? [{ label: 'Resolution', value: d.resolution }] : []),
 		],
 		settings: keys.length > 0 ? relatedSettingsTable(model, links, keys, d.environments) : null,
-		reproduction: reproductionTable(model, issue).map((r) => ({ env: r.env.data.name, href: links.environment(r.env.id), stage: r.env.data.stage, result: r.result })),
+		reproduction: reproductionTable(model, issue).map((r) => ({
+			env: r.env.data.name,
+			href: links.environment(r.env.id),
+			stage: r.env.data.stage,
+			result: r.result,
+		})),
 		changes: shortList(
-			resolveRefs(index.changeByRef, d.changes).map((c) => ({ href: links.change(c.id), title: c.data.title, note: model.propagation.get(c.id)!.state })),
+			resolveRefs(index.changeByRef, d.changes).map((c) => ({
+				href: links.change(c.id),
+				title: c.data.title,
+				note: model.propagation.get(c.id)!.state,
+			})),
 			Infinity,
 			'No related change.',
 		),
-		runbooks: shortList(resolveRefs(index.runbookByRef, d.runbooks).map((r) => ({ href: links.runbook(r.id), title: r.data.title })), Infinity, 'No runbook.'),
+		runbooks: shortList(
+			resolveRefs(index.runbookByRef, d.runbooks).map((r) => ({ href: links.runbook(r.id), title: r.data.title })),
+			Infinity,
+			'No runbook.',
+		),
 		configFiles: shortList(
 			(d.config_files ?? []).map((path) => {
 				const href = repositoryLinks(model.config, path)?.view();

@@ -33,7 +33,10 @@ export function matrixPage(model: ParityModel, links: SiteLinks, filter: { statu
 	const title = status ? `Parity matrix: ${STATUS_LABELS[status]}` : prefix ? `Parity matrix: ${prefix}.*` : 'Parity matrix';
 	const whole = !status && !prefix;
 	return {
-		layout: layoutView(model, links, { title, description: 'Every setting across every environment, with its parity status and version skew.' }),
+		layout: layoutView(model, links, {
+			title,
+			description: 'Every setting across every environment, with its parity status and version skew.',
+		}),
 		title,
 		lede:
 			`${model.matrix.length} settings across ${model.environments.length} environments in pipeline order: ` +
@@ -41,7 +44,12 @@ export function matrixPage(model: ParityModel, links: SiteLinks, filter: { statu
 			"Each row has a stable link: copy the setting's name as an anchor.",
 		statusChips: [
 			{ label: 'All', href: links.matrix(), current: whole, value: '' },
-			...STATUSES.map((s) => ({ label: `${STATUS_LABELS[s]} (${counts[s]})`, href: links.matrix({ status: s }), current: status === s, value: s })),
+			...STATUSES.map((s) => ({
+				label: `${STATUS_LABELS[s]} (${counts[s]})`,
+				href: links.matrix({ status: s }),
+				current: status === s,
+				value: s,
+			})),
 		],
 		prefixChips: matrixPrefixes(model).map((p) => ({ label: p, href: links.matrix({ prefix: p }), current: prefix === p, value: p })),
 		table: rows.length === 0 ? null : matrixTable(model, links, rows, whole),

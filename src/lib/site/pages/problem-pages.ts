@@ -28,7 +28,10 @@ const GROUP_PAGE_SIZE = 200;
 /** The Problems page: every warning, grouped. */
 export function problemsPage(model: ParityModel, links: SiteLinks, problems: readonly Diagnostic[]): ProblemsPage {
 	return {
-		layout: layoutView(model, links, { title: 'Problems', description: 'Every warning the engine raised, grouped, each linking to its file and line.' }),
+		layout: layoutView(model, links, {
+			title: 'Problems',
+			description: 'Every warning the engine raised, grouped, each linking to its file and line.',
+		}),
 		lede:
 			problems.length === 0
 				? 'No problems: every environment is verified, every change has propagated and every difference is documented.'
@@ -55,11 +58,20 @@ export interface ProblemGroupPage {
 }
 
 /** Page `n` of one group of problems, sorted by file and line. */
-export function problemGroupPage(model: ParityModel, links: SiteLinks, problems: readonly Diagnostic[], id: string, n = 1): ProblemGroupPage {
+export function problemGroupPage(
+	model: ParityModel,
+	links: SiteLinks,
+	problems: readonly Diagnostic[],
+	id: string,
+	n = 1,
+): ProblemGroupPage {
 	const group = groupProblems(problems).find((g) => g.id === id)!;
 	const page = pageOf(group.problems, n, links.problemGroup(id), GROUP_PAGE_SIZE);
 	return {
-		layout: layoutView(model, links, { title: `Problems: ${group.title}${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`, description: `Every problem in ${group.title.toLowerCase()}.` }),
+		layout: layoutView(model, links, {
+			title: `Problems: ${group.title}${page.currentPage > 1 ? ` (page ${page.currentPage})` : ''}`,
+			description: `Every problem in ${group.title.toLowerCase()}.`,
+		}),
 		title: `Problems: ${group.title}`,
 		lede: `${group.problems.length} problems, sorted by file and line.`,
 		all: links.problems,
@@ -74,5 +86,11 @@ export function laterProblemPages(problems: readonly Diagnostic[]): { group: str
 
 function problemItem(model: ParityModel, p: Diagnostic): ProblemItem {
 	const href = repositoryLinks(model.config, p.file)?.view(p.line);
-	return { code: p.code, tone: p.severity === 'error' ? 'bad' : 'warn', where: `${p.file}:${p.line}:${p.column}`, ...(href ? { href } : {}), message: p.message };
+	return {
+		code: p.code,
+		tone: p.severity === 'error' ? 'bad' : 'warn',
+		where: `${p.file}:${p.line}:${p.column}`,
+		...(href ? { href } : {}),
+		message: p.message,
+	};
 }

@@ -21,7 +21,11 @@ export function runbooksPage(model: ParityModel, links: SiteLinks): RunbooksPage
 		layout: layoutView(model, links, { title: 'Runbooks', description: 'Procedures with stable links for incident tickets.' }),
 		goPattern: links.go('<id or alias>').replace(encodeURIComponent('<id or alias>'), '<id or alias>'),
 		runbooks: shortList(
-			runbooks.map((r) => ({ href: links.runbook(r.id), title: r.data.title, note: [r.data.owner, ...(r.data.aliases ?? [])].filter(Boolean).join(' · ') })),
+			runbooks.map((r) => ({
+				href: links.runbook(r.id),
+				title: r.data.title,
+				note: [r.data.owner, ...(r.data.aliases ?? [])].filter(Boolean).join(' · '),
+			})),
 			Infinity,
 			'No runbook yet.',
 		),

@@ -38,7 +38,9 @@ export interface SettingsRowView {
 
 /** The environments as the columns of a settings table; the matrix also shows each one's stage and links it. */
 function environmentColumns(environments: readonly Environment[], links?: SiteLinks): SettingsTableView['columns'] {
-	return environments.map((env) => (links ? { label: env.data.name, href: links.environment(env.id), note: env.data.stage } : { label: env.data.name }));
+	return environments.map((env) =>
+		links ? { label: env.data.name, href: links.environment(env.id), note: env.data.stage } : { label: env.data.name },
+	);
 }
 
 /** The parity matrix, or some of its rows; `anchors` gives each row its stable anchor (the full matrix only). */
@@ -58,7 +60,9 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 				classes: [...(cell.odd && row.status !== 'same' ? ['odd'] : []), ...(cell.present ? [] : ['absent'])],
 			})),
 			status: row.status,
-			...(row.difference !== null ? { why: { href: links.difference(row.difference), label: row.outdated ? 'outdated difference' : 'why' } } : {}),
+			...(row.difference !== null
+				? { why: { href: links.difference(row.difference), label: row.outdated ? 'outdated difference' : 'why' } }
+				: {}),
 			skew: row.skew,
 		})),
 	};
@@ -71,7 +75,16 @@ export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name:
 		columns: [{ label: a.name }, { label: b.name }],
 		statusHeading: 'Status',
 		skew: true,
-		rows: rows.map((row) => ({ key: row.key, href: links.matrixRow(row.key), cells: [{ text: show(row.a), classes: [] }, { text: show(row.b), classes: [] }], status: row.status, skew: row.skew })),
+		rows: rows.map((row) => ({
+			key: row.key,
+			href: links.matrixRow(row.key),
+			cells: [
+				{ text: show(row.a), classes: [] },
+				{ text: show(row.b), classes: [] },
+			],
+			status: row.status,
+			skew: row.skew,
+		})),
 	};
 }
 
@@ -79,7 +92,12 @@ export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name:
  * The settings a bug or a runbook names, today, in every environment. With `observedIn`, the
  * table has a parity column and marks the environments where the bug was observed.
  */
-export function relatedSettingsTable(model: ParityModel, links: SiteLinks, keys: readonly string[], observedIn?: readonly string[]): SettingsTableView {
+export function relatedSettingsTable(
+	model: ParityModel,
+	links: SiteLinks,
+	keys: readonly string[],
+	observedIn?: readonly string[],
+): SettingsTableView {
 	return {
 		columns: environmentColumns(model.environments),
 		statusHeading: observedIn ? 'Parity' : null,
@@ -94,7 +112,11 @@ export function relatedSettingsTable(model: ParityModel, links: SiteLinks, keys:
 }
 
 /** The current values of the matrix rows that a documented difference covers. */
-export function coveredSettingsTable(model: ParityModel, links: SiteLinks, rows: readonly { key: string; values: Record<string, unknown> }[]): SettingsTableView {
+export function coveredSettingsTable(
+	model: ParityModel,
+	links: SiteLinks,
+	rows: readonly { key: string; values: Record<string, unknown> }[],
+): SettingsTableView {
 	return {
 		columns: environmentColumns(model.environments),
 		statusHeading: null,

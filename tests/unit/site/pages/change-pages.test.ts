@@ -18,8 +18,22 @@ function placement(view: ChangesBoardPage): Record<string, string[]> {
 describe('changesBoardPage', () => {
 	it('puts every change in the column of its state, with a card linking to it', () => {
 		const view = changesBoardPage(modelWith({ 'changes/new.md': changeFile({ title: 'New', date: '2024-02-25' }) }), wikiLinks);
-		expect(placement(view)).toEqual({ pending: ['New'], 'in-progress': [], stalled: [], complete: ['Increase Redis connection pool'], 'rolled-back': [] });
-		expect(column(view, 'complete').cards).toEqual([{ href: '/infra-wiki/changes/redis-pool/', title: 'Increase Redis connection pool', meta: '2024-02-20', failed: false, outOfOrder: false }]);
+		expect(placement(view)).toEqual({
+			pending: ['New'],
+			'in-progress': [],
+			stalled: [],
+			complete: ['Increase Redis connection pool'],
+			'rolled-back': [],
+		});
+		expect(column(view, 'complete').cards).toEqual([
+			{
+				href: '/infra-wiki/changes/redis-pool/',
+				title: 'Increase Redis connection pool',
+				meta: '2024-02-20',
+				failed: false,
+				outOfOrder: false,
+			},
+		]);
 	});
 
 	it('titles the whole board "Changes" and marks "All environments" as the current chip', () => {
@@ -40,7 +54,12 @@ describe('changesBoardPage', () => {
 	});
 
 	it('for one environment, leaves out a change skipped there and keeps it where it applies', () => {
-		const model = modelWith({ 'changes/no-dev.md': changeFile({ title: 'Not for dev', propagation: '{ dev: { status: skipped, note: Not used in dev. }, staging: { status: applied, date: 2024-02-26 } }' }) });
+		const model = modelWith({
+			'changes/no-dev.md': changeFile({
+				title: 'Not for dev',
+				propagation: '{ dev: { status: skipped, note: Not used in dev. }, staging: { status: applied, date: 2024-02-26 } }',
+			}),
+		});
 		expect(Object.values(placement(changesBoardPage(model, rootLinks, 'dev'))).flat()).toEqual(['Increase Redis connection pool']);
 		expect(placement(changesBoardPage(model, rootLinks, 'staging'))['in-progress']).toEqual(['Not for dev']);
 		expect(placement(changesBoardPage(model, rootLinks, 'production'))['in-progress']).toEqual(['Not for dev']);
@@ -53,14 +72,27 @@ describe('changesBoardPage', () => {
 	});
 
 	it('says where a card is still pending and, when stalled, for how long', () => {
-		const model = modelWith({ 'changes/old.md': changeFile({ title: 'Old', date: '2024-01-01', propagation: '{ dev: { status: applied, date: 2024-01-02 } }' }) });
+		const model = modelWith({
+			'changes/old.md': changeFile({ title: 'Old', date: '2024-01-01', propagation: '{ dev: { status: applied, date: 2024-01-02 } }' }),
+		});
 		expect(column(changesBoardPage(model, rootLinks), 'stalled').cards).toEqual([
-			{ href: '/changes/old/', title: 'Old', meta: '2024-01-01 · pending in staging, production for 59 days', failed: false, outOfOrder: false },
+			{
+				href: '/changes/old/',
+				title: 'Old',
+				meta: '2024-01-01 · pending in staging, production for 59 days',
+				failed: false,
+				outOfOrder: false,
+			},
 		]);
 	});
 
 	it('flags a hotfix applied in production ahead of staging', () => {
-		const model = modelWith({ 'changes/hotfix.md': changeFile({ title: 'Hotfix', propagation: '{ dev: { status: applied, date: 2024-02-25 }, production: { status: applied, date: 2024-02-25 } }' }) });
+		const model = modelWith({
+			'changes/hotfix.md': changeFile({
+				title: 'Hotfix',
+				propagation: '{ dev: { status: applied, date: 2024-02-25 }, production: { status: applied, date: 2024-02-25 } }',
+			}),
+		});
 		expect(column(changesBoardPage(model, rootLinks), 'in-progress').cards.map((c) => [c.title, c.outOfOrder])).toEqual([['Hotfix', true]]);
 	});
 
@@ -71,7 +103,10 @@ describe('changesBoardPage', () => {
 	});
 
 	it('cuts a column at 20 cards, newest first, and links to its full list', () => {
-		const files = { ...numbered(20, 'changes', 'new', () => NOT_STARTED), 'changes/older.md': changeFile({ title: 'Older', date: '2024-02-24' }) };
+		const files = {
+			...numbered(20, 'changes', 'new', () => NOT_STARTED),
+			'changes/older.md': changeFile({ title: 'Older', date: '2024-02-24' }),
+		};
 		const pending = column(changesBoardPage(modelWith(files), wikiLinks), 'pending');
 		expect([pending.count, pending.cards.length, pending.cards.some((c) => c.title === 'Older')]).toEqual([21, 20, false]);
 		expect(pending.more).toEqual({ href: '/infra-wiki/changes/state/pending/', label: 'All 21 pending changes →' });
@@ -81,11 +116,24 @@ describe('changesBoardPage', () => {
 describe('changeColumnPage', () => {
 	it('lists one column newest first, with where each change is pending', () => {
 		const files = {
-			'changes/one-left.md': changeFile({ title: 'One left', date: '2024-02-26', propagation: '{ dev: { status: applied, date: 2024-02-26 }, staging: { status: applied, date: 2024-02-26 } }' }),
-			'changes/two-left.md': changeFile({ title: 'Two left', date: '2024-02-25', propagation: '{ dev: { status: applied, date: 2024-02-25 } }' }),
+			'changes/one-left.md': changeFile({
+				title: 'One left',
+				date: '2024-02-26',
+				propagation: '{ dev: { status: applied, date: 2024-02-26 }, staging: { status: applied, date: 2024-02-26 } }',
+			}),
+			'changes/two-left.md': changeFile({
+				title: 'Two left',
+				date: '2024-02-25',
+				propagation: '{ dev: { status: applied, date: 2024-02-25 } }',
+			}),
 		};
 		const view = changeColumnPage(modelWith(files), wikiLinks, 'in-progress');
-		expect([view.title, view.lede, view.board, view.paginationLabel]).toEqual(['In progress changes', '2 changes, newest first.', '/infra-wiki/changes/', 'In progress change pages']);
+		expect([view.title, view.lede, view.board, view.paginationLabel]).toEqual([
+			'In progress changes',
+			'2 changes, newest first.',
+			'/infra-wiki/changes/',
+			'In progress change pages',
+		]);
 		expect(view.list).toEqual({
 			items: [
 				{ href: '/infra-wiki/changes/one-left/', title: 'One left', note: '2024-02-26 · pending in 1 environment' },
@@ -96,12 +144,18 @@ describe('changeColumnPage', () => {
 	});
 
 	it('notes only the date of a change that is pending nowhere', () => {
-		expect(changeColumnPage(modelWith(), rootLinks, 'complete').list.items).toEqual([{ href: '/changes/redis-pool/', title: 'Increase Redis connection pool', note: '2024-02-20' }]);
+		expect(changeColumnPage(modelWith(), rootLinks, 'complete').list.items).toEqual([
+			{ href: '/changes/redis-pool/', title: 'Increase Redis connection pool', note: '2024-02-20' },
+		]);
 	});
 
 	it('says so when a column is empty', () => {
 		const view = changeColumnPage(modelWith(), rootLinks, 'rolled-back');
-		expect([view.title, view.lede, view.list]).toEqual(['Rolled back or failed changes', '0 changes, newest first.', { items: [], empty: 'No change in this state.' }]);
+		expect([view.title, view.lede, view.list]).toEqual([
+			'Rolled back or failed changes',
+			'0 changes, newest first.',
+			{ items: [], empty: 'No change in this state.' },
+		]);
 	});
 
 	it('fits 100 changes on one page', () => {
@@ -112,29 +166,73 @@ describe('changeColumnPage', () => {
 	it('pages a column of more than 100 changes, with a second page under the base path', () => {
 		const model = modelWith(numbered(101, 'changes', 'new', () => NOT_STARTED));
 		const first = changeColumnPage(model, wikiLinks, 'pending');
-		expect([first.page.items.length, first.page.lastPage, first.page.url]).toEqual([100, 2, { next: '/infra-wiki/changes/state/pending/page/2/' }]);
+		expect([first.page.items.length, first.page.lastPage, first.page.url]).toEqual([
+			100,
+			2,
+			{ next: '/infra-wiki/changes/state/pending/page/2/' },
+		]);
 		const second = changeColumnPage(model, wikiLinks, 'pending', 2);
-		expect([second.page.items.length, second.page.currentPage, second.page.url]).toEqual([1, 2, { prev: '/infra-wiki/changes/state/pending/' }]);
-		expect([second.title, second.layout.title, second.lede]).toEqual(['Pending changes', 'Pending changes (page 2) · Environment Parity', '101 changes, newest first.']);
+		expect([second.page.items.length, second.page.currentPage, second.page.url]).toEqual([
+			1,
+			2,
+			{ prev: '/infra-wiki/changes/state/pending/' },
+		]);
+		expect([second.title, second.layout.title, second.lede]).toEqual([
+			'Pending changes',
+			'Pending changes (page 2) · Environment Parity',
+			'101 changes, newest first.',
+		]);
 	});
 });
 
 describe('changePage', () => {
 	it('shows a complete change: its state, facts, steps and the bugs that name it', () => {
 		const view = changePage(modelWith(), wikiLinks, 'redis-pool');
-		expect([view.id, view.title, view.state, view.outOfOrder]).toEqual(['redis-pool', 'Increase Redis connection pool', { label: 'complete', tone: 'good' }, false]);
-		expect(view.facts).toEqual({ date: '2024-02-20', reason: 'Memory optimisation', rollback: 'Revert to 10 connections', sets: ['redis.pool_size: 20'] });
-		expect(view.steps[1]).toEqual({ env: 'Staging', href: '/infra-wiki/environments/staging/', status: 'applied', implicit: false, date: '2024-02-21', by: undefined, note: undefined });
-		expect(view.issues).toEqual({ items: [{ href: '/infra-wiki/issues/payment-timeout/', title: 'Payment timeout in production', note: 'resolved' }], empty: 'No bug names this change.' });
+		expect([view.id, view.title, view.state, view.outOfOrder]).toEqual([
+			'redis-pool',
+			'Increase Redis connection pool',
+			{ label: 'complete', tone: 'good' },
+			false,
+		]);
+		expect(view.facts).toEqual({
+			date: '2024-02-20',
+			reason: 'Memory optimisation',
+			rollback: 'Revert to 10 connections',
+			sets: ['redis.pool_size: 20'],
+		});
+		expect(view.steps[1]).toEqual({
+			env: 'Staging',
+			href: '/infra-wiki/environments/staging/',
+			status: 'applied',
+			implicit: false,
+			date: '2024-02-21',
+			by: undefined,
+			note: undefined,
+		});
+		expect(view.issues).toEqual({
+			items: [{ href: '/infra-wiki/issues/payment-timeout/', title: 'Payment timeout in production', note: 'resolved' }],
+			empty: 'No bug names this change.',
+		});
 	});
 
 	it('names the author beside the date, and the verification when there is one', () => {
-		const files = edited('changes/redis-pool.md', 'date: 2024-02-20\n', 'date: 2024-02-20\nauthor: "@ana"\nverification: Watch the connection count.\n');
-		expect(changePage(modelWith({}, files), rootLinks, 'redis-pool').facts).toMatchObject({ date: '2024-02-20 by @ana', verification: 'Watch the connection count.' });
+		const files = edited(
+			'changes/redis-pool.md',
+			'date: 2024-02-20\n',
+			'date: 2024-02-20\nauthor: "@ana"\nverification: Watch the connection count.\n',
+		);
+		expect(changePage(modelWith({}, files), rootLinks, 'redis-pool').facts).toMatchObject({
+			date: '2024-02-20 by @ana',
+			verification: 'Watch the connection count.',
+		});
 	});
 
 	it('marks an environment the change does not list as implicitly pending', () => {
-		const view = changePage(modelWith({ 'changes/new.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25, by: "@ana" } }' }) }), rootLinks, 'new');
+		const view = changePage(
+			modelWith({ 'changes/new.md': changeFile({ propagation: '{ dev: { status: applied, date: 2024-02-25, by: "@ana" } }' }) }),
+			rootLinks,
+			'new',
+		);
 		expect(view.steps.map((s) => [s.env, s.status, s.implicit, s.by])).toEqual([
 			['Development', 'applied', false, '@ana'],
 			['Staging', 'pending', true, undefined],
@@ -144,16 +242,24 @@ describe('changePage', () => {
 	});
 
 	it('labels a stalled change with how long it has waited', () => {
-		expect(changePage(modelWith({ 'changes/old.md': changeFile({ date: '2024-01-01' }) }), rootLinks, 'old').state).toEqual({ label: 'stalled (60 days)', tone: 'warn' });
+		expect(changePage(modelWith({ 'changes/old.md': changeFile({ date: '2024-01-01' }) }), rootLinks, 'old').state).toEqual({
+			label: 'stalled (60 days)',
+			tone: 'warn',
+		});
 	});
 
 	it('gives a failed change a bad tone', () => {
-		expect(changePage(modelWith({ 'changes/broken.md': changeFile({ propagation: '{ dev: failed }' }) }), rootLinks, 'broken').state).toEqual({ label: 'failed', tone: 'bad' });
+		expect(
+			changePage(modelWith({ 'changes/broken.md': changeFile({ propagation: '{ dev: failed }' }) }), rootLinks, 'broken').state,
+		).toEqual({ label: 'failed', tone: 'bad' });
 	});
 
 	it('shows the settings it changes as matrix rows linking to the full matrix', () => {
 		const table = changePage(modelWith(), wikiLinks, 'redis-pool').settings!;
-		expect([table.variant, table.rows.map((r) => [r.key, r.href, r.anchor])]).toEqual(['matrix', [['redis.pool_size', '/infra-wiki/matrix/#redis.pool_size', undefined]]]);
+		expect([table.variant, table.rows.map((r) => [r.key, r.href, r.anchor])]).toEqual([
+			'matrix',
+			[['redis.pool_size', '/infra-wiki/matrix/#redis.pool_size', undefined]],
+		]);
 	});
 
 	it('has no settings table when it names no setting that exists', () => {
@@ -171,7 +277,9 @@ describe('changePage', () => {
 			'changes/new.md': changeFile({ extra: ['aliases: [CHG-7]'] }),
 			'issues/cache-miss.md': issueFile({ title: 'Cache misses', extra: ['changes: [CHG-7]'] }),
 		});
-		expect(changePage(model, rootLinks, 'new').issues.items).toEqual([{ href: '/issues/cache-miss/', title: 'Cache misses', note: 'open' }]);
+		expect(changePage(model, rootLinks, 'new').issues.items).toEqual([
+			{ href: '/issues/cache-miss/', title: 'Cache misses', note: 'open' },
+		]);
 	});
 
 	it('links Edit and History to its file when the repository is set', () => {

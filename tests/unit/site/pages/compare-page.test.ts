@@ -8,7 +8,11 @@ const DRIFT = edited('environments/production.yaml', 'timeout_seconds: 120', 'ti
 describe('comparePage', () => {
 	it('compares two environments, the first on the left, only where they differ', () => {
 		const view = comparePage(modelWith({}, DRIFT), wikiLinks, 'dev', 'production');
-		expect([view.title, view.layout.title, view.count]).toEqual(['Development → Production', 'Development → Production · Environment Parity', 2]);
+		expect([view.title, view.layout.title, view.count]).toEqual([
+			'Development → Production',
+			'Development → Production · Environment Parity',
+			2,
+		]);
 		expect(view.table.columns).toEqual([{ label: 'Development' }, { label: 'Production' }]);
 		expect(view.table.rows.map((r) => [r.key, r.href, r.cells.map((c) => c.text), r.status])).toEqual([
 			['database.engine', '/infra-wiki/matrix/#database.engine', ['sqlite', 'postgresql'], 'documented'],
@@ -21,7 +25,9 @@ describe('comparePage', () => {
 	});
 
 	it('offers to compare the first environment with each of the others', () => {
-		expect(comparePage(modelWith(), wikiLinks, 'dev', 'production').others).toEqual([{ label: 'Staging', href: '/infra-wiki/compare/dev/staging/' }]);
+		expect(comparePage(modelWith(), wikiLinks, 'dev', 'production').others).toEqual([
+			{ label: 'Staging', href: '/infra-wiki/compare/dev/staging/' },
+		]);
 	});
 
 	it('offers every other environment, in pipeline order, when there are more', () => {
@@ -38,12 +44,24 @@ describe('comparePage', () => {
 	});
 
 	it('shows a setting the second environment lacks as missing', () => {
-		const view = comparePage(modelWith({}, edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '')), rootLinks, 'staging', 'production');
-		expect(view.table.rows.map((r) => [r.key, r.cells.map((c) => c.text), r.status])).toEqual([['load_balancer.timeout_seconds', ['120', null], 'missing']]);
+		const view = comparePage(
+			modelWith({}, edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '')),
+			rootLinks,
+			'staging',
+			'production',
+		);
+		expect(view.table.rows.map((r) => [r.key, r.cells.map((c) => c.text), r.status])).toEqual([
+			['load_balancer.timeout_seconds', ['120', null], 'missing'],
+		]);
 	});
 
 	it('grades a version skew between the two', () => {
-		const view = comparePage(modelWith({}, edited('environments/dev.yaml', 'version: "7.0.11"', 'version: "7.2.0"')), rootLinks, 'dev', 'staging');
+		const view = comparePage(
+			modelWith({}, edited('environments/dev.yaml', 'version: "7.0.11"', 'version: "7.2.0"')),
+			rootLinks,
+			'dev',
+			'staging',
+		);
 		expect(view.table.rows.find((r) => r.key === 'redis.version')!.skew).toBe('minor');
 	});
 });

@@ -60,7 +60,11 @@ describe('differencesPage', () => {
 
 	it('keeps file order between differences of the same risk', () => {
 		const files = { 'environments/differences.yaml': THREE_RISKS['environments/differences.yaml'].replace('risk: high', 'risk: low') };
-		expect(differencesPage(modelWith(files), rootLinks).differences.map((d) => d.anchor)).toEqual(['difference-1', 'difference-2', 'difference-3']);
+		expect(differencesPage(modelWith(files), rootLinks).differences.map((d) => d.anchor)).toEqual([
+			'difference-1',
+			'difference-2',
+			'difference-3',
+		]);
 	});
 
 	it('gives each difference the anchor that the matrix "why" link of a row it covers points at', () => {
@@ -88,7 +92,12 @@ describe('differencesPage', () => {
 	});
 
 	it('shows the mitigation and owner only when they are set', () => {
-		const files = { 'environments/differences.yaml': THREE_RISKS['environments/differences.yaml'].replace('risk: low', 'risk: low\n  mitigation: CI pins the version.\n  owner: "@platform"') };
+		const files = {
+			'environments/differences.yaml': THREE_RISKS['environments/differences.yaml'].replace(
+				'risk: low',
+				'risk: low\n  mitigation: CI pins the version.\n  owner: "@platform"',
+			),
+		};
 		const [, medium, low] = differencesPage(modelWith(files), rootLinks).differences;
 		expect([low!.mitigation, low!.owner]).toEqual(['CI pins the version.', '@platform']);
 		expect(medium).not.toHaveProperty('mitigation');
@@ -97,7 +106,9 @@ describe('differencesPage', () => {
 
 	it('says a review is due once its review date has passed, and not on the day itself', () => {
 		const files = {
-			'environments/differences.yaml': THREE_RISKS['environments/differences.yaml'].replace('risk: low', 'risk: low\n  review_by: 2024-02-29').replace('risk: high', 'risk: high\n  review_by: 2024-03-01'),
+			'environments/differences.yaml': THREE_RISKS['environments/differences.yaml']
+				.replace('risk: low', 'risk: low\n  review_by: 2024-02-29')
+				.replace('risk: high', 'risk: high\n  review_by: 2024-03-01'),
 		};
 		const [high, medium, low] = differencesPage(modelWith(files), rootLinks).differences;
 		expect([high!.review, low!.review]).toEqual([

@@ -12,9 +12,30 @@ const PENDING_IN_STAGING = changeFile({ date: '2024-02-25', propagation: '{ dev:
 describe('environmentsPage', () => {
 	it('groups the environments by stage, in pipeline order, as linked cards', () => {
 		expect(environmentsPage(modelWith(), wikiLinks).stages).toEqual([
-			{ stage: 'dev', cards: [{ href: '/infra-wiki/environments/dev/', name: 'Development', meta: '5 settings', verified: 'Verified 2024-02-20', stale: false }] },
-			{ stage: 'staging', cards: [{ href: '/infra-wiki/environments/staging/', name: 'Staging', meta: '5 settings', verified: 'Verified 2024-02-20', stale: false }] },
-			{ stage: 'production', cards: [{ href: '/infra-wiki/environments/production/', name: 'Production', meta: '5 settings', verified: 'Verified 2024-02-20', stale: false }] },
+			{
+				stage: 'dev',
+				cards: [
+					{ href: '/infra-wiki/environments/dev/', name: 'Development', meta: '5 settings', verified: 'Verified 2024-02-20', stale: false },
+				],
+			},
+			{
+				stage: 'staging',
+				cards: [
+					{ href: '/infra-wiki/environments/staging/', name: 'Staging', meta: '5 settings', verified: 'Verified 2024-02-20', stale: false },
+				],
+			},
+			{
+				stage: 'production',
+				cards: [
+					{
+						href: '/infra-wiki/environments/production/',
+						name: 'Production',
+						meta: '5 settings',
+						verified: 'Verified 2024-02-20',
+						stale: false,
+					},
+				],
+			},
 		]);
 	});
 
@@ -37,11 +58,18 @@ describe('environmentsPage', () => {
 describe('environmentPage', () => {
 	it('states the facts: stage, who verified it and how long ago', () => {
 		const view = environmentPage(modelWith(), rootLinks, 'staging', NO_HISTORY);
-		expect([view.id, view.name, view.facts]).toEqual(['staging', 'Staging', { stage: 'staging', verified: '2024-02-20 by @ana (10 days ago)', stale: false }]);
+		expect([view.id, view.name, view.facts]).toEqual([
+			'staging',
+			'Staging',
+			{ stage: 'staging', verified: '2024-02-20 by @ana (10 days ago)', stale: false },
+		]);
 	});
 
 	it('states the owner and URL only when they are set', () => {
-		const model = modelWith({}, edited('environments/staging.yaml', 'stage: staging', 'stage: staging\nowner: "@platform"\nurl: https://staging.example.com'));
+		const model = modelWith(
+			{},
+			edited('environments/staging.yaml', 'stage: staging', 'stage: staging\nowner: "@platform"\nurl: https://staging.example.com'),
+		);
 		expect(environmentPage(model, rootLinks, 'staging', NO_HISTORY).facts).toEqual({
 			stage: 'staging',
 			owner: '@platform',
@@ -58,14 +86,24 @@ describe('environmentPage', () => {
 
 	it('compares with the previous stage with the previous environment on the left and this one on the right', () => {
 		const [since] = environmentPage(modelWith(), wikiLinks, 'staging', NO_HISTORY).neighbours;
-		expect([since!.heading, since!.compare, since!.table.columns]).toEqual(['Since Development', '/infra-wiki/compare/dev/staging/', [{ label: 'Development' }, { label: 'Staging' }]]);
+		expect([since!.heading, since!.compare, since!.table.columns]).toEqual([
+			'Since Development',
+			'/infra-wiki/compare/dev/staging/',
+			[{ label: 'Development' }, { label: 'Staging' }],
+		]);
 		expect(since!.table.rows.map((r) => [r.key, r.cells.map((c) => c.text)])).toEqual([['database.engine', ['sqlite', 'postgresql']]]);
 	});
 
 	it('compares with the next stage with this environment on the left, its own value in its own column', () => {
 		const [, towards] = environmentPage(modelWith({}, DRIFT), wikiLinks, 'staging', NO_HISTORY).neighbours;
-		expect([towards!.heading, towards!.compare, towards!.table.columns]).toEqual(['Towards Production', '/infra-wiki/compare/staging/production/', [{ label: 'Staging' }, { label: 'Production' }]]);
-		expect(towards!.table.rows.map((r) => [r.key, r.cells.map((c) => c.text), r.status])).toEqual([['load_balancer.timeout_seconds', ['120', '30'], 'drift']]);
+		expect([towards!.heading, towards!.compare, towards!.table.columns]).toEqual([
+			'Towards Production',
+			'/infra-wiki/compare/staging/production/',
+			[{ label: 'Staging' }, { label: 'Production' }],
+		]);
+		expect(towards!.table.rows.map((r) => [r.key, r.cells.map((c) => c.text), r.status])).toEqual([
+			['load_balancer.timeout_seconds', ['120', '30'], 'drift'],
+		]);
 	});
 
 	it('shows a setting only the next environment lacks as missing in the next column', () => {
@@ -82,7 +120,10 @@ describe('environmentPage', () => {
 
 	it('lists a change pending here with how long it has waited', () => {
 		const view = environmentPage(modelWith({ 'changes/pool-30.md': PENDING_IN_STAGING }), rootLinks, 'staging', NO_HISTORY);
-		expect(view.pending).toEqual({ items: [{ href: '/changes/pool-30/', title: 'A change', note: 'pending 5 days' }], empty: 'Nothing pending.' });
+		expect(view.pending).toEqual({
+			items: [{ href: '/changes/pool-30/', title: 'A change', note: 'pending 5 days' }],
+			empty: 'Nothing pending.',
+		});
 	});
 
 	it('says a change pending here too long is stalled', () => {
@@ -97,7 +138,12 @@ describe('environmentPage', () => {
 	});
 
 	it('lists applied changes with their date, and no note for one applied without a date', () => {
-		const view = environmentPage(modelWith({ 'changes/undated.md': changeFile({ propagation: '{ staging: applied }' }) }), rootLinks, 'staging', NO_HISTORY);
+		const view = environmentPage(
+			modelWith({ 'changes/undated.md': changeFile({ propagation: '{ staging: applied }' }) }),
+			rootLinks,
+			'staging',
+			NO_HISTORY,
+		);
 		expect(view.applied.items).toEqual([
 			{ href: '/changes/redis-pool/', title: 'Increase Redis connection pool', note: '2024-02-21' },
 			{ href: '/changes/undated/', title: 'A change' },
@@ -105,7 +151,9 @@ describe('environmentPage', () => {
 	});
 
 	it('cuts applied changes at 20 and links to the board of this environment', () => {
-		const applied = numbered(20, 'changes', 'done', () => changeFile({ propagation: '{ staging: { status: applied, date: 2024-02-26 } }' }));
+		const applied = numbered(20, 'changes', 'done', () =>
+			changeFile({ propagation: '{ staging: { status: applied, date: 2024-02-26 } }' }),
+		);
 		const view = environmentPage(modelWith(applied), wikiLinks, 'staging', NO_HISTORY);
 		expect(view.applied.items).toHaveLength(20);
 		expect(view.applied.more).toEqual({ href: '/infra-wiki/changes/env/staging/', label: 'All 21 applied changes →' });
@@ -126,8 +174,12 @@ describe('environmentPage', () => {
 	});
 
 	it('shows the newest bugs and the newest pending changes first, as the indexes it links to', () => {
-		const bugs = numbered(21, 'issues', 'bug', (n) => issueFile({ title: `Bug ${n}`, opened: `2024-02-${String(n + 5).padStart(2, '0')}` }));
-		const pending = numbered(21, 'changes', 'wait', (n) => changeFile({ title: `Wait ${n}`, date: `2024-02-${String(n + 5).padStart(2, '0')}` }));
+		const bugs = numbered(21, 'issues', 'bug', (n) =>
+			issueFile({ title: `Bug ${n}`, opened: `2024-02-${String(n + 5).padStart(2, '0')}` }),
+		);
+		const pending = numbered(21, 'changes', 'wait', (n) =>
+			changeFile({ title: `Wait ${n}`, date: `2024-02-${String(n + 5).padStart(2, '0')}` }),
+		);
 		const view = environmentPage(modelWith({ ...bugs, ...pending }), rootLinks, 'production', NO_HISTORY);
 		expect(view.issues.items.slice(0, 2).map((i) => i.title)).toEqual(['Bug 21', 'Bug 20']);
 		expect(view.issues.items.map((i) => i.title)).not.toContain('Bug 1');
@@ -156,7 +208,10 @@ describe('environmentPage', () => {
 	});
 
 	it('passes the history of its file through, with its note', () => {
-		const history: HistoryView = { commits: [{ date: '2024-02-20', author: 'Ana', subject: 'Verify staging' }], note: 'Only the last 20 commits.' };
+		const history: HistoryView = {
+			commits: [{ date: '2024-02-20', author: 'Ana', subject: 'Verify staging' }],
+			note: 'Only the last 20 commits.',
+		};
 		expect(environmentPage(modelWith(), rootLinks, 'staging', history).history).toEqual({
 			file: 'environments/staging.yaml',
 			commits: [{ date: '2024-02-20', author: 'Ana', subject: 'Verify staging' }],
@@ -165,11 +220,17 @@ describe('environmentPage', () => {
 	});
 
 	it('has no history note when there is none', () => {
-		expect(environmentPage(modelWith(), rootLinks, 'staging', NO_HISTORY).history).toEqual({ file: 'environments/staging.yaml', commits: [] });
+		expect(environmentPage(modelWith(), rootLinks, 'staging', NO_HISTORY).history).toEqual({
+			file: 'environments/staging.yaml',
+			commits: [],
+		});
 	});
 
 	it('links Edit and History to its file when the repository is set', () => {
 		const view = environmentPage(modelWith(REPOSITORY), rootLinks, 'staging', NO_HISTORY);
-		expect([view.layout.title, view.layout.edit?.edit]).toEqual(['Staging · Environment Parity', 'https://github.com/acme/infra-wiki/edit/main/environments/staging.yaml']);
+		expect([view.layout.title, view.layout.edit?.edit]).toEqual([
+			'Staging · Environment Parity',
+			'https://github.com/acme/infra-wiki/edit/main/environments/staging.yaml',
+		]);
 	});
 });

@@ -47,7 +47,9 @@ describe('homePage', () => {
 
 	it('says a change waiting too long is stalled', () => {
 		const view = homePage(modelWith({ 'changes/old.md': changeFile({ date: '2024-01-01' }) }), rootLinks);
-		expect(view.waiting.items).toEqual([{ href: '/changes/old/', title: 'A change', note: 'stalled in dev, staging, production for 60 days' }]);
+		expect(view.waiting.items).toEqual([
+			{ href: '/changes/old/', title: 'A change', note: 'stalled in dev, staging, production for 60 days' },
+		]);
 		expect(view.stats[3]).toMatchObject({ value: 1, note: '(1 stalled)' });
 	});
 
@@ -59,7 +61,9 @@ describe('homePage', () => {
 
 	it('cuts waiting changes to ten and links to the board for all of them', () => {
 		const view = homePage(modelWith(numbered(11, 'changes', 'wait', () => WAITING)), wikiLinks);
-		expect(view.waiting.items.map((i) => i.href)).toEqual(Array.from({ length: 10 }, (_, i) => `/infra-wiki/changes/wait-${String(i + 1).padStart(3, '0')}/`));
+		expect(view.waiting.items.map((i) => i.href)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `/infra-wiki/changes/wait-${String(i + 1).padStart(3, '0')}/`),
+		);
 		expect(view.waiting.more).toEqual({ href: '/infra-wiki/changes/', label: 'All 11 changes on the board →' });
 	});
 
@@ -83,7 +87,10 @@ describe('homePage', () => {
 	});
 
 	it('leaves out a bug also observed before production', () => {
-		const view = homePage(modelWith({}, edited('issues/payment-timeout.md', 'environments: [production]', 'environments: [staging, production]')), rootLinks);
+		const view = homePage(
+			modelWith({}, edited('issues/payment-timeout.md', 'environments: [production]', 'environments: [staging, production]')),
+			rootLinks,
+		);
 		expect(view.productionOnly).toEqual({ items: [], empty: 'No production-only bug recorded.' });
 	});
 
@@ -107,7 +114,10 @@ describe('homePage', () => {
 	});
 
 	it('is titled by the site and has no Edit link, even with a repository', () => {
-		const view = homePage(modelWith({ 'envparity.config.yaml': 'title: Infra Wiki\nrepository: https://github.com/acme/infra-wiki\n' }), rootLinks);
+		const view = homePage(
+			modelWith({ 'envparity.config.yaml': 'title: Infra Wiki\nrepository: https://github.com/acme/infra-wiki\n' }),
+			rootLinks,
+		);
 		expect([view.title, view.layout.title, view.layout.edit]).toEqual(['Infra Wiki', 'Infra Wiki', null]);
 	});
 });

@@ -8,7 +8,14 @@ function currentChips(view: IssuesIndexPage): Record<string, string[]> {
 	return Object.fromEntries(view.filters.map((f) => [f.facet, f.chips.filter((c) => c.current).map((c) => c.label)]));
 }
 
-const OPEN_IN_STAGING = { 'issues/cache-miss.md': issueFile({ title: 'Cache misses', severity: 'low', environments: '[staging, production]', opened: '2024-02-15' }) };
+const OPEN_IN_STAGING = {
+	'issues/cache-miss.md': issueFile({
+		title: 'Cache misses',
+		severity: 'low',
+		environments: '[staging, production]',
+		opened: '2024-02-15',
+	}),
+};
 
 describe('issuesIndexPage', () => {
 	it('lists the issues as rows with their status, severity tone, environments and facets', () => {
@@ -54,7 +61,12 @@ describe('issuesIndexPage', () => {
 	});
 
 	it('marks "any" as current on every facet of the whole index', () => {
-		expect(currentChips(issuesIndexPage(modelWith(), rootLinks))).toEqual({ environment: ['any'], status: ['any'], severity: ['any'], 'production-only': ['any'] });
+		expect(currentChips(issuesIndexPage(modelWith(), rootLinks))).toEqual({
+			environment: ['any'],
+			status: ['any'],
+			severity: ['any'],
+			'production-only': ['any'],
+		});
 	});
 
 	it('filtered by one value, is titled by it, lists only its issues, and marks its chip alone on its facet', () => {
@@ -72,9 +84,18 @@ describe('issuesIndexPage', () => {
 	it('pages more than 100 issues, without in-place filtering, and says so', () => {
 		const model = modelWith(numbered(100, 'issues', 'bug', () => issueFile()));
 		const first = issuesIndexPage(model, wikiLinks);
-		expect([first.inPlace, first.summary, first.page.items.length, first.page.url]).toEqual([false, '101 issues, newest first; page 1 of 2.', 100, { next: '/infra-wiki/issues/page/2/' }]);
+		expect([first.inPlace, first.summary, first.page.items.length, first.page.url]).toEqual([
+			false,
+			'101 issues, newest first; page 1 of 2.',
+			100,
+			{ next: '/infra-wiki/issues/page/2/' },
+		]);
 		const second = issuesIndexPage(model, wikiLinks, undefined, 2);
-		expect([second.title, second.summary, second.page.items.map((r) => r.title)]).toEqual(['Issues (page 2)', '101 issues, newest first; page 2 of 2.', ['Payment timeout in production']]);
+		expect([second.title, second.summary, second.page.items.map((r) => r.title)]).toEqual([
+			'Issues (page 2)',
+			'101 issues, newest first; page 2 of 2.',
+			['Payment timeout in production'],
+		]);
 	});
 
 	it('pages a filtered index under its filter path', () => {
@@ -103,7 +124,11 @@ describe('issuePage', () => {
 	});
 
 	it('gives a medium bug a warning tone and a bug that will not be fixed a neutral one', () => {
-		const view = issuePage(modelWith({ 'issues/flaky.md': issueFile({ status: 'wont-fix', severity: 'medium', environments: '[dev]' }) }), rootLinks, 'flaky');
+		const view = issuePage(
+			modelWith({ 'issues/flaky.md': issueFile({ status: 'wont-fix', severity: 'medium', environments: '[dev]' }) }),
+			rootLinks,
+			'flaky',
+		);
 		expect(view.pills).toEqual([
 			{ label: 'wont-fix', tone: 'neutral' },
 			{ label: 'medium severity', tone: 'warn' },
@@ -124,7 +149,11 @@ describe('issuePage', () => {
 	});
 
 	it('states the root cause and the resolution when they are set, and describes the page by the root cause', () => {
-		const files = edited('issues/payment-timeout.md', 'resolved: 2024-02-03\n', 'resolved: 2024-02-03\nroot_cause: LB timeout shorter than the job.\nresolution: Raised the timeout.\n');
+		const files = edited(
+			'issues/payment-timeout.md',
+			'resolved: 2024-02-03\n',
+			'resolved: 2024-02-03\nroot_cause: LB timeout shorter than the job.\nresolution: Raised the timeout.\n',
+		);
 		const view = issuePage(modelWith({}, files), rootLinks, 'payment-timeout');
 		expect(view.facts.slice(2)).toEqual([
 			{ label: 'Root cause', value: 'LB timeout shorter than the job.' },
@@ -166,8 +195,14 @@ describe('issuePage', () => {
 
 	it('lists its related changes with their state, and its runbooks', () => {
 		const view = issuePage(modelWith(), wikiLinks, 'payment-timeout');
-		expect(view.changes).toEqual({ items: [{ href: '/infra-wiki/changes/redis-pool/', title: 'Increase Redis connection pool', note: 'complete' }], empty: 'No related change.' });
-		expect(view.runbooks).toEqual({ items: [{ href: '/infra-wiki/runbooks/payment-timeout/', title: 'Payment timeout' }], empty: 'No runbook.' });
+		expect(view.changes).toEqual({
+			items: [{ href: '/infra-wiki/changes/redis-pool/', title: 'Increase Redis connection pool', note: 'complete' }],
+			empty: 'No related change.',
+		});
+		expect(view.runbooks).toEqual({
+			items: [{ href: '/infra-wiki/runbooks/payment-timeout/', title: 'Payment timeout' }],
+			empty: 'No runbook.',
+		});
 	});
 
 	it('resolves a related change and a runbook named by their aliases', () => {
@@ -197,10 +232,14 @@ describe('issuePage', () => {
 
 	it('links its configuration files into the repository when it is set', () => {
 		const model = modelWith({ ...REPOSITORY, 'issues/cache-miss.md': issueFile({ extra: ['config_files: [nginx/timeout.conf]'] }) });
-		expect(issuePage(model, rootLinks, 'cache-miss').configFiles.items).toEqual([{ href: 'https://github.com/acme/infra-wiki/blob/main/nginx/timeout.conf', title: 'nginx/timeout.conf' }]);
+		expect(issuePage(model, rootLinks, 'cache-miss').configFiles.items).toEqual([
+			{ href: 'https://github.com/acme/infra-wiki/blob/main/nginx/timeout.conf', title: 'nginx/timeout.conf' },
+		]);
 	});
 
 	it('links Edit to its file when the repository is set', () => {
-		expect(issuePage(modelWith(REPOSITORY), rootLinks, 'INC-2041').layout.edit?.edit).toBe('https://github.com/acme/infra-wiki/edit/main/issues/payment-timeout.md');
+		expect(issuePage(modelWith(REPOSITORY), rootLinks, 'INC-2041').layout.edit?.edit).toBe(
+			'https://github.com/acme/infra-wiki/edit/main/issues/payment-timeout.md',
+		);
 	});
 });

@@ -38,7 +38,9 @@ describe('layoutView', () => {
 
 	it('points Edit and History at the configured branch', () => {
 		const model = modelWith({ 'envparity.config.yaml': 'repository: https://github.com/acme/infra-wiki\nbranch: trunk\n' });
-		expect(layoutView(model, rootLinks, { title: 'Staging', file: 'environments/staging.yaml' }).edit!.edit).toBe('https://github.com/acme/infra-wiki/edit/trunk/environments/staging.yaml');
+		expect(layoutView(model, rootLinks, { title: 'Staging', file: 'environments/staging.yaml' }).edit!.edit).toBe(
+			'https://github.com/acme/infra-wiki/edit/trunk/environments/staging.yaml',
+		);
 	});
 
 	it('puts every link of the frame under the base path', () => {
@@ -52,7 +54,12 @@ describe('layoutView', () => {
 			{ label: 'Differences', href: '/infra-wiki/differences/' },
 			{ label: 'Problems', href: '/infra-wiki/problems/' },
 		]);
-		expect([view.home, view.favicon, view.search, view.parityJson]).toEqual(['/infra-wiki/', '/infra-wiki/favicon.svg', '/infra-wiki/search/', '/infra-wiki/api/parity.json']);
+		expect([view.home, view.favicon, view.search, view.parityJson]).toEqual([
+			'/infra-wiki/',
+			'/infra-wiki/favicon.svg',
+			'/infra-wiki/search/',
+			'/infra-wiki/api/parity.json',
+		]);
 	});
 
 	it('names the feeds after the site and puts them under the base path', () => {

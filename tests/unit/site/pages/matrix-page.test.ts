@@ -13,7 +13,13 @@ describe('matrixPage', () => {
 		expect(view.title).toBe('Parity matrix');
 		expect(current(view.statusChips)).toEqual(['All']);
 		expect(current(view.prefixChips)).toEqual([]);
-		expect(view.table!.rows.map((r) => r.anchor)).toEqual(['database.engine', 'load_balancer.timeout_seconds', 'redis.pool_size', 'redis.version', 'runtime.node']);
+		expect(view.table!.rows.map((r) => r.anchor)).toEqual([
+			'database.engine',
+			'load_balancer.timeout_seconds',
+			'redis.pool_size',
+			'redis.version',
+			'runtime.node',
+		]);
 	});
 
 	it('offers a chip per status, counted, in the order drift, missing, documented, same, under the base path', () => {
@@ -39,7 +45,9 @@ describe('matrixPage', () => {
 		const view = matrixPage(modelWith(), wikiLinks, { status: 'documented' });
 		expect([view.title, view.layout.title]).toEqual(['Parity matrix: Documented', 'Parity matrix: Documented · Environment Parity']);
 		expect(current(view.statusChips)).toEqual(['Documented (1)']);
-		expect(view.table!.rows.map((r) => [r.key, r.href, r.anchor])).toEqual([['database.engine', '/infra-wiki/matrix/#database.engine', undefined]]);
+		expect(view.table!.rows.map((r) => [r.key, r.href, r.anchor])).toEqual([
+			['database.engine', '/infra-wiki/matrix/#database.engine', undefined],
+		]);
 	});
 
 	it('filtered by a prefix, is titled by it, marks its chip and no status chip, and keeps only its rows', () => {
@@ -68,7 +76,11 @@ describe('matrixPage', () => {
 	});
 
 	it('counts a drifting row in its chip and shows it on the drift page', () => {
-		const view = matrixPage(modelWith({}, edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30')), rootLinks, { status: 'drift' });
+		const view = matrixPage(
+			modelWith({}, edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30')),
+			rootLinks,
+			{ status: 'drift' },
+		);
 		expect(view.statusChips[1]).toEqual({ label: 'Drift (1)', href: '/matrix/status/drift/', current: true, value: 'drift' });
 		expect(view.table!.rows.map((r) => r.key)).toEqual(['load_balancer.timeout_seconds']);
 	});

@@ -19,11 +19,14 @@ export const REPOSITORY = { 'envparity.config.yaml': 'repository: https://github
 export function modelWith(extra: Record<string, string> = {}, files: Record<string, string> = baseline()): ParityModel {
 	const analysis = analyzeFiles({ ...files, ...extra });
 	const errors = analysis.problems.filter((p) => p.severity === 'error');
-	if (errors.length > 0) throw new Error(`invalid test repository: ${errors.map((p) => `${p.file}:${p.line} ${p.code}: ${p.message}`).join('; ')}`);
+	if (errors.length > 0)
+		throw new Error(`invalid test repository: ${errors.map((p) => `${p.file}:${p.line} ${p.code}: ${p.message}`).join('; ')}`);
 	return analysis.model;
 }
 
 /** `count` files named `<folder>/<prefix>-01.md`, `-02.md`…, each with the text `text(n)` (n from 1). */
 export function numbered(count: number, folder: string, prefix: string, text: (n: number) => string): Record<string, string> {
-	return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${folder}/${prefix}-${String(i + 1).padStart(3, '0')}.md`, text(i + 1)]));
+	return Object.fromEntries(
+		Array.from({ length: count }, (_, i) => [`${folder}/${prefix}-${String(i + 1).padStart(3, '0')}.md`, text(i + 1)]),
+	);
 }

@@ -18,7 +18,10 @@ function drift(count: number): Diagnostic[] {
 describe('problemsPage', () => {
 	it('says there is nothing to fix when there are no problems', () => {
 		const view = problemsPage(modelWith(), rootLinks, []);
-		expect([view.lede, view.groups]).toEqual(['No problems: every environment is verified, every change has propagated and every difference is documented.', []]);
+		expect([view.lede, view.groups]).toEqual([
+			'No problems: every environment is verified, every change has propagated and every difference is documented.',
+			[],
+		]);
 	});
 
 	it('lists a problem of a real analysis in its group, with where it is and its message', () => {
@@ -30,15 +33,23 @@ describe('problemsPage', () => {
 	});
 
 	it('counts the problems in the lede and points at the command that lists them', () => {
-		expect(problemsPage(modelWith(), rootLinks, drift(2)).lede).toBe('2 warnings. The same list, with codes, comes from npx envparity check.');
+		expect(problemsPage(modelWith(), rootLinks, drift(2)).lede).toBe(
+			'2 warnings. The same list, with codes, comes from npx envparity check.',
+		);
 	});
 
 	it('says "1 warning" for one problem', () => {
-		expect(problemsPage(modelWith(), rootLinks, drift(1)).lede).toBe('1 warning. The same list, with codes, comes from npx envparity check.');
+		expect(problemsPage(modelWith(), rootLinks, drift(1)).lede).toBe(
+			'1 warning. The same list, with codes, comes from npx envparity check.',
+		);
 	});
 
 	it('groups problems in page order', () => {
-		const view = problemsPage(modelWith(), rootLinks, [problem('yaml-syntax', 1, 'error'), problem('change-stalled'), problem('undocumented-drift')]);
+		const view = problemsPage(modelWith(), rootLinks, [
+			problem('yaml-syntax', 1, 'error'),
+			problem('change-stalled'),
+			problem('undocumented-drift'),
+		]);
 		expect(view.groups.map((g) => [g.id, g.count])).toEqual([
 			['drift', 1],
 			['changes', 1],
@@ -82,7 +93,12 @@ describe('problemsPage', () => {
 describe('problemGroupPage', () => {
 	it('lists one group on one page of up to 200, with a link back to all problems', () => {
 		const view = problemGroupPage(modelWith(), wikiLinks, [...drift(200), problem('change-stalled')], 'drift');
-		expect([view.title, view.layout.title, view.lede, view.all]).toEqual(['Problems: Drift', 'Problems: Drift · Environment Parity', '200 problems, sorted by file and line.', '/infra-wiki/problems/']);
+		expect([view.title, view.layout.title, view.lede, view.all]).toEqual([
+			'Problems: Drift',
+			'Problems: Drift · Environment Parity',
+			'200 problems, sorted by file and line.',
+			'/infra-wiki/problems/',
+		]);
 		expect([view.page.items.length, view.page.lastPage, view.page.url]).toEqual([200, 1, {}]);
 	});
 

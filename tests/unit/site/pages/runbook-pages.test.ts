@@ -14,7 +14,9 @@ describe('runbooksPage', () => {
 	});
 
 	it('lists the runbooks by title, each with its owner and aliases', () => {
-		const model = modelWith({ 'runbooks/db-failover.md': runbookFile({ title: 'Database failover', extra: ['owner: "@dba"', 'aliases: [RB-7, DB-FO]'] }) });
+		const model = modelWith({
+			'runbooks/db-failover.md': runbookFile({ title: 'Database failover', extra: ['owner: "@dba"', 'aliases: [RB-7, DB-FO]'] }),
+		});
 		expect(runbooksPage(model, wikiLinks).runbooks).toEqual({
 			items: [
 				{ href: '/infra-wiki/runbooks/db-failover/', title: 'Database failover', note: '@dba · RB-7 · DB-FO' },
@@ -42,7 +44,11 @@ describe('runbookPage', () => {
 	});
 
 	it('links the environments it applies to', () => {
-		const view = runbookPage(modelWith({}, edited('runbooks/payment-timeout.md', 'environments: [production]', 'environments: [staging, production]')), wikiLinks, 'payment-timeout');
+		const view = runbookPage(
+			modelWith({}, edited('runbooks/payment-timeout.md', 'environments: [production]', 'environments: [staging, production]')),
+			wikiLinks,
+			'payment-timeout',
+		);
 		expect(view.environments).toEqual([
 			{ label: 'staging', href: '/infra-wiki/environments/staging/' },
 			{ label: 'production', href: '/infra-wiki/environments/production/' },
@@ -52,7 +58,9 @@ describe('runbookPage', () => {
 	it('links an environment it names by an alias to that environment', () => {
 		let files = edited('environments/production.yaml', 'stage: production', 'stage: production\naliases: [prod]');
 		files = edited('runbooks/payment-timeout.md', 'environments: [production]', 'environments: [prod]', files);
-		expect(runbookPage(modelWith({}, files), rootLinks, 'payment-timeout').environments).toEqual([{ label: 'production', href: '/environments/production/' }]);
+		expect(runbookPage(modelWith({}, files), rootLinks, 'payment-timeout').environments).toEqual([
+			{ label: 'production', href: '/environments/production/' },
+		]);
 	});
 
 	it('has no environments when it names none', () => {
@@ -60,11 +68,17 @@ describe('runbookPage', () => {
 	});
 
 	it('says a review is due once its review date has passed', () => {
-		expect(runbookPage(modelWith({}, withRunbookLines('review_by: 2024-02-29')), rootLinks, 'payment-timeout').review).toEqual({ date: '2024-02-29', due: true });
+		expect(runbookPage(modelWith({}, withRunbookLines('review_by: 2024-02-29')), rootLinks, 'payment-timeout').review).toEqual({
+			date: '2024-02-29',
+			due: true,
+		});
 	});
 
 	it('says a review is not yet due on its review date', () => {
-		expect(runbookPage(modelWith({}, withRunbookLines('review_by: 2024-03-01')), rootLinks, 'payment-timeout').review).toEqual({ date: '2024-03-01', due: false });
+		expect(runbookPage(modelWith({}, withRunbookLines('review_by: 2024-03-01')), rootLinks, 'payment-timeout').review).toEqual({
+			date: '2024-03-01',
+			due: false,
+		});
 	});
 
 	it('has no review without a review date, and no owner without one', () => {
@@ -74,11 +88,17 @@ describe('runbookPage', () => {
 	});
 
 	it('names its owner when there is one', () => {
-		expect(runbookPage(modelWith({}, withRunbookLines('owner: "@payments-oncall"')), rootLinks, 'payment-timeout').owner).toBe('@payments-oncall');
+		expect(runbookPage(modelWith({}, withRunbookLines('owner: "@payments-oncall"')), rootLinks, 'payment-timeout').owner).toBe(
+			'@payments-oncall',
+		);
 	});
 
 	it('shows the settings it names, without a parity column or observed environments', () => {
-		const table = runbookPage(modelWith({}, withRunbookLines('settings: [load_balancer.timeout_seconds]')), wikiLinks, 'payment-timeout').settings!;
+		const table = runbookPage(
+			modelWith({}, withRunbookLines('settings: [load_balancer.timeout_seconds]')),
+			wikiLinks,
+			'payment-timeout',
+		).settings!;
 		expect([table.statusHeading, table.rows]).toEqual([
 			null,
 			[
@@ -111,7 +131,10 @@ describe('runbookPage', () => {
 	});
 
 	it('says so when no bug uses it', () => {
-		expect(runbookPage(modelWith({ 'runbooks/any.md': runbookFile() }), rootLinks, 'any').usedBy).toEqual({ items: [], empty: 'No bug links this runbook yet.' });
+		expect(runbookPage(modelWith({ 'runbooks/any.md': runbookFile() }), rootLinks, 'any').usedBy).toEqual({
+			items: [],
+			empty: 'No bug links this runbook yet.',
+		});
 	});
 
 	it('is titled and described by its title, with Edit on its file when the repository is set', () => {

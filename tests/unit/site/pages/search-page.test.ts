@@ -5,7 +5,10 @@ import { modelWith, rootLinks, wikiLinks } from './page-repo.ts';
 describe('searchPage', () => {
 	it('points at the Pagefind bundle and the no-JavaScript fallbacks under the base path', () => {
 		const view = searchPage(modelWith(), wikiLinks);
-		expect([view.bundle, view.fallback]).toEqual(['/infra-wiki/pagefind/', { issues: '/infra-wiki/issues/', matrix: '/infra-wiki/matrix/' }]);
+		expect([view.bundle, view.fallback]).toEqual([
+			'/infra-wiki/pagefind/',
+			{ issues: '/infra-wiki/issues/', matrix: '/infra-wiki/matrix/' },
+		]);
 	});
 
 	it('is titled "Search" within the site', () => {
@@ -22,6 +25,13 @@ describe('searchPage', () => {
 	});
 
 	it('offers its filters in a fixed order: kind, environment, stage, status, severity, production only', () => {
-		expect(searchPage(modelWith(), rootLinks).options.map((o) => o.name)).toEqual(['kind', 'environment', 'stage', 'status', 'severity', 'production_only']);
+		expect(searchPage(modelWith(), rootLinks).options.map((o) => o.name)).toEqual([
+			'kind',
+			'environment',
+			'stage',
+			'status',
+			'severity',
+			'production_only',
+		]);
 	});
 });

@@ -50,7 +50,10 @@ describe('matrixTable', () => {
 
 	it('never tints a row whose status is same', () => {
 		const model = modelWith();
-		const same = rowView(model, model.matrix.find((r) => r.key === 'redis.version')!);
+		const same = rowView(
+			model,
+			model.matrix.find((r) => r.key === 'redis.version')!,
+		);
 		const flagged = { ...same, cells: same.cells.map((c, i) => ({ ...c, odd: i === 0 })) };
 		expect(matrixTable(model, rootLinks, [flagged], true).rows[0]!.cells.map((c) => c.classes)).toEqual([[], [], []]);
 	});
@@ -93,7 +96,9 @@ describe('matrixTable', () => {
 	});
 
 	it('shows the version skew of a row', () => {
-		expect(matrixRow(modelWith({}, edited('environments/dev.yaml', 'node: "18.17.1"', 'node: "20.11.0"')), 'runtime.node').skew).toBe('major');
+		expect(matrixRow(modelWith({}, edited('environments/dev.yaml', 'node: "18.17.1"', 'node: "20.11.0"')), 'runtime.node').skew).toBe(
+			'major',
+		);
 	});
 });
 
@@ -187,4 +192,3 @@ describe('coveredSettingsTable', () => {
 		});
 	});
 });
-
