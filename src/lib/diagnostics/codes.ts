@@ -13,6 +13,9 @@ export const DIAGNOSTIC_CODES = {
 	'front-matter-missing': 'A Markdown entity without a `---` front matter block.',
 	'link-outside-root': 'A link or path that points outside the repository.',
 	'unsafe-html': 'Script in an MDX body, which the wiki cannot sanitise.',
+	'unsafe-mdx': 'An MDX construct outside the safe subset: ESM, an expression, a spread attribute or an unknown component.',
+	'symlink-outside-root': 'A symbolic link that resolves outside the content root, which is never followed.',
+	'file-too-large': 'A content file larger than the size limit, which is not parsed.',
 	// Schema
 	'unknown-field': 'A field the format does not define.',
 	'missing-field': 'A required field that is absent.',
