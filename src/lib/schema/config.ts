@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { ID_PATTERN, text } from './shared.ts';
+import { ID_PATTERN, text, webUrl } from './shared.ts';
 
 /** `envparity.config.yaml` at the root of the content repository; every field is optional. */
 export const configSchema = z
 	.strictObject({
 		title: text.default('Environment Parity').meta({ description: "The wiki's title.", examples: ['Environment Parity'] }),
-		repository: z
-			.url({ message: 'must be a web address such as https://github.com/acme/infra-wiki' })
+		repository: webUrl('https://github.com/acme/infra-wiki')
 			.nullable()
 			.default(null)
-			.meta({ description: "The repository's web address, for Edit and History links.", examples: ['https://github.com/acme/infra-wiki'] }),
+			.meta({
+				description: "The repository's web address, starting with https:// or http://, for Edit and History links.",
+				examples: ['https://github.com/acme/infra-wiki'],
+			}),
 		branch: text.default('main').meta({ description: 'The branch that Edit and History links point at.', examples: ['main'] }),
 		pipeline: z
 			.array(z.string().regex(ID_PATTERN, { message: 'must be lowercase letters, digits and hyphens' }))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aliases, isoDate, person, text } from './shared.ts';
+import { aliases, isoDate, person, text, webUrl } from './shared.ts';
 
 /** When and by whom an environment's configuration was last checked against reality. */
 export const verificationSchema = z
@@ -25,10 +25,9 @@ export const environmentSchema = z
 			.optional()
 			.meta({ description: 'Optional Markdown describing the environment.', examples: ['Customer-facing, two regions.'] }),
 		owner: person.optional().meta({ description: 'Who owns it.', examples: ['@devops-lead'] }),
-		url: z
-			.string()
+		url: webUrl('https://app.example.com')
 			.optional()
-			.meta({ description: 'Where it runs.', examples: ['https://app.example.com'] }),
+			.meta({ description: 'Where it runs: a web address starting with https:// or http://.', examples: ['https://app.example.com'] }),
 		verified: verificationSchema.optional(),
 		aliases: aliases.optional(),
 		settings: z

@@ -28,6 +28,36 @@ export const reference = z.string({ error: 'expected an id such as "payment-time
 /** A list of references to other entities. */
 export const referenceList = z.array(reference);
 
+/**
+ * A web address that starts with `https://` or `http://`, e.g. `https://app.example.com`. The site turns these fields into
+ * links, so any other scheme is refused: a `javascript:` address would run in the reader's browser, a `data:` one would show
+ * content the wiki never checked. `example` is the address the error message suggests, e.g. `https://github.com/acme/infra-wiki`.
+ */
+export function webUrl(example: string) {
+	return z
+		.url({
+			protocol: z.regexes.httpProtocol,
+			// A wrong type keeps the common "must be a text" message; every other issue is an address that is not http(s).
+			error: (issue) => (issue.code === 'invalid_type' ? undefined : webUrlMessage(issue.input, example)),
+		})
+		.meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+}
+
+/** Whether a text is a web address that starts with `http://` or `https://`: the only addresses the site renders as links. */
+export function isWebUrl(value: string): boolean {
+	return anyWebUrl.safeParse(value).success;
+}
+
+const anyWebUrl = webUrl('https://example.com');
+
+function webUrlMessage(input: unknown, example: string): string {
+	// Name a scheme such as "javascript:", but not the port of "localhost:3000"; the scheme is never a secret, the rest may be.
+	// Tabs and line breaks go first, as browsers drop them from addresses ("java\tscript:" is "javascript:").
+	const scheme = typeof input === 'string' ? /^\s*([a-z][a-z0-9+.-]{0,19}):(?!\d)/i.exec(input.replace(/[\t\n\r]/g, ''))?.[1] : undefined;
+	const not = scheme && !/^https?$/i.test(scheme) ? `, not a "${scheme.toLowerCase()}:" address` : '';
+	return `must be a web address starting with https:// or http://${not}; write it in full, e.g. ${example}`;
+}
+
 /** A person or team, e.g. `"@devops-lead"`. */
 export const person = z.string().min(1);
 

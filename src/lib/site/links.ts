@@ -1,4 +1,5 @@
 import type { Config } from '../schema/config.ts';
+import { isWebUrl } from '../schema/shared.ts';
 import { pagePath } from './paging.ts';
 
 /** The one route table: the path of every page and file of the site, under its base path (`import.meta.env.BASE_URL`). */
@@ -89,10 +90,18 @@ export interface RepositoryLinks {
 	view(line?: number): string;
 }
 
-/** Edit, history and view links for a file on `branch` in `repository` (GitHub, GitLab and Bitbucket forms; GitHub's for other hosts). */
+/**
+ * Edit, history and view links for a file on `branch` in `repository` (GitHub, GitLab and Bitbucket forms; GitHub's for other
+ * hosts). Null when the repository is not set, or is not an http(s) address: the schema refuses those, and this check keeps a
+ * `javascript:` address that reached the model some other way out of every page's links.
+ */
 export function repositoryLinks(config: Pick<Config, 'repository' | 'branch'>, file: string): RepositoryLinks | null {
 	if (!config.repository) return null;
-	const repo = config.repository.replace(/\/+$/, '').replace(/\.git$/, '');
+	const repo = config.repository
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\.git$/, '');
+	if (!isWebUrl(repo)) return null;
 	const branch = encodeURIComponent(config.branch);
 	const path = file.split('/').map(encodeURIComponent).join('/');
 	const host = new URL(repo).hostname;

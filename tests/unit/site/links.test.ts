@@ -142,6 +142,24 @@ describe('repositoryLinks', () => {
 		expect(links.view()).toBe('https://github.com/acme/infra-wiki/blob/main/runbooks/db%20failover%232.md');
 	});
 
+	it.each([
+		['a javascript: address', 'javascript:alert(document.domain)//github.com/acme/x'],
+		['a javascript: address in capitals, after spaces', '  JAVASCRIPT:alert(1)//github.com/acme/x'],
+		['a javascript: address split by a tab', 'java\tscript:alert(1)//github.com/acme/x'],
+		['a data: address', 'data:text/html,<script>alert(1)</script>'],
+		['a vbscript: address', 'vbscript:msgbox(1)'],
+		['an address with no scheme', 'github.com/acme/infra-wiki'],
+		['an address that is only a scheme and slashes', 'https://'],
+	])('is null for %s, so no page links to it', (_, repository) => {
+		expect(repositoryLinks({ repository, branch: 'main' }, file)).toBeNull();
+	});
+
+	it('keeps an http address, as a self-hosted forge may have', () => {
+		expect(repositoryLinks({ repository: 'http://git.acme.internal/ops/wiki', branch: 'main' }, file)?.edit).toBe(
+			'http://git.acme.internal/ops/wiki/edit/main/environments/production.yaml',
+		);
+	});
+
 	it('adds no line anchor when no line is given', () => {
 		const links = repositoryLinks({ repository: 'https://github.com/acme/infra-wiki', branch: 'main' }, file)!;
 		expect(links.view(undefined)).not.toContain('#');

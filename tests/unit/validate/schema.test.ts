@@ -160,6 +160,78 @@ describe('schema validation', () => {
 		);
 	});
 
+	describe('web addresses', () => {
+		const withUrl = (url: string) => {
+			const files = baseline();
+			files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace('stage: staging', `stage: staging\nurl: ${url}`);
+			return analyzeFiles(files);
+		};
+		const withRepository = (repository: string) => analyzeFiles({ ...baseline(), 'envparity.config.yaml': `repository: ${repository}\n` });
+
+		it.each(['https://pay.staging.acme.com', 'http://localhost:3000', 'HTTPS://PAY.ACME.COM/status?region=eu#top'])(
+			'accepts the http(s) environment url %s',
+			(url) => {
+				expect(problemKeys(withUrl(url))).toEqual([]);
+			},
+		);
+
+		it('rejects a javascript: environment url as an invalid value at the value, saying what to write', () => {
+			const problem = withUrl('"javascript:alert(1)"').problems.find((p) => p.file === 'environments/staging.yaml')!;
+			expect(problem).toMatchObject({ line: 3, column: 6, severity: 'error', code: 'invalid-value' });
+			expect(problem.message).toBe(
+				'"url" must be a web address starting with https:// or http://, not a "javascript:" address; write it in full, e.g. https://app.example.com.',
+			);
+		});
+
+		it.each([
+			['data:', 'data:text/html,<script>alert(1)</script>'],
+			['vbscript:', 'vbscript:msgbox(1)'],
+			['javascript:', '"  JavaScript:alert(1)"'],
+			['javascript:', '"java\tscript:alert(1)"'],
+			['file:', 'file:///etc/passwd'],
+			['ftp:', 'ftp://files.acme.com/'],
+		])('rejects an environment url with the %s scheme', (scheme, url) => {
+			const problem = withUrl(url).problems.find((p) => p.file === 'environments/staging.yaml')!;
+			expect([problem.line, problem.column, problem.code]).toEqual([3, 6, 'invalid-value']);
+			expect(problem.message).toContain(`not a "${scheme}" address`);
+		});
+
+		it.each(['pay.staging.acme.com', 'localhost:3000', 'http:pay.staging.acme.com'])(
+			'rejects the environment url %s, which is not written in full, without naming a scheme',
+			(url) => {
+				const problem = withUrl(url).problems.find((p) => p.file === 'environments/staging.yaml')!;
+				expect([problem.line, problem.column, problem.code]).toEqual([3, 6, 'invalid-value']);
+				expect(problem.message).toBe(
+					'"url" must be a web address starting with https:// or http://; write it in full, e.g. https://app.example.com.',
+				);
+			},
+		);
+
+		it('keeps invalid-type for an environment url that is not a text', () => {
+			const problem = withUrl('42').problems.find((p) => p.file === 'environments/staging.yaml')!;
+			expect([problem.line, problem.column, problem.code, problem.message]).toEqual([
+				3,
+				6,
+				'invalid-type',
+				'"url" must be a text, not the number 42.',
+			]);
+		});
+
+		it('rejects a javascript: repository address that looks like a GitHub one, at the value', () => {
+			const problem = withRepository('"javascript:alert(document.domain)//github.com/acme/x"').problems.find(
+				(p) => p.file === 'envparity.config.yaml',
+			)!;
+			expect(problem).toMatchObject({ line: 1, column: 13, severity: 'error', code: 'invalid-value' });
+			expect(problem.message).toBe(
+				'"repository" must be a web address starting with https:// or http://, not a "javascript:" address; write it in full, e.g. https://github.com/acme/infra-wiki.',
+			);
+		});
+
+		it('accepts an http(s) repository address', () => {
+			expect(problemKeys(withRepository('https://gitlab.acme.internal/ops/wiki.git'))).toEqual([]);
+		});
+	});
+
 	it('reserves the environment id "differences"', () => {
 		const { problems } = withFile(
 			'environments/old/differences.yaml',

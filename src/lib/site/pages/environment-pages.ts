@@ -1,4 +1,5 @@
 import type { ParityModel } from '../../model/parity-model.ts';
+import { isWebUrl } from '../../schema/shared.ts';
 import { byline, environmentView } from '../entity-views.ts';
 import type { SiteLinks } from '../links.ts';
 import { shortList, type ShortList } from './entity-list.ts';
@@ -42,7 +43,14 @@ export interface EnvironmentPage {
 	/** The id of its entry in the `environments` collection, for its description. */
 	id: string;
 	name: string;
-	facts: { stage: string; owner?: string; url?: string; verified: string; stale: boolean };
+	facts: {
+		stage: string;
+		owner?: string;
+		/** Where it runs: `href` only for an http(s) address, so anything else is shown as text, never as a link. */
+		url?: { text: string; href?: string };
+		verified: string;
+		stale: boolean;
+	};
 	neighbours: { heading: string; compare: string; table: SettingsTableView }[];
 	pending: ShortList;
 	applied: ShortList;
@@ -90,7 +98,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 		facts: {
 			stage: env.data.stage,
 			...(env.data.owner ? { owner: env.data.owner } : {}),
-			...(env.data.url ? { url: env.data.url } : {}),
+			...(env.data.url ? { url: { text: env.data.url, ...(isWebUrl(env.data.url) ? { href: env.data.url } : {}) } } : {}),
 			verified: env.data.verified ? `${byline(env.data.verified.date, env.data.verified.by)} (${fresh.ageDays} days ago)` : 'never',
 			stale: fresh.stale,
 		},

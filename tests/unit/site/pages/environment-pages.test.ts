@@ -73,11 +73,21 @@ describe('environmentPage', () => {
 		expect(environmentPage(model, rootLinks, 'staging', NO_HISTORY).facts).toEqual({
 			stage: 'staging',
 			owner: '@platform',
-			url: 'https://staging.example.com',
+			url: { text: 'https://staging.example.com', href: 'https://staging.example.com' },
 			verified: '2024-02-20 by @ana (10 days ago)',
 			stale: false,
 		});
 	});
+
+	it.each(['javascript:alert(document.domain)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])(
+		'shows a URL that is not http(s) as text, with no link, should %j ever reach the model',
+		(url) => {
+			// The schema refuses such a URL; this is the second check, where the link is made.
+			const model = modelWith();
+			model.environments.find((e) => e.id === 'staging')!.data.url = url;
+			expect(environmentPage(model, rootLinks, 'staging', NO_HISTORY).facts.url).toEqual({ text: url });
+		},
+	);
 
 	it('says "never" and stale for an environment never verified', () => {
 		const model = modelWith({}, edited('environments/dev.yaml', 'verified: { date: 2024-02-20, by: "@ana" }\n', ''));
