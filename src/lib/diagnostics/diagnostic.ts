@@ -18,6 +18,11 @@ export interface Diagnostic {
 	message: string;
 	/** The span holds a secret: excerpts must mask it. */
 	sensitive?: boolean;
+	/**
+	 * The secret a secret diagnostic found, as the value reads in the content. Internal: never printed
+	 * nor published; `secretMask` uses it to mask that value in every output.
+	 */
+	secret?: string;
 }
 
 /** Orders diagnostics by file, line and column, errors first on a tie. */

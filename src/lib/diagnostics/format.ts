@@ -1,16 +1,21 @@
 import { lineText, type SourceFile } from './source-file.ts';
 import { summarize, type Diagnostic } from './diagnostic.ts';
+import { secretMask, type SecretMask } from './secret-mask.ts';
 
 /** `file:line:col severity code: message`, the clickable one-line form. */
 export function formatLine(d: Diagnostic): string {
 	return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`;
 }
 
-/** The source line under a diagnostic with a caret under its span; a secret's span is masked; a long line is cut to a window around the column. */
-export function formatExcerpt(d: Diagnostic, file: SourceFile | undefined): string {
+/**
+ * The source line under a diagnostic with a caret under its span; a long line is cut to a window around
+ * the column. Every secret on the line is masked: the spans and values of the secrets in `mask` (by
+ * default, the diagnostic's own span when it is sensitive).
+ */
+export function formatExcerpt(d: Diagnostic, file: SourceFile | undefined, mask: SecretMask = secretMask([d])): string {
 	if (!file) return '';
 	// A tab becomes one space, so each character of the line, tab or not, takes one column of the caret line.
-	let text = lineText(file, d.line).replace(/\t/g, ' ');
+	const text = mask.line(d.file, d.line, lineText(file, d.line)).replace(/\t/g, ' ');
 	if (text.trim() === '' && d.line > file.lineStarts.length) return '';
 	const start = Math.max(0, d.column - 1);
 	const end =
@@ -19,8 +24,6 @@ export function formatExcerpt(d: Diagnostic, file: SourceFile | undefined): stri
 			: d.endLine !== undefined && d.endLine > d.line
 				? text.length
 				: start + 1;
-	if (d.sensitive)
-		text = text.slice(0, start) + '*'.repeat(Math.max(0, Math.min(end, text.length) - start)) + text.slice(Math.min(end, text.length));
 	// A column past the end of the line keeps its place after the last character, as if the line ran on in blanks.
 	const lineEnd = Math.max(text.length, start + 1);
 	const spanEnd = Math.max(start + 1, Math.min(end, lineEnd));
@@ -75,17 +78,24 @@ export function formatSummary(problems: readonly Diagnostic[], fileCount: number
 	return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}`;
 }
 
-/** Every problem with its excerpt, then the summary. */
+/**
+ * Every problem with its excerpt, then the summary: the errors first, then the warnings, each in file
+ * and line order, so that a few errors are not lost among many warnings. Secrets are masked.
+ */
 export function formatText(problems: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile>, fileCount: number): string {
-	const blocks = problems.map((d) => {
-		const excerpt = formatExcerpt(d, files.get(d.file));
-		return excerpt ? `${formatLine(d)}\n${excerpt}` : formatLine(d);
+	const mask = secretMask(problems);
+	const ordered = [...problems.filter((d) => d.severity === 'error'), ...problems.filter((d) => d.severity !== 'error')];
+	const blocks = ordered.map((d) => {
+		const line = mask.text(formatLine(d));
+		const excerpt = formatExcerpt(d, files.get(d.file), mask);
+		return excerpt ? `${line}\n${excerpt}` : line;
 	});
 	return [...blocks, formatSummary(problems, fileCount)].join('\n\n') + '\n';
 }
 
-/** `{ problems, summary }` as printed by `check --format json`. */
+/** `{ problems, summary }` as printed by `check --format json`; secrets are masked. */
 export function formatJson(problems: readonly Diagnostic[], fileCount: number): string {
+	const mask = secretMask(problems);
 	const { errors, warnings } = summarize(problems);
 	const list = problems.map((d) => ({
 		file: d.file,
@@ -94,18 +104,19 @@ export function formatJson(problems: readonly Diagnostic[], fileCount: number): 
 		...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
 		severity: d.severity,
 		code: d.code,
-		message: d.message,
+		message: mask.text(d.message),
 	}));
 	return `${JSON.stringify({ problems: list, summary: { errors, warnings, files: fileCount } }, null, 2)}\n`;
 }
 
-/** GitHub Actions workflow commands, one annotation per problem. */
+/** GitHub Actions workflow commands, one annotation per problem; secrets are masked. */
 export function formatGithub(problems: readonly Diagnostic[], fileCount: number, prefix = ''): string {
+	const mask = secretMask(problems);
 	const lines = problems.map((d) => {
 		const props = [`file=${escapeProperty(prefix + d.file)}`, `line=${d.line}`, `col=${d.column}`];
 		if (d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined) props.push(`endColumn=${d.endColumn}`);
 		props.push(`title=${escapeProperty(`envparity ${d.code}`)}`);
-		return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(d.message)}`;
+		return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(mask.text(d.message))}`;
 	});
 	return [...lines, formatSummary(problems, fileCount)].join('\n') + '\n';
 }

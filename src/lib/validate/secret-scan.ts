@@ -3,12 +3,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedFile } from '../schema/content-files.ts';
 import { positionAt } from '../diagnostics/source-file.ts';
 import { spanOf, type YamlSource } from '../diagnostics/positions.ts';
-import { findSecrets, isCredentialKey, isSecretReference, maskSecret } from './secrets.ts';
+import { maskSecret } from '../diagnostics/secret-mask.ts';
+import { findSecrets, isCredentialKey, isSecretReference } from './secrets.ts';
 
 const ADVICE =
 	'never commit credentials: keep them in a secret manager and write a reference such as ${STRIPE_SECRET_KEY} or vault:secret/payments#stripe, then rotate the exposed value';
 
-/** Credentials in any YAML value or Markdown body, and literals under keys named like credentials. */
+/** Credentials in any YAML value or Markdown body, and literals under keys named like credentials; each diagnostic carries the secret it found, for masking. */
 export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
 	for (const file of files) {
@@ -27,6 +28,7 @@ export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
 					severity: 'error',
 					code: 'secret-value',
 					sensitive: true,
+					secret: value,
 					message: `this looks like a ${match.kind} (${maskSecret(value)}); ${ADVICE}.`,
 				});
 			}
@@ -49,6 +51,7 @@ function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]):
 						severity: 'error',
 						code: 'secret-literal',
 						sensitive: true,
+						secret: text,
 						message: `"${key}" holds a literal value (${maskSecret(text)}), and keys named like credentials may only hold references; ${ADVICE}.`,
 					});
 					continue;
@@ -72,6 +75,7 @@ function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]):
 				severity: 'error',
 				code: 'secret-value',
 				sensitive: true,
+				secret: found,
 				message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
 			});
 		}

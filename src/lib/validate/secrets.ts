@@ -90,21 +90,55 @@ export function findSecrets(text: string): SecretMatch[] {
 
 // A key is a credential when its snake_case form is one of these words or ends in `_` + one of
 // them. `secret_key` and `secret_access_key` extend the brief's list so that Django's
-// `SECRET_KEY` and AWS's `aws_secret_access_key` are caught by name, as the spec expects.
-const CREDENTIAL_WORDS = ['password', 'passwd', 'secret', 'token', 'api_key', 'apikey', 'private_key', 'secret_key', 'secret_access_key'];
+// `SECRET_KEY` and AWS's `aws_secret_access_key` are caught by name, as the spec expects; `pass`,
+// `pwd` and `passphrase` so that `db_pass` and `DB_PWD` are.
+const CREDENTIAL_WORDS = [
+	'password',
+	'passwd',
+	'pass',
+	'pwd',
+	'passphrase',
+	'secret',
+	'token',
+	'api_key',
+	'apikey',
+	'private_key',
+	'secret_key',
+	'secret_access_key',
+	'credential',
+	'credentials',
+];
+
+// Credentials only as the whole key: `auth: "Basic dXNlcjpwYXNz"` holds one, but `oauth` and
+// `basic_auth` are more often switches or maps than secrets.
+const WHOLE_KEY_CREDENTIAL_WORDS = ['auth'];
+
+// Keys that name a secret stored elsewhere rather than hold one, as Kubernetes manifests and Helm
+// charts do: `existingSecret: redis-auth` and `existingSecretPasswordKey: redis-password` (every
+// Bitnami chart), `extraEnvVarsSecret`, `initdb.scriptsSecret`, `tlsSecret`. Their values are names,
+// not credentials (a value that looks like a credential is still found by its shape). `secretName`,
+// `tokenSecretRef` and `secretKeyRef` need no rule: they do not end in a credential word.
+const SECRET_NAME = /^existing_|(?:^|_)(?:vars|scripts|certificates|certs|tls)_secret$/;
 
 const credentialKeys = new Map<string, boolean>();
 
-/** Whether a setting-key segment is named like a credential. */
+/** Whether a setting-key segment is named like a credential (and not like the name of a secret stored elsewhere). */
 export function isCredentialKey(segment: string): boolean {
 	let known = credentialKeys.get(segment);
 	if (known === undefined) {
 		const key = toSnakeCase(segment);
-		known = CREDENTIAL_WORDS.some((word) => key === word || key.endsWith(`_${word}`));
+		known =
+			!namesSecret(key) &&
+			(WHOLE_KEY_CREDENTIAL_WORDS.includes(key) || CREDENTIAL_WORDS.some((word) => key === word || key.endsWith(`_${word}`)));
 		// Repositories reuse the same few hundred key names thousands of times.
 		if (credentialKeys.size < 100_000) credentialKeys.set(segment, known);
 	}
 	return known;
+}
+
+/** Whether a snake_case key names a secret, a key within one, or a reference to one. */
+function namesSecret(key: string): boolean {
+	return SECRET_NAME.test(key);
 }
 
 function toSnakeCase(segment: string): string {
@@ -132,13 +166,4 @@ const SECRET_REFERENCE_PATTERNS: RegExp[] = [
 export function isSecretReference(value: string): boolean {
 	const trimmed = value.trim();
 	return SECRET_REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed));
-}
-
-/** A redacted rendering of a secret for messages: never the whole value. */
-export function maskSecret(value: string): string {
-	// Count code points, so that a surrogate pair is neither split nor counted twice.
-	const characters = Array.from(value);
-	const length = `(${characters.length} ${characters.length === 1 ? 'character' : 'characters'})`;
-	if (characters.length <= 8) return `… ${length}`;
-	return `${characters.slice(0, 4).join('')}… ${length}`;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../../src/lib/diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../../../src/lib/diagnostics/diagnostic.ts';
 import { formatExcerpt, formatGithub, formatJson, formatLine, formatText } from '../../../src/lib/diagnostics/format.ts';
 import { createSourceFile } from '../../../src/lib/diagnostics/source-file.ts';
+import { fake } from '../../helpers/fake-secrets.ts';
 
 const file = createSourceFile('changes/redis-pool.md', '---\ntitle: x\npropagation:\n  prod: pending\n---\n');
 const problem: Diagnostic = {
@@ -49,6 +50,91 @@ describe('diagnostic formatting', () => {
 		);
 		expect(excerpt).not.toContain('hunter2');
 		expect(excerpt).toContain('password: **************');
+	});
+
+	it('masks a secret in the excerpt of another diagnostic on the same line', () => {
+		const text = 'settings:\n  stripe: { key: "' + fake.stripeSecret + '" }\n';
+		const source = createSourceFile('environments/production.yaml', text);
+		const column = text.split('\n')[1]!.indexOf(fake.stripeSecret) + 1;
+		const secret: Diagnostic = {
+			file: source.path,
+			line: 2,
+			column,
+			endLine: 2,
+			endColumn: column + fake.stripeSecret.length,
+			severity: 'error',
+			code: 'secret-value',
+			message: 'this looks like a Stripe secret key',
+			sensitive: true,
+			secret: fake.stripeSecret,
+		};
+		const missing: Diagnostic = {
+			file: source.path,
+			line: 2,
+			column: 3,
+			endLine: 2,
+			endColumn: 9,
+			severity: 'warning',
+			code: 'missing-setting',
+			message: '"stripe.key" is missing from dev',
+		};
+		const out = formatText([missing, secret], new Map([[source.path, source]]), 1);
+		expect(out).not.toContain(fake.stripeSecret);
+		expect(out).toContain(`  2 |   stripe: { key: "${'*'.repeat(fake.stripeSecret.length)}" }\n    |   ^^^^^^`);
+	});
+
+	it('masks a secret that another message quotes, in every format', () => {
+		const source = createSourceFile('environments/dev.yaml', 'db:\n  password: hunter2hunter2\n');
+		const secret: Diagnostic = {
+			...problem,
+			file: source.path,
+			line: 2,
+			column: 13,
+			endLine: 2,
+			endColumn: 27,
+			code: 'secret-literal',
+			message: 'a literal',
+			sensitive: true,
+			secret: 'hunter2hunter2',
+		};
+		const drift: Diagnostic = {
+			...problem,
+			file: source.path,
+			line: 2,
+			column: 3,
+			severity: 'warning',
+			code: 'undocumented-drift',
+			message: '"db.password" differs (dev=hunter2hunter2, staging=other)',
+		};
+		const files = new Map([[source.path, source]]);
+		for (const out of [formatText([drift, secret], files, 1), formatJson([drift, secret], 1), formatGithub([drift, secret], 1)]) {
+			expect(out).not.toContain('hunter2hunter2');
+			expect(out).toContain('dev=hunt… (14 characters)');
+		}
+	});
+
+	it('lists the errors before the warnings in text, each in file and line order', () => {
+		const source = createSourceFile('a.yaml', 'a: 1\nb: 2\nc: 3\n');
+		const at = (line: number, severity: Diagnostic['severity'], file = 'a.yaml'): Diagnostic => ({
+			...problem,
+			file,
+			line,
+			column: 1,
+			endLine: line,
+			endColumn: 2,
+			severity,
+		});
+		const out = formatText(
+			sortDiagnostics([at(1, 'warning'), at(2, 'error'), at(3, 'warning'), at(1, 'error', 'b.yaml'), at(2, 'warning', 'b.yaml')]),
+			new Map([['a.yaml', source]]),
+			2,
+		);
+		const heads = out
+			.split('\n')
+			.filter((line) => / (error|warning) /.test(line))
+			.map((line) => line.split(' ').slice(0, 2).join(' '));
+		expect(heads).toEqual(['a.yaml:2:1 error', 'b.yaml:1:1 error', 'a.yaml:1:1 warning', 'a.yaml:3:1 warning', 'b.yaml:2:1 warning']);
+		expect(out.trimEnd().split('\n').at(-1)).toBe('2 errors, 3 warnings in 2 files');
 	});
 
 	it('keeps the caret under column 300 of a 400-character line', () => {

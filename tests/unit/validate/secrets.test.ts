@@ -1,42 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { findSecrets, isCredentialKey, isSecretReference, maskSecret } from '../../../src/lib/validate/secrets.ts';
-
-// Every fake secret is assembled from parts so that this file holds no literal a scanner would flag.
-const fake = {
-	stripeSecret: 'sk_' + 'live_' + '4eC39HqLyjWDarjtT1zdp7dc',
-	stripeTestSecret: 'sk_' + 'test_' + '51HxQ2bKz9aPq7RtYv3LmN8w',
-	stripeRestricted: 'rk_' + 'live_' + '51HxQ2bKz9aPq7RtYv3LmN8wXe',
-	stripeRestrictedTest: 'rk_' + 'test_' + '9aPq7RtYv3LmN8wXe51HxQ2b',
-	awsAccessKey: 'AK' + 'IA' + 'IOSFODNN7EXAMPL3',
-	awsSessionKey: 'AS' + 'IA' + 'Y34FZKBOKMUTVV7A',
-	githubPat: 'gh' + 'p_' + 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx',
-	githubOauth: 'gh' + 'o_' + '16C7e42F292c6912E7710c838347Ae178B4a',
-	githubUser: 'gh' + 'u_' + 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5',
-	githubServer: 'gh' + 's_' + 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9',
-	githubRefresh: 'gh' + 'r_' + '1B4a2e77838347a7E420ce178F2E7c6912E169246c34E1ccbF66C46812d16D5B1A9Dc86A1498',
-	githubFineGrained: 'github' + '_pat_' + '11ABCDEFG0123456789abc_' + 'xYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlM',
-	slackBot: 'xo' + 'xb-' + '17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
-	slackUser: 'xo' + 'xp-' + '4946458371-5028847365-5019833421-9d5ac4e8f1b2c3d4e5f6a7b8c9d0e1f2',
-	slackApp: 'xo' + 'xa-' + '2-4946458371-5028847365-9d5ac4e8f1b2c3d4e5f6',
-	slackRefresh: 'xo' + 'xr-' + '4946458371-5028847365-9d5ac4e8f1b2c3d4e5f6',
-	slackLegacy: 'xo' + 'xs-' + '4946458371-5028847365-9d5ac4e8f1b2c3d4e5f6',
-	slackWebhook: 'https://hooks.slack.com/services/' + 'T00000000/' + 'B00000000/' + 'XXXXXXXXXXXXXXXXXXXXXXXX',
-	jwt:
-		'ey' +
-		'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' +
-		'.' +
-		'ey' +
-		'JzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' +
-		'.' +
-		'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-	privateKey: [
-		'-----BEGIN RSA ' + 'PRIVATE KEY-----',
-		'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
-		'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
-		'-----END RSA ' + 'PRIVATE KEY-----',
-	].join('\n'),
-	databaseUrl: 'postgres://app:' + 'hunter2-s3cr3t' + '@db.internal.example.com:5432',
-};
+import { findSecrets, isCredentialKey, isSecretReference } from '../../../src/lib/validate/secrets.ts';
+import { fake } from '../../helpers/fake-secrets.ts';
+import { analyzeFiles, baseline, dedent, problemKeys } from '../../helpers/repo.ts';
 
 /** Embeds a value in prose and returns the text and where the value sits in it. */
 function embed(value: string): { text: string; start: number; end: number } {
@@ -240,31 +205,129 @@ describe('isSecretReference', () => {
 	});
 });
 
-describe('maskSecret', () => {
-	it('shows the first four characters and the length', () => {
-		expect(maskSecret(fake.stripeSecret)).toBe(`sk_l… (${fake.stripeSecret.length} characters)`);
+describe('isCredentialKey, common credential names', () => {
+	it.each([
+		'pass',
+		'pwd',
+		'passphrase',
+		'credentials',
+		'credential',
+		'auth',
+		'db_pass',
+		'DB_PWD',
+		'sshPassphrase',
+		'awsCredentials',
+		'redisPass',
+	])('counts %s', (segment) => {
+		expect(isCredentialKey(segment)).toBe(true);
 	});
 
-	it('shows only the length for a value of eight characters or fewer', () => {
-		expect(maskSecret('hunter22')).toBe('… (8 characters)');
-		expect(maskSecret('abc')).toBe('… (3 characters)');
-		expect(maskSecret('x')).toBe('… (1 character)');
+	it.each(['oauth', 'basic_auth', 'auth_enabled', 'authClients', 'bypass', 'compass', 'passes', 'pwd_dir'])(
+		'does not count %s',
+		(segment) => {
+			expect(isCredentialKey(segment)).toBe(false);
+		},
+	);
+});
+
+describe('isCredentialKey, names of secrets stored elsewhere', () => {
+	it.each([
+		'existingSecret',
+		'existingSecretPasswordKey',
+		'existing_secret',
+		'existingSecretName',
+		'extraEnvVarsSecret',
+		'scriptsSecret',
+		'tlsSecret',
+		'certificatesSecret',
+		'secretName',
+		'secretKeyRef',
+		'tokenSecretRef',
+		'privateKeySecretRef',
+		'adminPasswordKey',
+	])('does not count %s', (segment) => {
+		expect(isCredentialKey(segment)).toBe(false);
+	});
+});
+
+describe('secrets in the values of public Helm charts', () => {
+	// The shape of the values.yaml of Bitnami's Redis and PostgreSQL charts and of an ingress with TLS,
+	// as a team pastes them under an environment's settings.
+	const chartValues = dedent(`
+		name: Staging
+		stage: staging
+		verified: { date: 2024-02-20, by: "@ana" }
+		settings:
+		  runtime: { node: "18.17.1" }
+		  database: { engine: postgresql }
+		  load_balancer: { timeout_seconds: 120 }
+		  redis:
+		    version: "7.0.11"
+		    pool_size: 20
+		    architecture: replication
+		    auth:
+		      enabled: true
+		      sentinel: true
+		      password: ""
+		      existingSecret: redis-auth
+		      existingSecretPasswordKey: redis-password
+		      usePasswordFiles: false
+		    tls:
+		      enabled: true
+		      authClients: true
+		      existingSecret: redis-tls
+		      certFilename: tls.crt
+		      certKeyFilename: tls.key
+		    master:
+		      extraEnvVarsSecret: redis-extra-env
+		  postgresql:
+		    auth:
+		      enablePostgresUser: true
+		      postgresPassword: ""
+		      username: app
+		      password: ""
+		      database: app
+		      existingSecret: postgresql-auth
+		      secretKeys:
+		        adminPasswordKey: postgres-password
+		        userPasswordKey: password
+		        replicationPasswordKey: replication-password
+		    primary:
+		      initdb:
+		        scriptsSecret: postgresql-initdb
+		  ingress:
+		    enabled: true
+		    className: nginx
+		    tls:
+		      - secretName: app-example-tls
+		        hosts: [app.example.com]
+		  app:
+		    env:
+		      - name: DATABASE_PASSWORD
+		        valueFrom:
+		          secretKeyRef: { name: postgresql-auth, key: password }
+		    envFrom:
+		      - secretRef: { name: app-env }
+	`);
+	const secretProblems = (staging: string): string[] =>
+		problemKeys(analyzeFiles({ ...baseline(), 'environments/staging.yaml': staging })).filter((key) => / secret-/.test(key));
+
+	it('accepts the names of existing secrets, secret keys and secret references', () => {
+		expect(secretProblems(chartValues)).toEqual([]);
 	});
 
-	it('shows the first four characters from nine characters on', () => {
-		expect(maskSecret('hunter22!')).toBe('hunt… (9 characters)');
-	});
-
-	it('counts a character outside the Basic Multilingual Plane once', () => {
-		expect(maskSecret('🔑🔑🔑🔑🔑🔑🔑🔑🔑')).toBe('🔑🔑🔑🔑… (9 characters)');
-	});
-
-	it.each(Object.entries(fake))('never contains the whole %s', (_name, secret) => {
-		expect(maskSecret(secret)).not.toContain(secret);
-	});
-
-	// Upper-case letters and symbols, so that a short value cannot occur by chance in the label.
-	it.each(['Q', 'Qz', 'QZ#%QZ#%', 'QZ#%QZ#%W', 'QZ#%QZ#%WX!*'])('never contains the whole of %s', (secret) => {
-		expect(maskSecret(secret)).not.toContain(secret);
+	it.each([
+		[
+			'auth.password',
+			'      password: ""\n      existingSecret: redis-auth',
+			'      password: "hunter2hunter2"\n      existingSecret: redis-auth',
+			'15:17',
+		],
+		['pass', '      username: app', '      username: app\n      pass: hunter2hunter2', '32:13'],
+		['pwd', '      username: app', '      username: app\n      pwd: hunter2hunter2', '32:12'],
+		['password', '      username: app\n      password: ""', '      username: app\n      password: hunter2hunter2', '32:17'],
+	])('rejects a literal under %s in the same file', (_key, from, to, at) => {
+		expect(chartValues).toContain(from);
+		expect(secretProblems(chartValues.replace(from, to))).toEqual([`environments/staging.yaml:${at} error secret-literal`]);
 	});
 });
