@@ -16,7 +16,9 @@ export default defineConfig({
 	trailingSlash: 'ignore',
 	// Pages render a few at a time, so that one page's file write overlaps the next one's rendering.
 	build: { format: 'directory', concurrency: 4 },
-	integrations: [mdx()],
+	// MDX compiles with the Markdown processor below and its plugins, so that sanitizeHtml also sees every
+	// MDX body (and removes what is outside content MDX's safe subset: ESM, expressions, components).
+	integrations: [mdx({ extendMarkdownConfig: true })],
 	markdown: {
 		// The plugins are typed structurally in src/lib (no Sätteri types there); Sätteri checks their shape at run time.
 		processor: satteri({ hastPlugins: /** @type {any[]} */ ([sanitizeHtml, mermaidBlocks]), features: { rawHtml: true } }),

@@ -12,7 +12,7 @@ import { toExportDocument, type ExportDocument } from './lib/model/export-docume
 import type { Body } from './lib/model/project.ts';
 import type { EntityFolder } from './lib/schema/content-files.ts';
 import { activeSearchIndex } from './lib/build/search-index.ts';
-import { addHeadingAnchors, mdxProse, plainCodeBlocks } from './lib/site/markdown.ts';
+import { addHeadingAnchors, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
 
 // The four collections share one export document, and one map of Markdown bodies, per analysis.
@@ -86,8 +86,8 @@ async function syncEntries({ store, renderMarkdown, generateDigest, config }: Lo
 		if (body?.mdx) {
 			const filePath = relative(projectRoot, join(siteRoot(), entry.file)).split('\\').join('/');
 			store.set({ id: entry.id, data: entry, body: body.text, filePath, digest, deferredRender: true });
-			// MDX renders with the page; search reads its prose as Markdown, without the module lines.
-			if (search) html = (await renderMarkdown(mdxProse(body.text))).html;
+			// MDX renders with the page; search reads its prose as Markdown (content MDX has no code: validate/mdx.ts).
+			if (search) html = (await renderMarkdown(body.text)).html;
 		} else if (body) {
 			const kept = String(existing?.digest).endsWith(`:${bodyDigest}`) ? existing?.rendered : undefined;
 			let output = kept;

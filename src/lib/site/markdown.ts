@@ -1,6 +1,17 @@
 // Sätteri hast plugins for content bodies, used by astro.config.mjs. Plain objects, so that this file
 // needs neither Astro nor Sätteri types.
 
+import {
+	isPublishedElement,
+	isSafeImageSource,
+	jsxAttributeProblem,
+	jsxElementProblem,
+	propertyProblem,
+	type JsxAttributeLike,
+} from '../schema/safe-html.ts';
+
+export { isSafeUrl } from '../schema/safe-html.ts';
+
 interface HastElement {
 	type: 'element';
 	tagName: string;
@@ -8,56 +19,31 @@ interface HastElement {
 	children?: { type: string; tagName?: string; properties?: Record<string, unknown> }[];
 }
 
+/** An MDX JSX element in the hast tree (`<details open>`), as Sätteri gives it. */
+interface HastJsxElement {
+	type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
+	name: string | null;
+	attributes: JsxAttributeLike[];
+	children?: unknown[];
+	data?: unknown;
+}
+
 interface VisitContext {
+	/** `mdx` while an MDX file compiles, `markdown` otherwise; absent in tests that do not care. */
+	sourceFormat?: 'markdown' | 'mdx';
 	removeNode(node: unknown): void;
 	setProperty(node: unknown, key: string, value: unknown): void;
 	textContent(node: unknown): string;
 }
 
-const DROPPED = new Set([
-	'script',
-	'style',
-	'iframe',
-	'frame',
-	'frameset',
-	'object',
-	'embed',
-	'applet',
-	'form',
-	'input',
-	'button',
-	'link',
-	'meta',
-	'base',
-	'template',
-	'noscript',
-	'animate',
-	'set',
-	'animateMotion',
-	'animateTransform',
-]);
-const URL_PROPERTIES = new Set([
-	'href',
-	'xLinkHref',
-	'src',
-	'action',
-	'formAction',
-	'poster',
-	'cite',
-	'data',
-	'background',
-	'lowsrc',
-	'ping',
-]);
-const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
-
-/** Whether a URL from content may reach the page: relative, http(s) or mailto, never `javascript:` or `data:`. */
-export function isSafeUrl(url: string): boolean {
-	// Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-	return SAFE_URL.test(url.replace(/[\u0000-\u0020]/g, ''));
-}
-
-/** Removes what could run script in a reader's browser: script-like elements, event handlers, unsafe URLs. */
+/**
+ * Removes what could run script in a reader's browser: script-like elements, event handlers, unsafe
+ * URLs (the rules of schema/safe-html.ts). In MDX, which compiles to code, it also removes what would
+ * run on the build machine or bypass those rules: import and export statements, {expressions},
+ * components, spread and expression attributes, and local images that are not image files. The MDX
+ * rule (validate/mdx.ts) rejects all of these before the build; this keeps them out of the page even
+ * when the check did not run (a dev server on content with errors).
+ */
 export const sanitizeHtml = {
 	name: 'envparity-sanitize',
 	raw(node: unknown, ctx: VisitContext): void {
@@ -69,14 +55,41 @@ export const sanitizeHtml = {
 	element: {
 		filter: [] as string[],
 		visit(node: HastElement, ctx: VisitContext): void {
-			if (DROPPED.has(node.tagName)) return ctx.removeNode(node);
+			if (!isPublishedElement(node.tagName)) return ctx.removeNode(node);
 			for (const [key, value] of Object.entries(node.properties ?? {})) {
-				if (/^on/i.test(key) || key === 'srcSet' || key === 'srcDoc') ctx.setProperty(node, key, null);
-				else if (URL_PROPERTIES.has(key) && typeof value === 'string' && !isSafeUrl(value)) ctx.setProperty(node, key, null);
+				if (propertyProblem(key, value)) ctx.setProperty(node, key, null);
+			}
+			// MDX imports a local image as a module when it builds: only an image file may be imported.
+			const src = node.properties?.src;
+			if (ctx.sourceFormat === 'mdx' && node.tagName === 'img' && typeof src === 'string' && !isSafeImageSource(src)) {
+				ctx.setProperty(node, 'src', null);
 			}
 		},
 	},
+	mdxjsEsm(node: unknown, ctx: VisitContext): void {
+		ctx.removeNode(node);
+	},
+	mdxFlowExpression(node: unknown, ctx: VisitContext): void {
+		ctx.removeNode(node);
+	},
+	mdxTextExpression(node: unknown, ctx: VisitContext): void {
+		ctx.removeNode(node);
+	},
+	mdxJsxFlowElement: { filter: [] as string[], visit: sanitizeJsxElement },
+	mdxJsxTextElement: { filter: [] as string[], visit: sanitizeJsxElement },
 };
+
+/** Removes an MDX element that is not plain HTML, or returns it without the attributes the rules drop. */
+function sanitizeJsxElement(node: HastJsxElement, ctx: VisitContext): HastJsxElement | undefined {
+	if (jsxElementProblem(node.name)) {
+		ctx.removeNode(node);
+		return undefined;
+	}
+	const kept = node.attributes.filter((attribute) => !jsxAttributeProblem(attribute));
+	if (kept.length === node.attributes.length) return undefined;
+	// Attributes cannot be removed one by one (setProperty(…, null) leaves a bare attribute): replace the element.
+	return { type: node.type, name: node.name, attributes: kept, children: node.children, data: node.data };
+}
 
 /** Turns ```mermaid code blocks into `<pre class="mermaid">` for the diagram script. */
 export const mermaidBlocks = {
@@ -110,51 +123,6 @@ export function addHeadingAnchors(html: string): string {
 /** Whether rendered HTML holds a Mermaid diagram, so the page loads the diagram script. */
 export function hasMermaid(html: string): boolean {
 	return html.includes('class="mermaid"');
-}
-
-/**
- * The prose of an MDX body, for search: the body without its top-level `import` and `export`
- * statements. As in MDX, a statement starts a block (the first line, or after a blank line) outside
- * code fences; a multi-line one runs to its closing line.
- */
-export function mdxProse(mdx: string): string {
-	const kept: string[] = [];
-	let fence: string | undefined;
-	let statement: 'import' | 'export' | undefined;
-	let depth = 0;
-	let previousBlank = true;
-	for (const line of mdx.split('\n')) {
-		if (statement) {
-			depth += bracketBalance(line);
-			if (statement === 'import' ? /(['"])[^'"]*\1;?\s*$/.test(line) : depth <= 0) statement = undefined;
-			continue;
-		}
-		const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-		if (fence) {
-			if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-		} else if (marker) {
-			fence = marker;
-		} else if (previousBlank && /^(import|export)\s/.test(line)) {
-			const kind = line.startsWith('import') ? 'import' : 'export';
-			depth = bracketBalance(line);
-			const done = kind === 'import' ? /(['"])[^'"]*\1;?\s*$/.test(line) : depth <= 0;
-			if (!done) statement = kind;
-			continue;
-		}
-		kept.push(line);
-		previousBlank = line.trim() === '';
-	}
-	return kept.join('\n');
-}
-
-/** Opening minus closing brackets on a line (strings and comments are not told apart: good enough for ESM headers). */
-function bracketBalance(line: string): number {
-	let balance = 0;
-	for (const c of line) {
-		if (c === '{' || c === '[' || c === '(') balance++;
-		else if (c === '}' || c === ']' || c === ')') balance--;
-	}
-	return balance;
 }
 
 /**

@@ -31,7 +31,6 @@ export function checkLinks(files: readonly ParsedFile[]): Diagnostic[] {
 				}
 			}
 		}
-		if (file.body?.mdx) diagnostics.push(...checkMdxScript(file));
 		if (file.kind === 'issue' && file.data && typeof file.data === 'object') {
 			const paths = (file.data as { config_files?: unknown }).config_files;
 			if (!Array.isArray(paths)) continue;
@@ -76,21 +75,4 @@ function decodeSafe(text: string): string {
 function blankCode(text: string): string {
 	const blank = (m: string): string => m.replace(/[^\n]/g, ' ');
 	return text.replace(/^(\s{0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[ \t]*$|(?![\s\S]))/gm, blank).replace(/`[^`\n]+`/g, blank);
-}
-
-const UNSAFE_MDX = /<script\b|\son[a-z]+\s*=|javascript:/gi;
-
-/**
- * Markdown bodies are sanitised when rendered; MDX is compiled as code, so script in it would reach
- * readers' browsers. Reject it instead.
- */
-function checkMdxScript(file: ParsedFile): Diagnostic[] {
-	const body = file.body!;
-	return [...blankCode(body.text).matchAll(UNSAFE_MDX)].map((match) => ({
-		file: file.file.path,
-		...positionAt(file.file, body.offset + match.index!),
-		severity: 'error' as const,
-		code: 'unsafe-html' as const,
-		message: `"${match[0].trim()}" would run script in readers' browsers, and MDX bodies are not sanitised; remove it, or use a .md file, whose HTML is sanitised.`,
-	}));
 }

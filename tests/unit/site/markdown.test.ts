@@ -1,21 +1,14 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import {
-	addHeadingAnchors,
-	hasMermaid,
-	isSafeUrl,
-	mdxProse,
-	mermaidBlocks,
-	plainCodeBlocks,
-	sanitizeHtml,
-} from '../../../src/lib/site/markdown.ts';
+import { addHeadingAnchors, hasMermaid, isSafeUrl, mermaidBlocks, plainCodeBlocks, sanitizeHtml } from '../../../src/lib/site/markdown.ts';
 
 type Call = ['removeNode', unknown] | ['setProperty', unknown, string, unknown] | ['textContent', unknown];
 
 /** A visit context that records what a plugin asks of it; `textContent` answers `text`. */
-function fakeContext(text = '') {
+function fakeContext(text = '', sourceFormat?: 'markdown' | 'mdx') {
 	const calls: Call[] = [];
 	const ctx = {
+		sourceFormat,
 		removeNode: (node: unknown) => void calls.push(['removeNode', node]),
 		setProperty: (node: unknown, key: string, value: unknown) => void calls.push(['setProperty', node, key, value]),
 		textContent: (node: unknown) => (calls.push(['textContent', node]), text),
@@ -174,6 +167,150 @@ describe('sanitizeHtml', () => {
 	});
 });
 
+/** An MDX JSX element of the hast tree, as Sätteri gives it. */
+function jsx(name: string | null, attributes: { type: string; name?: string; value?: unknown }[] = [], children: unknown[] = []) {
+	return { type: 'mdxJsxFlowElement' as const, name, attributes, children, data: { _mdxExplicitJsx: true } };
+}
+
+const attribute = (name: string, value: unknown = null) => ({ type: 'mdxJsxAttribute', name, value });
+
+describe('sanitizeHtml in MDX', () => {
+	it('visits every MDX element, in flow and in text', () => {
+		expect(sanitizeHtml.mdxJsxFlowElement.filter).toEqual([]);
+		expect(sanitizeHtml.mdxJsxTextElement.filter).toEqual([]);
+	});
+
+	it('removes import and export statements and {expressions}, which would run as code', () => {
+		const { ctx, calls } = fakeContext('', 'mdx');
+		const esm = { type: 'mdxjsEsm', value: "export const who = (await import('node:child_process')).execSync('id -un')" };
+		const flow = { type: 'mdxFlowExpression', value: 'who' };
+		const text = { type: 'mdxTextExpression', value: 'who' };
+		sanitizeHtml.mdxjsEsm(esm, ctx);
+		sanitizeHtml.mdxFlowExpression(flow, ctx);
+		sanitizeHtml.mdxTextExpression(text, ctx);
+		expect(calls).toEqual([
+			['removeNode', esm],
+			['removeNode', flow],
+			['removeNode', text],
+		]);
+	});
+
+	it.each([
+		['a component', 'Fragment'],
+		['a fragment', null],
+		['a dropped element', 'iframe'],
+		['a dropped element in mixed case', 'sCript'],
+		['a custom element', 'x-widget'],
+	])('removes %s', (_, name) => {
+		const { ctx, calls } = fakeContext('', 'mdx');
+		const node = jsx(name, [attribute('set:html', { type: 'mdxJsxAttributeValueExpression', value: 'x' })]);
+		expect(sanitizeHtml.mdxJsxFlowElement.visit(node, ctx)).toBeUndefined();
+		expect(calls).toEqual([['removeNode', node]]);
+	});
+
+	it('leaves a plain HTML element with literal, safe attributes as it is', () => {
+		const { ctx, calls } = fakeContext('', 'mdx');
+		const node = jsx('a', [attribute('href', 'https://example.com/'), attribute('title', 'Example'), attribute('download')]);
+		expect(sanitizeHtml.mdxJsxTextElement.visit({ ...node, type: 'mdxJsxTextElement' }, ctx)).toBeUndefined();
+		expect(calls).toEqual([]);
+	});
+
+	it('returns the element, children and all, without the attributes the rules drop', () => {
+		const { ctx, calls } = fakeContext('', 'mdx');
+		const children = [{ type: 'text', value: 'Rollback' }];
+		const node = jsx(
+			'a',
+			[
+				attribute('class', 'internal'),
+				{ type: 'mdxJsxExpressionAttribute', value: '...{onerror: "alert(1)"}' },
+				attribute('title', { type: 'mdxJsxAttributeValueExpression', value: "'t'" }),
+				attribute('set:html', '<b>x</b>'),
+				attribute('onClick', 'alert(1)'),
+				attribute('href', 'javascript:alert(1)'),
+				attribute('xlink:href', 'java\tscript:alert(1)'),
+				attribute('srcdoc', '<p>x</p>'),
+				attribute('lang', 'en'),
+			],
+			children,
+		);
+		expect(sanitizeHtml.mdxJsxFlowElement.visit(node, ctx)).toEqual({
+			type: 'mdxJsxFlowElement',
+			name: 'a',
+			attributes: [attribute('class', 'internal'), attribute('lang', 'en')],
+			children,
+			data: { _mdxExplicitJsx: true },
+		});
+		expect(calls).toEqual([]);
+	});
+
+	it('nulls a local image that is not an image file in MDX, where the build would import it as a module', () => {
+		for (const src of ['../tools/build.mjs', 'diagram.png?raw', 'evil%2Emjs']) {
+			const node = element('img', { src, alt: 'x' });
+			const { ctx, calls } = fakeContext('', 'mdx');
+			sanitizeHtml.element.visit(node, ctx);
+			expect(calls).toEqual([['setProperty', node, 'src', null]]);
+		}
+	});
+
+	it('keeps local image files in MDX, and any local image in Markdown, which imports nothing', () => {
+		for (const [src, format] of [
+			['diagram.png', 'mdx'],
+			['./topology.svg', 'mdx'],
+			['/images/a.webp', 'mdx'],
+			['https://example.com/a', 'mdx'],
+			['../tools/build.mjs', 'markdown'],
+		] as const) {
+			const { ctx, calls } = fakeContext('', format);
+			sanitizeHtml.element.visit(element('img', { src }), ctx);
+			expect(calls).toEqual([]);
+		}
+	});
+});
+
+describe("the site's MDX pipeline (astro.config.mjs)", () => {
+	/** Compiles an MDX body as the site's build does, with the processor and plugins of astro.config.mjs. */
+	async function compileMdx(body: string): Promise<string> {
+		const { default: config } = await import('../../../astro.config.mjs');
+		const processor = config.markdown!.processor as unknown as {
+			createMdxRenderer(
+				shared: object,
+				mdx: object,
+			): Promise<{ process(content: string, file: string, frontmatter: object): Promise<{ code: string }> }>;
+		};
+		const renderer = await processor.createMdxRenderer(
+			{ syntaxHighlight: false },
+			{ optimize: false, srcDir: new URL('../../../src/', import.meta.url) },
+		);
+		return (await renderer.process(body, '/content/runbooks/failover.mdx', { title: 'Failover' })).code;
+	}
+
+	it.each([
+		['a spread that adds an event handler', '<img src="x.png" {...{onerror: "alert(1)"}} />', ['onerror', 'alert']],
+		['an iframe with a built srcdoc', "<iframe srcdoc={'<img src=x o' + 'nerror=parent.alert(1)>'} />", ['iframe', 'srcdoc', 'alert']],
+		['Fragment with set:html', "<Fragment set:html={'<img src=x onerror=alert(1)>'} />", ['set:html', 'onerror']],
+		['an href built from an expression', "See <a href={'java' + 'script:alert(1)'}>this</a>.", ['script:alert']],
+		['a javascript: href behind a character reference', 'See <a href="javascript&#x3A;alert(1)">this</a>.', ['javascript']],
+		['an event handler', '<details ontoggle="alert(1)">\n<summary>x</summary>\n</details>', ['ontoggle', 'alert']],
+		['a javascript: Markdown link', '[this](javascript:alert(1))', ['javascript']],
+		[
+			'an export that runs a command, and its output',
+			"export const who = (await import('node:child_process')).execSync('id -un')\n\nBuilt by {who}.",
+			['child_process', 'execSync', 'who'],
+		],
+		['a local image that is a script', '![x](../tools/build.mjs)', ['build.mjs']],
+	])('compiles %s to a module without it', async (_, body, gone) => {
+		const code = await compileMdx(`${body}\n`);
+		for (const text of gone) expect(code).not.toContain(text);
+	});
+
+	it('keeps safe MDX: plain HTML, links and image files', async () => {
+		const code = await compileMdx(
+			'<details open>\n<summary>Rollback</summary>\n\nSee [the runbook](https://example.com/rb) and ![d](diagram.png).\n\n</details>\n',
+		);
+		for (const text of ['"details"', 'open: true', 'Rollback', 'https://example.com/rb', 'diagram.png']) expect(code).toContain(text);
+	});
+});
+
 describe('mermaidBlocks', () => {
 	it('visits only <pre>', () => {
 		expect(mermaidBlocks.element.filter).toEqual(['pre']);
@@ -254,72 +391,10 @@ describe('hasMermaid', () => {
 	});
 });
 
-describe('mdxProse', () => {
-	it('drops import and export statements, one-line and multi-line, and keeps the prose', () => {
-		const mdx = [
-			"import Chart from '../components/Chart.astro';",
-			'import {',
-			'  a,',
-			'  b,',
-			"} from './x.ts';",
-			'export const steps = 3;',
-			'',
-			'## Procedure',
-			'',
-			'Run {steps} steps; import nothing.',
-		].join('\n');
-		const prose = mdxProse(mdx);
-		expect(prose).not.toMatch(/^(import|export)\b/m);
-		expect(prose).not.toContain('from');
-		expect(prose).toContain('## Procedure');
-		expect(prose).toContain('Run {steps} steps; import nothing.');
-	});
-});
-
 describe('plainCodeBlocks', () => {
 	it('reduces a highlighted code block to its text, entities kept, and leaves the rest of the HTML alone', () => {
 		const html =
 			'<p>Set <code>a</code>:</p><pre class="astro-code github-light" style="x" tabindex="0" data-language="yaml"><code><span class="line"><span style="color:#116329">key</span><span>: &lt;v&gt;</span></span>\n<span class="line">b: 2</span></code></pre><p>After.</p>';
 		expect(plainCodeBlocks(html)).toBe('<p>Set <code>a</code>:</p><pre><code>key: &lt;v&gt;\nb: 2</code></pre><p>After.</p>');
-	});
-});
-
-describe('mdxProse and code', () => {
-	it('keeps import and export lines inside code fences, and prose that merely starts with "import"', () => {
-		const mdx = [
-			"import Chart from './Chart.astro';",
-			'',
-			'export const meta = {',
-			'  owner: "@ops",',
-			'};',
-			'',
-			'Check the replica lag, then promote it.',
-			'',
-			'```python',
-			'import redis',
-			'r.set("role", "primary")',
-			'```',
-			'',
-			'~~~sh',
-			'export KUBECONFIG=/tmp/kube',
-			'~~~',
-			'',
-			'Set role to "primary".',
-			'import is a word here, mid-paragraph.',
-		].join('\n');
-		const prose = mdxProse(mdx);
-		expect(prose).not.toContain('Chart');
-		expect(prose).not.toContain('owner');
-		for (const kept of [
-			'Check the replica lag, then promote it.',
-			'import redis',
-			'r.set("role", "primary")',
-			'export KUBECONFIG=/tmp/kube',
-			'Set role to "primary".',
-			'import is a word here, mid-paragraph.',
-		]) {
-			expect(prose).toContain(kept);
-		}
-		expect(prose.match(/^```/gm)).toHaveLength(2);
 	});
 });

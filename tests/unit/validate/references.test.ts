@@ -185,10 +185,10 @@ describe('files', () => {
 });
 
 describe('MDX bodies', () => {
-	it('rejects script in an MDX body, which cannot be sanitised', () => {
+	it('rejects script in an MDX body (the rule: tests/unit/validate/mdx.test.ts)', () => {
 		const files = { ...baseline(), 'runbooks/failover.mdx': '---\ntitle: Failover\n---\nSteps.\n<button onClick="steal()">Go</button>\n' };
-		const problem = analyzeFiles(files).problems.find((p) => p.code === 'unsafe-html')!;
-		expect(problem).toMatchObject({ file: 'runbooks/failover.mdx', line: 5, column: 8, severity: 'error' });
+		const problem = analyzeFiles(files).problems.find((p) => p.code === 'unsafe-mdx')!;
+		expect(problem).toMatchObject({ file: 'runbooks/failover.mdx', line: 5, column: 1, severity: 'error' });
 	});
 
 	it('accepts script-like text inside code in an MDX body', () => {
