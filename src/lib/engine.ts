@@ -25,8 +25,9 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 }
 
 /**
- * The content files of a repository by path, each classified and parsed on its own: what an analysis
- * starts from. The dev server keeps it between edits, so that an edit re-parses only its file.
+ * The content files of a repository by path, each classified and parsed on its own, with the problems
+ * found in it alone (syntax, secrets, links): what an analysis starts from. The dev server keeps
+ * it between edits, so that an edit re-parses and re-checks only its file.
  */
 export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
 
@@ -34,10 +35,17 @@ export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
 export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 	const repository = new Map<string, ParsedPath>();
 	for (const raw of files) {
-		const parsed = parseRepositoryFile(raw);
+		const parsed = parseFile(raw);
 		if (parsed) repository.set(raw.path, parsed);
 	}
 	return repository;
+}
+
+/** Parses one file and runs the rules that read that file alone, so that an edit re-runs them only for its file. */
+function parseFile(raw: RawFile): ParsedPath | undefined {
+	const one = parseRepositoryFile(raw);
+	if (one?.parsed) one.diagnostics.push(...checkSecrets([one.parsed]), ...checkLinks([one.parsed]));
+	return one;
 }
 
 /**
@@ -47,7 +55,7 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content'] }[]): ParsedRepository {
 	const updated = new Map(repository);
 	for (const { path, content } of changes) {
-		const parsed = content === undefined ? undefined : parseRepositoryFile({ path, content });
+		const parsed = content === undefined ? undefined : parseFile({ path, content });
 		if (parsed) updated.set(path, parsed);
 		else updated.delete(path);
 	}
@@ -56,7 +64,7 @@ export function updateRepository(repository: ParsedRepository, changes: readonly
 
 /**
  * Analyses parsed files: validates them into a project, computes the model and runs the cross-file
- * rules. The parsed files are only read, so they can be analysed again after an edit.
+ * rules. The parsed files are only read, so that they can be analysed again after an edit.
  */
 export function analyzeRepository(repository: ParsedRepository, options: { now: Date }): Analysis {
 	// In path order, whatever order the files came in: which of two files with one id is the duplicate depends on it.
@@ -68,8 +76,6 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 	const problems = [
 		...fileProblems,
 		...schemaProblems,
-		...checkSecrets(parsed),
-		...checkLinks(parsed),
 		...checkAliases(project),
 		...checkReferences(project),
 		...checkFreshness(model),
