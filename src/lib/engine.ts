@@ -9,6 +9,7 @@ import { buildProject } from './validate/build-project.ts';
 import { checkFreshness } from './validate/freshness.ts';
 import { checkAliases } from './validate/identity.ts';
 import { checkLinks } from './validate/links.ts';
+import { checkMdx } from './validate/mdx.ts';
 import { checkParity } from './validate/parity.ts';
 import { checkPropagation } from './validate/propagation.ts';
 import { checkReferences } from './validate/references.ts';
@@ -26,7 +27,7 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 
 /**
  * The content files of a repository by path, each classified and parsed on its own, with the problems
- * found in it alone (syntax, secrets, links): what an analysis starts from. The dev server keeps
+ * found in it alone (syntax, secrets, links, MDX): what an analysis starts from. The dev server keeps
  * it between edits, so that an edit re-parses and re-checks only its file.
  */
 export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
@@ -44,7 +45,7 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 /** Parses one file and runs the rules that read that file alone, so that an edit re-runs them only for its file. */
 function parseFile(raw: RawFile): ParsedPath | undefined {
 	const one = parseRepositoryFile(raw);
-	if (one?.parsed) one.diagnostics.push(...checkSecrets([one.parsed]), ...checkLinks([one.parsed]));
+	if (one?.parsed) one.diagnostics.push(...checkSecrets([one.parsed]), ...checkLinks([one.parsed]), ...checkMdx([one.parsed]));
 	return one;
 }
 
