@@ -40,14 +40,17 @@ function firstSetting(text: string): { key: string; range: [number, number] } {
 }
 
 /** Measures the dev server over `root`: its first environment page, then `edits` edits of one setting. */
-export async function measureDevEdit(root: string, options: { edits?: number; now?: string; log?: (output: string) => void } = {}): Promise<DevEditResult> {
+export async function measureDevEdit(root: string, options: { edits?: number; now?: string; env?: Record<string, string>; log?: (output: string) => void } = {}): Promise<DevEditResult> {
 	const name = readdirSync(join(root, 'environments')).filter((f) => /\.ya?ml$/.test(f) && !/^differences\./.test(f)).sort()[0];
 	if (!name) throw new Error(`dev-edit: ${root} has no environment file`);
 	const file = join(root, 'environments', name);
 	const page = `/environments/${name.replace(/\.ya?ml$/, '')}/`;
 	const original = readFileSync(file, 'utf8');
+	// Put the file back however this ends, interrupted included.
+	const restore = (): void => writeFileSync(file, original);
+	process.on('exit', restore);
 	const started = performance.now();
-	const server = await startDevServer(root, options.now ? { ENVPARITY_NOW: options.now } : {});
+	const server = await startDevServer(root, { ...(options.now ? { ENVPARITY_NOW: options.now } : {}), ...options.env });
 	try {
 		await server.waitForPage(page, ({ status, text }) => status === 200 && text.includes('<h1'));
 		const firstPage = (performance.now() - started) / 1000;
@@ -68,7 +71,8 @@ export async function measureDevEdit(root: string, options: { edits?: number; no
 	} finally {
 		options.log?.(server.output());
 		await server.stop();
-		writeFileSync(file, original);
+		process.off('exit', restore);
+		restore();
 	}
 }
 

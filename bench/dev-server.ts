@@ -2,8 +2,10 @@
 // figure and the dev-server test. The server runs in a process group of its own, so that stopping
 // it also stops whatever it started; a server left running is killed when this process exits.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,18 +42,20 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `astro dev` on the project with `ENVPARITY_ROOT=root`; it listens once its first content sync
- * is done, so wait for a page with `waitForPage`. `env` adds to the environment.
+ * Starts `astro dev` on the project with `ENVPARITY_ROOT=root` and a fresh cache (Vite's optimised
+ * dependencies) that goes when it stops; it listens once its first content sync is done, so wait for a
+ * page with `waitForPage`. `env` adds to the environment.
  */
 export async function startDevServer(root: string, env: Record<string, string> = {}, timeoutMs = 600_000): Promise<DevServer> {
 	const port = await freePort();
+	const cache = mkdtempSync(join(tmpdir(), 'envparity-dev-cache-'));
 	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real server never sees them.
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)));
 	const child = spawn(process.execPath, [ASTRO, 'dev', '--port', String(port), '--host', HOST], {
 		cwd: PROJECT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...inherited, ENVPARITY_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+		env: { ...inherited, ENVPARITY_ROOT: root, ENVPARITY_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
 	});
 	let printed = '';
 	const keep = (chunk: Buffer): void => {
@@ -73,10 +77,20 @@ export async function startDevServer(root: string, env: Record<string, string> =
 		}
 	};
 	const onExit = (): void => killGroup('SIGKILL');
+	// The server is not in this process's group, so an interrupt from the terminal does not reach it.
+	const onSignal = (signal: NodeJS.Signals): void => {
+		killGroup('SIGKILL');
+		rmSync(cache, { recursive: true, force: true });
+		process.exit(signal === 'SIGINT' ? 130 : 143);
+	};
 	process.on('exit', onExit);
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 
 	const stop = async (): Promise<void> => {
 		process.off('exit', onExit);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		if (!exited) {
 			killGroup('SIGTERM');
 			const timer = setTimeout(() => killGroup('SIGKILL'), 5_000);
@@ -85,6 +99,7 @@ export async function startDevServer(root: string, env: Record<string, string> =
 		}
 		// Anything the server started in its group goes too.
 		killGroup('SIGKILL');
+		rmSync(cache, { recursive: true, force: true });
 	};
 	const url = `http://${HOST}:${port}`;
 	const fetchPage = async (path: string): Promise<{ status: number; text: string }> => {

@@ -1,11 +1,13 @@
 // `npm run bench [-- --sizes 1k,5k,10k --runs 3]`: measures envparity against the floor and a plain Astro
-// baseline over the same generated content, cold, and writes bench/results/latest.{json,md}.
+// baseline over the same generated content, cold, and the dev server's first page and edits, and writes
+// bench/results/latest.{json,md}.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureDevEdit, type DevEditResult } from './dev-edit.ts';
 import { generateRepository, writeRepository, type GenerateOptions } from './generate.ts';
 import { measurePage } from './page-weight.ts';
 import { measureSearch } from './search-weight.ts';
@@ -63,6 +65,11 @@ for (const size of values.sizes!.split(',')) {
 	const floor = summarize(Array.from({ length: runs }, () => measure(['bench/floor.ts', content])));
 	const check = summarize(Array.from({ length: runs }, () => measure(['bin/envparity.mjs', 'check', '--root', content, '--format', 'json'])));
 	const exported = summarize(Array.from({ length: runs }, () => measure(['bin/envparity.mjs', 'export', '--root', content])));
+	// The dev server, cold as well: a fresh server and cache per run, three edits of one setting each.
+	const devRuns: DevEditResult[] = [];
+	for (let i = 0; i < runs; i++) devRuns.push(await measureDevEdit(content, { now: NOW, env: { NODE_DISABLE_COMPILE_CACHE: '1' } }));
+	const edits = devRuns.flatMap((r) => r.edits);
+	const dev = { firstPage: median(devRuns.map((r) => r.firstPage)), editVisible: median(edits), peakMiB: median(devRuns.map((r) => r.peakMiB)), edits };
 
 	let out = '';
 	const build = summarize(Array.from({ length: runs }, () => {
@@ -87,9 +94,9 @@ for (const size of values.sizes!.split(',')) {
 	);
 	const search = await measureSearch(out, 'timeout');
 	const row = {
-		size, entities, files: files.size, floor, check, export: exported, build, baseline, search,
+		size, entities, files: files.size, floor, check, export: exported, dev, build, baseline, search,
 		pages: countPages(out), outputMiB: folderSize(out) / 1048576, baselinePages: countPages(baseOut),
-		ratios: { checkVsFloor: check.wall / floor.wall, buildVsBaseline: build.wall / baseline.wall, memoryVsBaseline: build.peakMiB / baseline.peakMiB },
+		ratios: { checkVsFloor: check.wall / floor.wall, buildVsBaseline: build.wall / baseline.wall, memoryVsBaseline: build.peakMiB / baseline.peakMiB, devEditVsCheck: dev.editVisible / check.wall },
 		pageWeightKB: weights,
 	};
 	results.push(row);
@@ -109,6 +116,15 @@ const table = [
 	}),
 	'',
 	growth === null ? '' : `Build growth from 5k to 10k entities: ${f(growth)}× (target ≤ 2.1).`,
+	'',
+	'The dev server (`astro dev`): first environment page after start, and an edit to one setting of one environment file until the page shows it (median of every edit), beside `check` (target: edit < 0.5 × check):',
+	'',
+	'| size | check s | dev first page s | dev edit s (× check) | dev MiB |',
+	'| --- | --- | --- | --- | --- |',
+	...results.map((r) => {
+		const x = r as unknown as { size: string; check: Sample; dev: { firstPage: number; editVisible: number; peakMiB: number }; ratios: Record<string, number> };
+		return `| ${x.size} | ${f(x.check.wall)} | ${f(x.dev.firstPage, 1)} | ${f(x.dev.editVisible)} (${f(x.ratios.devEditVsCheck!)}×) | ${f(x.dev.peakMiB, 0)} |`;
+	}),
 	'',
 	'Page weight (KB, gzip, HTML + CSS + JS, search excluded):',
 	'',

@@ -51,16 +51,19 @@ function parseFile(raw: RawFile): ParsedPath | undefined {
 
 /**
  * The repository with some files replaced, added (new content) or deleted (no content); only those are
- * parsed again. The repository given is left as it was.
+ * parsed again. The repository given is left as it was, and comes back as it is when none of the
+ * paths is content, before or after.
  */
 export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content'] }[]): ParsedRepository {
-	const updated = new Map(repository);
+	let updated: Map<string, ParsedPath> | undefined;
 	for (const { path, content } of changes) {
 		const parsed = content === undefined ? undefined : parseFile({ path, content });
+		if (!parsed && !repository.has(path)) continue;
+		updated ??= new Map(repository);
 		if (parsed) updated.set(path, parsed);
 		else updated.delete(path);
 	}
-	return updated;
+	return updated ?? repository;
 }
 
 /**

@@ -18,13 +18,20 @@ export function siteContentPaths(root = siteRoot()): string[] {
 // process-wide cache lets both use one analysis instead of reading the repository twice.
 const CACHE = Symbol.for('envparity.site-analysis');
 
+/** The parsed files of a content root and their analysis, kept by the dev server. */
+interface Live {
+	repository: ParsedRepository;
+	analysis: Analysis;
+}
+
 /** The analysis of one content root, and for the dev server the parsed files it came from. */
 interface Site {
 	analysis: Promise<Analysis>;
-	/** Kept by `loadLiveSiteAnalysis` only: the build needs no parsed files once it has its analysis. */
-	live?: Promise<{ repository: ParsedRepository }>;
-	/** Updates run one after another, each on the files the one before left. */
-	queue: Promise<unknown>;
+	/**
+	 * Kept by `loadLiveSiteAnalysis` only (the build needs no parsed files once it has its analysis).
+	 * Each update starts from the one before, so updates run one after another, in order.
+	 */
+	live?: Promise<Live>;
 	/** Updates asked for but not started, by path: asking again for one joins it, since it has not read the file yet. */
 	waiting: Map<string, Promise<Analysis>>;
 }
@@ -39,7 +46,7 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 	let site = sites().get(root);
 	if (!site) {
 		// "Now" is read once per build, so that every page agrees on it.
-		site = { analysis: analyzeRoot(root, { now: resolveNow(process.env) }), queue: Promise.resolve(), waiting: new Map() };
+		site = { analysis: analyzeRoot(root, { now: resolveNow(process.env) }), waiting: new Map() };
 		sites().set(root, site);
 	}
 	return site.analysis;
@@ -54,9 +61,9 @@ export function loadLiveSiteAnalysis(): Promise<Analysis> {
 	const root = siteRoot();
 	const site = sites().get(root);
 	if (site?.live) return site.analysis;
-	const live = readRepository(root).then((files) => ({ repository: parseRepository(files) }));
-	const analysis = live.then(({ repository }) => analyzeRepository(repository, { now: resolveNow(process.env) }));
-	sites().set(root, { analysis, live, queue: analysis.catch(() => undefined), waiting: new Map() });
+	const live = readLive(root);
+	const analysis = live.then((l) => l.analysis);
+	sites().set(root, { analysis, live, waiting: new Map() });
 	return analysis;
 }
 
@@ -64,7 +71,7 @@ export function loadLiveSiteAnalysis(): Promise<Analysis> {
  * Brings the site's analysis up to date after the file or folder at `path` (absolute) was added,
  * changed or deleted: re-reads only what is now at that path and recomputes the project, the model and
  * the problems from the parsed files kept in memory. Pages asking for the analysis meanwhile get the
- * updated one. Without kept files (no `loadLiveSiteAnalysis` yet), reads the whole repository again.
+ * updated one. Without kept files (no `loadLiveSiteAnalysis` yet), reads the whole repository.
  */
 export function updateSiteAnalysis(path: string): Promise<Analysis> {
 	const root = siteRoot();
@@ -76,25 +83,33 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 	const under = relative(root, path).split(sep).join('/');
 	const joined = site.waiting.get(under);
 	if (joined) return joined;
-	const update = site.queue.then(async () => {
-		site.waiting.delete(under);
-		const kept = await site.live!.catch(() => undefined);
-		let repository: ParsedRepository;
-		if (kept) {
+	const previous = site.live;
+	const next = previous.then(
+		async (kept): Promise<Live> => {
+			site.waiting.delete(under);
 			const files = await readRepositoryPath(root, under);
 			const present = new Set(files.map((file) => file.path));
 			// What was at the path or under it and is no longer there has been deleted.
 			const gone = [...kept.repository.keys()].filter((p) => (p === under || p.startsWith(`${under}/`)) && !present.has(p));
-			repository = updateRepository(kept.repository, [...files, ...gone.map((p) => ({ path: p }))]);
-		} else {
-			// The first reading failed: read everything again.
-			repository = parseRepository(await readRepository(root));
-		}
-		site.live = Promise.resolve({ repository });
-		return analyzeRepository(repository, { now: resolveNow(process.env) });
-	});
-	site.waiting.set(under, update);
-	site.queue = update.catch(() => undefined);
+			const repository = updateRepository(kept.repository, [...files, ...gone.map((p) => ({ path: p }))]);
+			// Nothing that is content changed (an editor's swap file, a folder's README): the analysis stands.
+			if (repository === kept.repository) return kept;
+			return { repository, analysis: analyzeRepository(repository, { now: resolveNow(process.env) }) };
+		},
+		// The reading before failed: read everything again.
+		() => {
+			site.waiting.delete(under);
+			return readLive(root);
+		},
+	);
+	const update = next.then((l) => l.analysis);
+	site.live = next;
 	site.analysis = update;
+	site.waiting.set(under, update);
 	return update;
+}
+
+async function readLive(root: string): Promise<Live> {
+	const repository = parseRepository(await readRepository(root));
+	return { repository, analysis: analyzeRepository(repository, { now: resolveNow(process.env) }) };
 }

@@ -93,6 +93,14 @@ describe('the dev server\'s analysis of the site', () => {
 		expect(shown(back)).toEqual(shown(await fresh()));
 	});
 
+	it('keeps the analysis when nothing that is content changed', async () => {
+		const first = await loadLiveSiteAnalysis();
+		write('environments/.staging.yaml.swp', 'an editor\'s swap file');
+		expect(await updateSiteAnalysis(join(root, 'environments/.staging.yaml.swp'))).toBe(first);
+		write('issues/README.md', '# Issues\n');
+		expect(await updateSiteAnalysis(join(root, 'issues/README.md'))).toBe(first);
+	});
+
 	it('watches the four content folders and both names of the configuration file', () => {
 		expect(siteContentPaths('/repo')).toEqual(['/repo/environments', '/repo/changes', '/repo/issues', '/repo/runbooks', '/repo/envparity.config.yaml', '/repo/envparity.config.yml']);
 	});

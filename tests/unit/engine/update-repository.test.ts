@@ -108,6 +108,12 @@ describe('an analysis after one file changed', () => {
 		for (const path of Object.keys(baseline()).filter((p) => p !== 'environments/staging.yaml')) expect(after.get(path)).toBe(before.get(path));
 	});
 
+	it('gives back the same repository when none of the paths is content, before or after', () => {
+		const before = parseRepository(rawFiles(baseline()));
+		expect(updateRepository(before, [{ path: 'changes/.redis-pool.md.swp', content: 'x' }, { path: 'issues/README.md', content: '# Issues\n' }, { path: 'notes.txt' }])).toBe(before);
+		expect(updateRepository(before, [{ path: 'changes/redis-pool.md', content: baseline()['changes/redis-pool.md']! }])).not.toBe(before);
+	});
+
 	it('does not change the parsed files it analyses, so that they can be analysed again', () => {
 		const repository = parseRepository(rawFiles(baseline()));
 		const freeze = (value: unknown): void => {
