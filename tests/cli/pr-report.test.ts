@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { baseline } from '../helpers/repo.ts';
 import { cli } from '../helpers/cli.ts';
 import { GitRepo } from '../helpers/git-repo.ts';
+import { fake } from '../helpers/fake-secrets.ts';
+import { maskSecret } from '../../src/lib/diagnostics/secret-mask.ts';
 
 /** A repository whose main branch holds the valid baseline, and a pull-request branch on top. */
 function repoWithPr(edit: (files: Record<string, string | null>) => void): { repo: GitRepo; base: string; head: string } {
@@ -101,6 +103,7 @@ describe('envparity pr-report', () => {
 		expect(json.settings).toEqual([]);
 		const deleted = repoWithPr((files) => {
 			files['environments/dev.yaml'] = null;
+			files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('  dev: { status: applied, date: 2024-02-20 }\n', '');
 		});
 		const after = JSON.parse((await report(deleted.repo, '--format', 'json')).stdout);
 		expect(after.environments.removed).toEqual(['dev']);
@@ -168,5 +171,122 @@ describe('envparity pr-report, problems', () => {
 		const { stdout } = await report(repo);
 		expect(stdout).toContain('<summary>Problems: 0 new, 1 fixed</summary>\n\nNo new problem.\n');
 		expect(stdout).not.toContain('```\n```');
+	});
+});
+
+describe('envparity pr-report, a head with errors', () => {
+	// A typo in a field of staging.yaml drops staging from the head's model: compared with the base, the
+	// report would read "removed staging" and "no longer drifts", and miss the real edit.
+	const typoAndUpgrade = (files: Record<string, string | null>): void => {
+		upgradeRedisInStaging(files);
+		files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace('verified:', 'verifed:');
+	};
+
+	it('leads with the errors, lists the changed files instead of parity deltas, and exits 1', async () => {
+		const { repo } = repoWithPr(typoAndUpgrade);
+		const { code, stdout } = await report(repo);
+		expect(code).toBe(1);
+		expect(stdout.split('\n')[1]).toBe(
+			'**envparity:** Has 1 error (the build will fail); what it does to parity is reported once it is fixed.',
+		);
+		expect(stdout).toContain('environments/staging.yaml:3:1 error unknown-field: "verifed" is not a field of an environment');
+		expect(stdout).toContain('- changed `environments/staging.yaml`');
+		expect(stdout).not.toMatch(/removed \*\*staging\*\*|no longer|→ \*\*|Settings changed/);
+		expect(stdout.replace(/<sub>Compared .*<\/sub>/, '<sub>Compared (commits)</sub>')).toMatchSnapshot();
+	});
+
+	it('withholds the parity deltas in JSON too, with the errors and the changed files', async () => {
+		const { repo } = repoWithPr(typoAndUpgrade);
+		const { code, stdout } = await report(repo, '--format', 'json');
+		expect(code).toBe(1);
+		const json = JSON.parse(stdout);
+		expect(json).toMatchObject({
+			withheld: true,
+			errors: { base: 0, head: 1 },
+			files: { added: [], changed: ['environments/staging.yaml'], removed: [] },
+			environments: { added: [], removed: [], renamed: [] },
+			settings: [],
+			stagePairs: [],
+			changes: [],
+		});
+		expect(json.headErrors).toEqual([
+			{
+				file: 'environments/staging.yaml',
+				line: 3,
+				column: 1,
+				severity: 'error',
+				code: 'unknown-field',
+				message: expect.stringContaining('"verifed"'),
+			},
+		]);
+	});
+
+	it('reports the parity changes once the error is fixed, and exits 0', async () => {
+		const { repo } = repoWithPr(typoAndUpgrade);
+		repo.commit('Fix the typo', {
+			'environments/staging.yaml': baseline()['environments/staging.yaml']!.replace('version: "7.0.11"', 'version: "7.2.4"'),
+		});
+		const { code, stdout } = await report(repo);
+		expect(code).toBe(0);
+		expect(stdout).toContain('| staging | `redis.version` | `7.0.11` | `7.2.4` |');
+	});
+});
+
+describe('envparity pr-report, secrets', () => {
+	const planted = {
+		privateKey: fake.privateKey,
+		password: 'Tr0ub4dor-and-3-horses',
+		awsAccessKey: fake.awsAccessKey,
+		githubToken: fake.githubPat,
+		databaseUrl: fake.databaseUrl,
+	};
+	const withSecrets = (text: string): string =>
+		text.replace(
+			'  load_balancer: { timeout_seconds: 120 }',
+			[
+				'  load_balancer: { timeout_seconds: 120 }',
+				'  tls:',
+				'    key: |',
+				...planted.privateKey.split('\n').map((line) => `      ${line}`),
+				`  db: { password: "${planted.password}", url: "${planted.databaseUrl}" }`,
+				`  aws: { access_key_id: ${planted.awsAccessKey} }`,
+				`  ci: { github_token: ${planted.githubToken} }`,
+			].join('\n'),
+		);
+
+	it('masks every secret that a hostile pull request adds, in Markdown and JSON', async () => {
+		const { repo } = repoWithPr((files) => {
+			files['environments/production.yaml'] = withSecrets(files['environments/production.yaml']!);
+		});
+		for (const format of ['markdown', 'json']) {
+			const { code, stdout, stderr } = await report(repo, '--format', format);
+			expect(code).toBe(1);
+			for (const [name, secret] of Object.entries(planted)) {
+				for (const line of secret.split('\n').slice(0, 2)) expect(`${stdout}${stderr}`, `${format}: ${name}`).not.toContain(line);
+			}
+			expect(stdout).toContain(maskSecret(planted.githubToken));
+		}
+	});
+
+	it('masks the secrets that a pull request removes, in the settings it reports changed', async () => {
+		const repo = new GitRepo();
+		const files: Record<string, string | null> = baseline();
+		repo.commit('Secrets committed by mistake', {
+			...files,
+			'environments/production.yaml': withSecrets(files['environments/production.yaml']!),
+		});
+		repo.git('checkout', '-q', '-b', 'pr');
+		repo.commit('Remove them', files);
+		for (const format of ['markdown', 'json']) {
+			const { code, stdout } = await report(repo, '--format', format);
+			expect(code).toBe(0);
+			expect(stdout).toContain('db.password');
+			for (const [name, secret] of Object.entries(planted)) {
+				for (const line of secret.split('\n').slice(0, 2)) expect(stdout, `${format}: ${name}`).not.toContain(line);
+			}
+		}
+		const markdown = (await report(repo)).stdout;
+		expect(markdown).toContain(`| production | \`db.password\` | \`${maskSecret(planted.password)}\` | — |`);
+		expect(markdown).toContain(`| production | \`aws.access_key_id\` | \`${maskSecret(planted.awsAccessKey)}\` | — |`);
 	});
 });

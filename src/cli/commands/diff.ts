@@ -1,3 +1,4 @@
+import { secretMask } from '../../lib/diagnostics/secret-mask.ts';
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
 import { analyzeRoot } from '../../lib/engine.ts';
 import { diffEnvironments, type DiffRow } from '../../lib/model/compare.ts';
@@ -12,6 +13,7 @@ export const diffCommand: Command = {
 	usage: `Usage: envparity diff ENV_A ENV_B [--root DIR] [--all] [--format text|json]
 
 Lists the keys where two environments differ, side by side, with status and version skew.
+Values that the check finds to be secrets are masked.
 
 Options:
   --root DIR        The content repository (default: the current directory)
@@ -28,18 +30,24 @@ Exit status: 0, 2 for a usage or I/O error (such as an unknown environment).
 		if (positionals.length !== 2) throw new UsageError('diff takes exactly two environment ids.');
 		const format = (values.format as string | undefined) ?? 'text';
 		if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
-		const { model } = await analyzeRoot(root, { now });
+		const { model, problems } = await analyzeRoot(root, { now });
 		const ids = model.environments.map((e) => e.id);
 		const [a, b] = positionals.map((id) => {
 			const env = model.environments.find((e) => e.id === id || e.data.aliases?.includes(id));
 			if (!env) throw new UsageError(`"${id}" is not an environment${didYouMean(id, ids)}; environments: ${ids.join(', ')}.`);
 			return env;
 		}) as [Environment, Environment];
-		const rows = diffEnvironments(model, a, b, Boolean(values.all));
-		io.stdout(format === 'json' ? `${JSON.stringify({ a: a.id, b: b.id, rows }, null, 2)}\n` : formatDiffTable(a, b, rows));
+		const mask = secretMask(problems);
+		const rows = diffEnvironments(model, a, b, Boolean(values.all)).map((row) => maskRow(row, mask.value));
+		io.stdout(mask.text(format === 'json' ? `${JSON.stringify({ a: a.id, b: b.id, rows }, null, 2)}\n` : formatDiffTable(a, b, rows)));
 		return 0;
 	},
 };
+
+/** A row with its two values masked (a side that lacks the key stays undefined). */
+function maskRow(row: DiffRow, mask: (value: unknown) => unknown): DiffRow {
+	return { ...row, a: mask(row.a), b: mask(row.b) };
+}
 
 /** The side-by-side text table of a diff. */
 export function formatDiffTable(a: Environment, b: Environment, rows: readonly DiffRow[]): string {

@@ -1,5 +1,7 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { locate } from '../diagnostics/positions.ts';
+import { secretMask } from '../diagnostics/secret-mask.ts';
 import type { ParityModel } from './parity-model.ts';
 import type { Skew } from './version.ts';
 import type { RowStatus } from './parity-matrix.ts';
@@ -94,15 +96,31 @@ export interface ExportDocument {
 		reviewBy: string | null;
 		file: string;
 	}[];
-	problems: { file: string; line: number; column: number; severity: string; code: string; message: string }[];
+	problems: PublishedProblem[];
 	summary: { errors: number; warnings: number };
 }
 
-/** Builds the export document from the computed model and the problems. */
+/** A diagnostic as published: location, code and message; the span, the sensitive flag and the secret stay internal. */
+export interface PublishedProblem {
+	file: string;
+	line: number;
+	column: number;
+	severity: Severity;
+	code: DiagnosticCode;
+	message: string;
+}
+
+/**
+ * Builds the export document from the computed model and the problems. Every secret the problems found
+ * is masked wherever it appears (setting values, text fields, messages), whether or not the content has
+ * errors: this document is what `export` prints and what the site publishes.
+ */
 export function toExportDocument(model: ParityModel, problems: readonly Diagnostic[]): ExportDocument {
 	const differenceKey = (index: number | null): string | null =>
 		index === null ? null : (model.differences.find((d) => d.index === index)?.data.key ?? null);
-	return {
+	const mask = secretMask(problems);
+	const values = <T>(value: T): T => mask.value(value) as T;
+	return mask.strings<ExportDocument>({
 		generatedAt: model.generatedAt,
 		title: model.config.title,
 		pipeline: [...model.config.pipeline],
@@ -119,7 +137,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 		})),
 		matrix: model.matrix.map((row) => ({
 			key: row.key,
-			values: row.values,
+			values: values(row.values),
 			status: row.status,
 			skew: row.skew,
 			difference: differenceKey(row.difference),
@@ -130,7 +148,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 		},
 		differences: model.differences.map((d) => ({
 			key: d.data.key,
-			values: d.data.values ?? null,
+			values: values(d.data.values ?? null),
 			rationale: d.data.rationale,
 			risk: d.data.risk,
 			mitigation: d.data.mitigation ?? null,
@@ -147,7 +165,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 				date: change.data.date,
 				author: change.data.author ?? null,
 				reason: change.data.reason,
-				settings: change.data.settings ?? {},
+				settings: values(change.data.settings ?? {}),
 				rollback: change.data.rollback,
 				verification: change.data.verification ?? null,
 				state: p.state,
@@ -195,11 +213,11 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 			errors: problems.filter((p) => p.severity === 'error').length,
 			warnings: problems.filter((p) => p.severity === 'warning').length,
 		},
-	};
+	});
 }
 
-/** A diagnostic as published: location, code and message; the span and the sensitive flag stay internal. */
-export function toProblem(d: Diagnostic): ExportDocument['problems'][number] {
+/** A diagnostic as published (its message is masked where the document is built). */
+export function toProblem(d: Diagnostic): PublishedProblem {
 	return { file: d.file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
 }
 

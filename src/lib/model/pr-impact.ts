@@ -1,5 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { secretMask } from '../diagnostics/secret-mask.ts';
+import type { RawFile } from '../schema/content-files.ts';
 import type { Analysis } from './analysis.ts';
+import { toProblem, type PublishedProblem } from './export-document.ts';
 import { classifyRow, type RowStatus } from './parity-matrix.ts';
 import type { ParityModel } from './parity-model.ts';
 import type { Environment } from './project.ts';
@@ -8,8 +11,20 @@ import { sameValue } from './settings.ts';
 import { largestSkew, type Skew } from './version.ts';
 import { isOpenStatus } from '../schema/issue.ts';
 
-/** What a pull request does to parity: the difference between the analyses at its base and its head. */
+/**
+ * What a pull request does to parity: the difference between the analyses at its base and its head.
+ * It holds no secret: every value either analysis detected as one is masked.
+ */
 export interface PrImpact {
+	/**
+	 * The head has errors, so the parity deltas below are left empty: a file with an error drops out of
+	 * the head's model, and comparing that model with the base's would report its content as removed.
+	 */
+	withheld: boolean;
+	/** The head's errors, in file and line order. */
+	headErrors: PublishedProblem[];
+	/** The content files the pull request adds, changes or deletes, by path. */
+	files: { added: string[]; changed: string[]; removed: string[] };
 	environments: { added: string[]; removed: string[]; renamed: { from: string; to: string }[] };
 	/** Settings changed per environment: `before` or `after` is undefined when the key was added or removed. */
 	settings: { env: string; key: string; before?: unknown; after?: unknown }[];
@@ -37,12 +52,37 @@ export interface PrImpact {
 		resolved: { id: string; title: string }[];
 		reopened: { id: string; title: string }[];
 	};
-	problems: { introduced: Diagnostic[]; fixed: number };
+	problems: { introduced: PublishedProblem[]; fixed: number };
 	errors: { base: number; head: number };
 }
 
-/** Compares the analyses of a pull request's base and head. */
-export function comparePr(base: Analysis, head: Analysis): PrImpact {
+/** No files changed: for a comparison made without the files themselves. */
+const NO_FILES: PrImpact['files'] = { added: [], changed: [], removed: [] };
+
+/**
+ * Compares the analyses of a pull request's base and head. When the head has errors, only the errors
+ * and the changed files are reported (see `PrImpact.withheld`). Secrets found in either are masked.
+ */
+export function comparePr(base: Analysis, head: Analysis, files: PrImpact['files'] = NO_FILES): PrImpact {
+	const mask = secretMask([...base.problems, ...head.problems]);
+	const headErrors = head.problems.filter((p) => p.severity === 'error');
+	const errors = { base: base.problems.filter((p) => p.severity === 'error').length, head: headErrors.length };
+	if (headErrors.length > 0) {
+		return mask.strings<PrImpact>({
+			withheld: true,
+			headErrors: headErrors.map(toProblem),
+			files,
+			environments: { added: [], removed: [], renamed: [] },
+			settings: [],
+			stagePairs: [],
+			differences: { added: [], changed: [], removed: [] },
+			propagation: [],
+			changes: [],
+			issues: { opened: [], resolved: [], reopened: [] },
+			problems: { introduced: [], fixed: 0 },
+			errors,
+		});
+	}
 	const b = base.model;
 	const h = head.model;
 	const renamed = renamedEnvironments(b, h);
@@ -59,11 +99,14 @@ export function comparePr(base: Analysis, head: Analysis): PrImpact {
 			const x = before.settings.get(key);
 			const y = after.settings.get(key);
 			if (x && y && sameValue(x.value, y.value)) continue;
-			settings.push({ env: id, key, ...(x ? { before: x.value } : {}), ...(y ? { after: y.value } : {}) });
+			settings.push({ env: id, key, ...(x ? { before: mask.value(x.value) } : {}), ...(y ? { after: mask.value(y.value) } : {}) });
 		}
 	}
 
-	return {
+	return mask.strings<PrImpact>({
+		withheld: false,
+		headErrors: [],
+		files,
 		environments: {
 			added: [...headEnvs.keys()].filter((id) => !baseEnvs.has(id)),
 			removed: b.environments.map((e) => e.id).filter((id) => !headEnvs.has(headIdOf(id))),
@@ -75,11 +118,27 @@ export function comparePr(base: Analysis, head: Analysis): PrImpact {
 		...comparePropagation(b, h),
 		issues: compareIssues(b, h),
 		problems: compareProblems(base.problems, head.problems),
-		errors: {
-			base: base.problems.filter((p) => p.severity === 'error').length,
-			head: head.problems.filter((p) => p.severity === 'error').length,
-		},
+		errors,
+	});
+}
+
+/** The content files that differ between two revisions, by path. */
+export function changedFiles(before: readonly RawFile[], after: readonly RawFile[]): PrImpact['files'] {
+	const old = new Map(before.map((f) => [f.path, f.content]));
+	const now = new Map(after.map((f) => [f.path, f.content]));
+	const sorted = (paths: Iterable<string>): string[] => [...paths].sort();
+	return {
+		added: sorted([...now.keys()].filter((path) => !old.has(path))),
+		changed: sorted([...now.keys()].filter((path) => old.has(path) && !sameContent(old.get(path)!, now.get(path)!))),
+		removed: sorted([...old.keys()].filter((path) => !now.has(path))),
 	};
+}
+
+function sameContent(a: RawFile['content'], b: RawFile['content']): boolean {
+	const bytes = (content: RawFile['content']): Uint8Array => (typeof content === 'string' ? new TextEncoder().encode(content) : content);
+	const x = bytes(a);
+	const y = bytes(b);
+	return x.length === y.length && x.every((byte, i) => byte === y[i]);
 }
 
 /** Environments whose file was renamed with the old id kept as an alias. */
@@ -195,12 +254,13 @@ function compareProblems(base: readonly Diagnostic[], head: readonly Diagnostic[
 	const id = (d: Diagnostic): string => `${d.file}\0${d.code}\0${d.message}`;
 	const before = new Set(base.map(id));
 	const after = new Set(head.map(id));
-	return { introduced: head.filter((d) => !before.has(id(d))), fixed: [...before].filter((x) => !after.has(x)).length };
+	return { introduced: head.filter((d) => !before.has(id(d))).map(toProblem), fixed: [...before].filter((x) => !after.has(x)).length };
 }
 
-/** Whether a pull request changes nothing about parity. */
+/** Whether a pull request changes nothing about parity (and has no error). */
 export function isNeutral(impact: PrImpact): boolean {
 	return (
+		!impact.withheld &&
 		impact.environments.added.length + impact.environments.removed.length + impact.environments.renamed.length + impact.settings.length ===
 			0 &&
 		impact.stagePairs.every((p) => p.introduced.length + p.resolved.length + p.documented.length + p.skews.length === 0) &&

@@ -1,4 +1,5 @@
 import { formatLine } from '../diagnostics/format.ts';
+import type { PublishedProblem } from '../model/export-document.ts';
 import { isNeutral, type PrImpact } from '../model/pr-impact.ts';
 import { displayValue } from '../model/settings.ts';
 import { skewRank } from '../model/version.ts';
@@ -10,9 +11,10 @@ export const REPORT_MARKER = '<!-- envparity-pr-report -->';
 
 /** The one-line verdict that opens the report: what the pull request does to parity. */
 export function verdict(impact: PrImpact): string {
+	if (impact.withheld)
+		return `Has ${plural(impact.errors.head, 'error')} (the build will fail); what it does to parity is reported once ${impact.errors.head === 1 ? 'it is' : 'they are'} fixed.`;
 	if (isNeutral(impact)) return 'No change to parity.';
 	const parts: string[] = [];
-	if (impact.errors.head > 0) parts.push(`has ${plural(impact.errors.head, 'error')} (the build will fail)`);
 	for (const pair of impact.stagePairs) {
 		if (pair.introduced.length > 0)
 			parts.push(`introduces ${plural(pair.introduced.length, 'undocumented difference')} between ${pair.from} and ${pair.to}`);
@@ -49,11 +51,43 @@ function details(summary: string, body: string[]): string[] {
 	return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
-/** The report as Markdown for a pull-request comment: the verdict, then collapsible detail. */
+/** Problems as a fenced block, the fence longer than any run of backticks in them, so that no message can close it. */
+function problemBlock(problems: readonly PublishedProblem[]): string[] {
+	const text = problems.map(formatLine);
+	const longest = Math.max(0, ...text.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+	const fence = '`'.repeat(Math.max(3, longest + 1));
+	return [fence, ...text, fence];
+}
+
+/** The changed files, for a report whose parity deltas are withheld. */
+function fileList(files: PrImpact['files']): string[] {
+	const code = (path: string): string => `\`${path.replace(/`/g, "'")}\``;
+	return [
+		...files.added.map((path) => `- added ${code(path)}`),
+		...files.changed.map((path) => `- changed ${code(path)}`),
+		...files.removed.map((path) => `- deleted ${code(path)}`),
+	];
+}
+
+/**
+ * The report as Markdown for a pull-request comment: the verdict, then collapsible detail. When the head
+ * has errors, the report leads with them and lists the changed files instead of parity deltas.
+ */
 export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: string }): string {
 	const lines = [REPORT_MARKER, `**envparity:** ${verdict(impact)}`, ''];
 	if (isNeutral(impact)) return `${lines.join('\n')}\n`;
 	lines.push(`<sub>Compared ${refs.base.slice(0, 12)} (merge base) with ${refs.head.slice(0, 12)}.</sub>`, '');
+	if (impact.withheld) {
+		lines.push(`**${impact.errors.head === 1 ? 'The error' : 'Errors'} in the head**`, '', ...problemBlock(impact.headErrors), '');
+		lines.push(
+			'> Parity changes are not shown while the head has errors: a file with an error can drop out of the model, and a comparison would then report its content as removed. Fix the errors and push again to see what this pull request does to parity.',
+			'',
+		);
+		if (impact.errors.base > 0) lines.push(`> The base had ${plural(impact.errors.base, 'error')} too.`, '');
+		const listed = fileList(impact.files);
+		if (listed.length > 0) lines.push(...details(`Files changed (${listed.length})`, listed));
+		return `${lines.join('\n').trimEnd()}\n`;
+	}
 	if (impact.errors.base > 0)
 		lines.push(`> The base had ${plural(impact.errors.base, 'error')}; the comparison covers what validated there.`, '');
 	const envs = impact.environments;
@@ -115,8 +149,7 @@ export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: s
 		);
 	}
 	if (impact.problems.introduced.length > 0 || impact.problems.fixed > 0) {
-		const listed =
-			impact.problems.introduced.length > 0 ? ['```', ...impact.problems.introduced.map(formatLine), '```'] : ['No new problem.'];
+		const listed = impact.problems.introduced.length > 0 ? problemBlock(impact.problems.introduced) : ['No new problem.'];
 		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, listed));
 	}
 	return `${lines.join('\n').trimEnd()}\n`;
