@@ -9,7 +9,8 @@ export const checkCommand: Command = {
 	usage: `Usage: envparity check [--root DIR] [--format text|json|github] [--strict]
 
 Validates every file of the content repository and prints each problem as
-"file:line:col severity code: message".
+"file:line:col severity code: message". The text format lists the errors first, then
+the warnings, each in file and line order. Detected secrets are masked in every format.
 
 Options:
   --root DIR        The content repository (default: the current directory)

@@ -9,13 +9,15 @@ export const exportCommand: Command = {
 	usage: `Usage: envparity export [--root DIR]
 
 Prints the whole computed model as JSON on stdout: environments, parity matrix, scores,
-differences, changes with their propagation, issues, runbooks and problems.
+differences, changes with their propagation, issues, runbooks and problems. Values that
+the check finds to be secrets are masked wherever they appear.
 
 Options:
   --root DIR   The content repository (default: the current directory)
   -h, --help   Show this help
 
-Exit status: 0, or 1 when the content has errors (the document is printed all the same), 2 usage or I/O error.
+Exit status: 0, or 1 when the content has errors (the document is printed all the same, with
+secrets masked), 2 usage or I/O error.
 `,
 	options: { ...COMMON_OPTIONS },
 	needsContent: true,
