@@ -30,7 +30,7 @@ describe('the envparity executable', () => {
 	it('runs check as a process and exits 1 on errors, printing no stack trace', () => {
 		const result = run(process.execPath, ['check', '--root', fixture('six-errors')]);
 		expect(result.status).toBe(1);
-		expect(result.stdout).toContain('6 errors, 2 warnings in 7 files');
+		expect(result.stdout).toContain('6 errors, 3 warnings in 7 files');
 		expect(result.stderr).toBe('');
 	});
 

@@ -21,7 +21,7 @@ describe('envparity check', () => {
 		const { code, stdout } = await cli(['check', '--root', fixture('six-errors'), '--format', 'json']);
 		expect(code).toBe(1);
 		const parsed = JSON.parse(stdout);
-		expect(parsed.summary).toEqual({ errors: 6, warnings: 2, files: 7 });
+		expect(parsed.summary).toEqual({ errors: 6, warnings: 3, files: 7 });
 		expect(parsed.problems[0]).toMatchObject({
 			file: 'changes/redis-pool.md',
 			line: 8,

@@ -29,6 +29,12 @@ export interface Environment extends Located {
 	settings: Map<string, FlatSetting>;
 	/** Position of its stage in the pipeline. */
 	stageIndex: number;
+	/**
+	 * Set when the file has schema errors outside its stage and settings: the environment stays in the model, so that the
+	 * matrix, its stage and the parity rules see its values, with the fields in error left out of `data` (a name in error
+	 * reads as the id). Its errors fail check and the build.
+	 */
+	invalid?: true;
 }
 
 /** A validated documented difference; `index` is its position in `differences.yaml`. */
@@ -71,8 +77,9 @@ export interface Project {
 	issues: Issue[];
 	runbooks: Runbook[];
 	/**
-	 * Ids of files that exist but failed validation, by kind. References to them are not reported
-	 * again as unknown, so one mistake yields one diagnostic rather than a cascade.
+	 * Ids of files that exist but failed validation and are left out of the project, by kind (an environment kept
+	 * with `invalid` is not among them). References to them are not reported again as unknown, so one mistake
+	 * yields one diagnostic rather than a cascade.
 	 */
 	invalidIds: Record<'environment' | 'change' | 'issue' | 'runbook', Set<string>>;
 }

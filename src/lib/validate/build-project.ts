@@ -12,7 +12,7 @@ import { differenceSchema, differencesSchema, type DifferenceData } from '../sch
 import { environmentSchema, type EnvironmentData } from '../schema/environment.ts';
 import { issueSchema, type IssueData } from '../schema/issue.ts';
 import { runbookSchema, type RunbookData } from '../schema/runbook.ts';
-import { ID_PATTERN } from '../schema/shared.ts';
+import { aliases, ID_PATTERN } from '../schema/shared.ts';
 import { validateAgainst } from './schema-issues.ts';
 
 /** The validated entity of each kind. */
@@ -38,10 +38,15 @@ interface KindRules<K extends EntityKind> {
 	label: string;
 	/** The entity, or undefined when it breaks a rule beyond its schema (already reported). */
 	build: (data: Entities[K]['data'], file: ParsedFile, context: BuildContext) => Entities[K] | undefined;
+	/**
+	 * The entity, marked invalid, built from the usable part of a document that failed its schema (its errors already
+	 * reported); undefined leaves the file out of the project. Without it, a file that fails its schema is left out.
+	 */
+	salvage?: (data: unknown, file: ParsedFile, context: BuildContext) => Entities[K] | undefined;
 }
 
 const KINDS: { [K in EntityKind]: KindRules<K> } = {
-	environment: { schema: environmentSchema, label: 'an environment', build: buildEnvironment },
+	environment: { schema: environmentSchema, label: 'an environment', build: buildEnvironment, salvage: salvageEnvironment },
 	change: { schema: changeSchema, label: 'a change', build: buildChange },
 	issue: { schema: issueSchema, label: 'an issue', build: buildIssue },
 	runbook: { schema: runbookSchema, label: 'a runbook', build: buildRunbook },
@@ -80,9 +85,9 @@ function readConfig(file: ParsedFile | undefined, diagnostics: Diagnostic[]): Co
 	return result.value ?? DEFAULT_CONFIG;
 }
 
-/** Validates and builds the files of one kind, in file order; a file that fails is recorded in `invalidIds`. */
+/** Validates and builds the files of one kind, in file order; a file left out is recorded in `invalidIds`. */
 function buildEntities<K extends EntityKind>(kind: K, files: readonly ParsedFile[], context: BuildContext): Entities[K][] {
-	const { schema, label, build } = KINDS[kind];
+	const { schema, label, build, salvage } = KINDS[kind];
 	const invalid = context.invalidIds[kind];
 	const seen = new Map<string, string>();
 	const entities: Entities[K][] = [];
@@ -94,7 +99,7 @@ function buildEntities<K extends EntityKind>(kind: K, files: readonly ParsedFile
 		}
 		const result = validateAgainst(schema, file.data ?? {}, file.source, label);
 		context.diagnostics.push(...result.diagnostics);
-		const entity = result.value && build(result.value, file, context);
+		const entity = result.value ? build(result.value, file, context) : salvage?.(file.data, file, context);
 		if (entity) entities.push(entity);
 		else invalid.add(file.id);
 	}
@@ -151,6 +156,32 @@ function buildEnvironment(data: EnvironmentData, file: ParsedFile, { config, dia
 		return undefined;
 	}
 	return { ...locatedOf(file), data, settings: flattenSettings(data.settings), stageIndex };
+}
+
+/**
+ * An environment whose file has schema errors outside `stage` and `settings` (an unknown field, a bad verified.date, a
+ * missing name…) is still built, marked invalid, from the fields that are valid on their own: left out, one typo would
+ * empty its stage, make every key it alone holds unknown and take its values out of every drift message, a cascade of
+ * misleading problems for one mistake. Its errors, already reported, still fail check and the build. A field in error
+ * is left out of its data (`verified` whole, so the freshness rules say nothing of a date they cannot read); a name in
+ * error reads as the id; a bad alias drops that alias alone, since references may use the others.
+ * Without a valid stage and settings there is nothing to place in the pipeline or to compare, so the environment is
+ * left out, as a file that fails its schema is (its id goes to invalidIds, and references to it are not reported).
+ */
+function salvageEnvironment(raw: unknown, file: ParsedFile, context: BuildContext): Environment | undefined {
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+	const fields = raw as Record<string, unknown>;
+	const { shape } = environmentSchema;
+	if (!shape.stage.safeParse(fields.stage).success || !shape.settings.safeParse(fields.settings).success) return undefined;
+	const valid: Record<string, unknown> = {};
+	for (const [field, schema] of Object.entries(shape)) {
+		const result = (schema as z.ZodType).safeParse(fields[field]);
+		if (result.success && result.data !== undefined) valid[field] = result.data;
+	}
+	valid.name ??= file.id;
+	if (Array.isArray(fields.aliases)) valid.aliases = fields.aliases.filter((alias) => aliases.element.safeParse(alias).success);
+	const environment = buildEnvironment(valid as EnvironmentData, file, context);
+	return environment && { ...environment, invalid: true };
 }
 
 function buildChange(data: ChangeData, file: ParsedFile, { environmentId }: BuildContext): Change {

@@ -9,6 +9,8 @@ export function checkFreshness(model: ParityModel): Diagnostic[] {
 	const { today, config } = model;
 	for (const env of model.environments) {
 		const verified = env.data.verified;
+		// An invalid environment may lack `verified` because the field is in error, which is reported already.
+		if (!verified && env.invalid) continue;
 		if (!verified) {
 			diagnostics.push(
 				diagnosticAt(

@@ -65,6 +65,93 @@ describe('building the project', () => {
 		expect([...analysis.project.invalidIds.environment]).toEqual(['staging']);
 	});
 
+	describe('keeps an environment whose header has an error, marked invalid, so one typo is one error', () => {
+		// With a config, a stage left without environments would be a stage-empty warning.
+		const withConfig = (files: Record<string, string>) => ({ ...files, 'envparity.config.yaml': 'pipeline: [dev, staging, production]\n' });
+
+		it('reports a typo in the header alone: no stage-empty, no drift, no missing setting', () => {
+			const analysis = analyzeFiles(withConfig(edited('environments/staging.yaml', 'stage: staging', 'stage: staging\nownr: "@bob"')));
+			expect(problemKeys(analysis)).toEqual(['environments/staging.yaml:3:1 error unknown-field']);
+			const staging = analysis.project.environments.find((e) => e.id === 'staging')!;
+			expect(staging.invalid).toBe(true);
+			expect(staging.data).toMatchObject({ name: 'Staging', stage: 'staging', verified: { date: '2024-02-20', by: '@ana' } });
+			expect(staging.data).not.toHaveProperty('ownr');
+			expect(analysis.project.invalidIds.environment.size).toBe(0);
+			expect(analysis.project.environments.filter((e) => e.invalid).map((e) => e.id)).toEqual(['staging']);
+		});
+
+		it("names the environment's values in a drift message", () => {
+			const files = edited('environments/staging.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30');
+			files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace('stage: staging', 'stage: staging\nownr: "@bob"');
+			const analysis = analyzeFiles(withConfig(files));
+			expect(problemKeys(analysis)).toEqual([
+				'environments/staging.yaml:3:1 error unknown-field',
+				'environments/staging.yaml:9:37 warning undocumented-drift',
+			]);
+			expect(analysis.problems[1]!.message).toContain('(dev=120, staging=30, production=120)');
+			expect(analysis.model.matrix.find((r) => r.key === 'load_balancer.timeout_seconds')!.values).toEqual({
+				dev: 120,
+				staging: 30,
+				production: 120,
+			});
+		});
+
+		it('reports an impossible verified.date alone, without calling the environment never verified', () => {
+			const analysis = analyzeFiles(edited('environments/staging.yaml', 'date: 2024-02-20', 'date: 2024-02-30'));
+			expect(problemKeys(analysis)).toEqual(['environments/staging.yaml:3:19 error invalid-date']);
+			const staging = analysis.project.environments.find((e) => e.id === 'staging')!;
+			expect(staging.invalid).toBe(true);
+			expect(staging.data.verified).toBeUndefined();
+		});
+
+		it('reads a name in error as the id', () => {
+			const analysis = analyzeFiles(edited('environments/staging.yaml', 'name: Staging', 'name: ""'));
+			expect(problemKeys(analysis)).toEqual(['environments/staging.yaml:1:7 error invalid-value']);
+			expect(analysis.project.environments.find((e) => e.id === 'staging')!.data.name).toBe('staging');
+		});
+
+		it('keeps the valid aliases of an environment with a bad alias, so references through them resolve', () => {
+			const files = edited('environments/staging.yaml', 'name: Staging', 'name: Staging\naliases: [old-staging, "not an alias"]');
+			files['runbooks/payment-timeout.md'] = files['runbooks/payment-timeout.md']!.replace(
+				'environments: [production]',
+				'environments: [old-staging, production]',
+			);
+			const analysis = analyzeFiles(files);
+			expect(problemKeys(analysis)).toEqual(['environments/staging.yaml:2:24 error invalid-value']);
+			expect(analysis.project.environments.find((e) => e.id === 'staging')!.data.aliases).toEqual(['old-staging']);
+			expect(analysis.project.runbooks[0]!.data.environments).toEqual(['staging', 'production']);
+		});
+	});
+
+	describe('leaves out an environment whose stage or settings are unusable, as before, with its errors alone', () => {
+		it.each([
+			{
+				what: 'settings that are not a map',
+				from: /settings:[^]*/,
+				to: 'settings: production-like\n',
+				expected: 'environments/staging.yaml:4:11 error invalid-type',
+			},
+			{ what: 'no stage', from: 'stage: staging\n', to: '', expected: 'environments/staging.yaml:1:1 error missing-field' },
+		])('$what', ({ from, to, expected }) => {
+			const files = baseline();
+			files['environments/staging.yaml'] = files['environments/staging.yaml']!.replace(from, to);
+			const analysis = analyzeFiles(files);
+			expect(problemKeys(analysis).filter((key) => key.includes(' error '))).toEqual([expected]);
+			expect(analysis.project.environments.map((e) => e.id)).toEqual(['dev', 'production']);
+			expect([...analysis.project.invalidIds.environment]).toEqual(['staging']);
+		});
+
+		it('reports both a header error and an unknown stage', () => {
+			const files = edited('environments/staging.yaml', 'stage: staging', 'stage: qa\nownr: "@bob"');
+			const analysis = analyzeFiles(files);
+			expect(problemKeys(analysis)).toEqual([
+				'environments/staging.yaml:2:8 error unknown-stage',
+				'environments/staging.yaml:3:1 error unknown-field',
+			]);
+			expect([...analysis.project.invalidIds.environment]).toEqual(['staging']);
+		});
+	});
+
 	it('sorts environments by pipeline stage, then by id', () => {
 		const files = baseline();
 		files['environments/canary.yaml'] = files['environments/production.yaml']!.replace('name: Production', 'name: Canary');
@@ -77,6 +164,11 @@ describe('building the project', () => {
 		files['changes/cache.md'] = files['changes/redis-pool.md']!.replace('reason:', 'colour: blue\nreason:');
 		files['issues/cache-miss.md'] = files['issues/payment-timeout.md']!.replace('aliases: [INC-2041]', 'colour: blue');
 		files['runbooks/cache.md'] = files['runbooks/payment-timeout.md']!.replace('issues:', 'colour: blue\nissues:');
+		// qa stays in the model: the change reaches it too, or it would be out of order there.
+		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+			'  production:',
+			'  qa: { status: applied, date: 2024-02-21 }\n  production:',
+		);
 		files['environments/differences.yaml'] += dedent(`
 			- key: redis.version
 			  colour: blue
@@ -100,13 +192,15 @@ describe('building the project', () => {
 		]);
 		const { project } = analysis;
 		expect(project.invalidIds).toEqual({
-			environment: new Set(['qa']),
+			environment: new Set(),
 			change: new Set(['cache']),
 			issue: new Set(['cache-miss']),
 			runbook: new Set(['cache']),
 		});
+		// The environment is kept, marked invalid, since its stage and settings are usable.
+		expect(project.environments.filter((e) => e.invalid).map((e) => e.id)).toEqual(['qa']);
 		expect([project.environments, project.changes, project.issues, project.runbooks].map((list) => list.map((e) => e.id))).toEqual([
-			['dev', 'staging', 'production'],
+			['dev', 'qa', 'staging', 'production'],
 			['redis-pool'],
 			['payment-timeout'],
 			['payment-timeout'],
