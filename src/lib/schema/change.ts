@@ -7,6 +7,27 @@ export const propagationStatus = z.enum(['pending', 'applied', 'skipped', 'faile
 /** A propagation status. */
 export type PropagationStatus = z.infer<typeof propagationStatus>;
 
+/**
+ * A propagation step written as its bare status, e.g. `production: pending`. An applied step needs its date and a skipped
+ * one its note, which the bare form cannot hold: each is a missing-field error whose message shows the full form.
+ */
+export const propagationShorthand = propagationStatus.superRefine((status, ctx) => {
+	if (status === 'applied') {
+		ctx.addIssue({
+			code: 'custom',
+			message: 'an applied step needs the date it was applied',
+			params: { code: 'missing-field', fullForm: '{ status: applied, date: 2024-02-20 }' },
+		});
+	}
+	if (status === 'skipped') {
+		ctx.addIssue({
+			code: 'custom',
+			message: 'a skipped step needs a note saying why it was skipped',
+			params: { code: 'missing-field', fullForm: '{ status: skipped, note: "Not used there." }' },
+		});
+	}
+});
+
 /** A propagation step in full form, e.g. `{ status: applied, date: 2024-01-23, by: "@ana" }`. */
 export const propagationStepSchema = z
 	.strictObject({
@@ -54,11 +75,11 @@ export const changeSchema = z
 			.optional()
 			.meta({ description: 'How to check that it worked.', examples: ['Connection count in the metrics dashboard'] }),
 		propagation: z
-			.record(z.string(), z.union([propagationStatus, propagationStepSchema]))
+			.record(z.string(), z.union([propagationShorthand, propagationStepSchema]))
 			.optional()
 			.meta({
 				description:
-					'Environment id → status (pending, applied, skipped, failed, rolled-back) or { status, date, by, note }. An environment not listed counts as pending.',
+					'Environment id → { status, date, by, note }, or the bare status (pending, failed, rolled-back); applied needs a date and skipped a note, so they take the full form. An environment not listed counts as pending.',
 				examples: [
 					{
 						dev: { status: 'applied', date: '2024-01-22' },

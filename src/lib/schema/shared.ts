@@ -13,14 +13,20 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** The message of every invalid date; the diagnostics give it the code `invalid-date`. */
+/**
+ * The message of every invalid date: the diagnostics give it the code `invalid-date` and a sentence that names the whole
+ * field and, when it is written as a date, the value.
+ */
 export const DATE_MESSAGE = 'is not a real date written YYYY-MM-DD';
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date written YYYY-MM-DD, e.g. `2024-01-22`. */
 export const isoDate = z
 	.string({ error: 'expected a date written YYYY-MM-DD' })
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_MESSAGE })
-	.refine(isIsoDate, { message: DATE_MESSAGE });
+	.regex(DATE_SHAPE, { message: DATE_MESSAGE })
+	// One issue per value: a value of another shape is already reported by the pattern.
+	.refine((value) => !DATE_SHAPE.test(value) || isIsoDate(value), { message: DATE_MESSAGE });
 
 /** A reference to another entity by id (or alias), e.g. `payment-timeout`. */
 export const reference = z.string({ error: 'expected an id such as "payment-timeout"' }).min(1);

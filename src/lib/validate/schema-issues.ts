@@ -82,11 +82,16 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 		}
 		case 'invalid_format':
 		case 'custom': {
-			if (issue.message === DATE_MESSAGE) return [at('invalid-date', `${field} ${DATE_MESSAGE}, e.g. 2024-01-22.`)];
-			const code = (('params' in issue ? (issue.params as { code?: DiagnosticCode } | undefined)?.code : undefined) ??
-				'invalid-value') as DiagnosticCode;
+			if (issue.message === DATE_MESSAGE) return [at('invalid-date', describeDate(path, ctx, actual))];
+			const params = ('params' in issue ? issue.params : undefined) as { code?: DiagnosticCode; fullForm?: string } | undefined;
+			const code = params?.code ?? 'invalid-value';
 			// Missing-field refinements are whole sentences; the others describe the field.
-			if (code === 'missing-field') return [at(code, `${capitalize(issue.message)}.`)];
+			if (code === 'missing-field') {
+				// A short form that cannot hold the missing field ("dev: applied") shows the full form to write instead.
+				const key = path.at(-1);
+				const fix = params?.fullForm && typeof key === 'string' ? `; write it in full, e.g. ${key}: ${params.fullForm}` : '';
+				return [at(code, `${capitalize(issue.message)}${fix}.`)];
+			}
 			return [at(code, `${field} ${issue.message}.`)];
 		}
 		case 'too_small':
@@ -94,6 +99,25 @@ function describeIssue(issue: Issue, prefix: PropertyKey[], ctx: Context): Diagn
 		default:
 			return [at('invalid-value', `${field} is not valid: ${issue.message}.`)];
 	}
+}
+
+/**
+ * The message of an invalid date, naming the whole field (verified.date, propagation.dev.date) and, when it is written as a
+ * date (2024-02-30, 01/02/2024), the value. Any other value is not quoted: a date field is no place for a secret, but one
+ * pasted there by mistake must not reach the output.
+ */
+function describeDate(path: YamlPath, ctx: Context, value: unknown): string {
+	// The path within the document, or within the item of a list file ("review_by" in difference 2).
+	const dotted = path
+		.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+		.join('')
+		.replace(/^\./, '');
+	const name = `"${dotted}"${ctx.basePath.length > 0 ? ` in ${ctx.what}` : ''}`;
+	const example = 'write the year, the month and the day, e.g. 2024-01-22';
+	if (typeof value !== 'string' || !/^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/.test(value))
+		return `${name} is not a date written YYYY-MM-DD; ${example}.`;
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${name} is "${value}", which is not a real date; check the month and the day.`;
+	return `${name} is "${value}", which is not written YYYY-MM-DD; ${example}.`;
 }
 
 function capitalize(text: string): string {

@@ -81,17 +81,15 @@ describe('environmentView', () => {
 		expect(envView(model, 'dev').issues).toEqual([]);
 	});
 
-	it('lists applied changes newest first, a change applied without a date last', () => {
+	it('lists applied changes newest first', () => {
 		const model = withFiles({
 			'changes/older.md': changeFile({ date: '2024-02-01', propagation: '{ staging: { status: applied, date: 2024-02-10 } }' }),
 			'changes/newer.md': changeFile({ date: '2024-02-01', propagation: '{ staging: { status: applied, date: 2024-02-26 } }' }),
-			'changes/undated.md': changeFile({ date: '2024-02-01', propagation: '{ staging: applied }' }),
 		});
 		expect(envView(model, 'staging').applied.map((a) => [a.change.id, a.date])).toEqual([
 			['newer', '2024-02-26'],
 			['redis-pool', '2024-02-21'],
 			['older', '2024-02-10'],
-			['undated', undefined],
 		]);
 	});
 

@@ -74,17 +74,113 @@ describe('schema validation', () => {
 		]);
 	});
 
+	describe('the short form of a propagation step', () => {
+		const withStep = (step: string) => {
+			const files = baseline();
+			files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('staging: { status: applied, date: 2024-02-21 }', step);
+			return analyzeFiles(files);
+		};
+
+		it('rejects a bare "applied" as a missing date at its line, showing the full form', () => {
+			const { problems } = withStep('staging: applied');
+			expect(problems.map((p) => [p.file, p.line, p.column, p.severity, p.code, p.message])).toEqual([
+				[
+					'changes/redis-pool.md',
+					9,
+					12,
+					'error',
+					'missing-field',
+					'An applied step needs the date it was applied; write it in full, e.g. staging: { status: applied, date: 2024-02-20 }.',
+				],
+			]);
+		});
+
+		it('rejects a bare "skipped" as a missing note at its line, showing the full form', () => {
+			const { problems } = withStep('staging: skipped');
+			expect(problems.map((p) => [p.line, p.column, p.code, p.message])).toEqual([
+				[
+					9,
+					12,
+					'missing-field',
+					'A skipped step needs a note saying why it was skipped; write it in full, e.g. staging: { status: skipped, note: "Not used there." }.',
+				],
+			]);
+		});
+
+		it.each(['pending', 'failed', 'rolled-back'])('accepts a bare "%s", which needs no date nor note', (status) => {
+			const files = baseline();
+			files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace(
+				'production: { status: applied, date: 2024-02-22 }',
+				`production: ${status}`,
+			);
+			expect(problemKeys(analyzeFiles(files))).toEqual([]);
+		});
+	});
+
 	it('requires a resolution date on a resolved issue', () => {
 		const files = baseline();
 		files['issues/payment-timeout.md'] = files['issues/payment-timeout.md']!.replace('resolved: 2024-02-03\n', '');
 		expect(problemKeys(analyzeFiles(files))).toContain('issues/payment-timeout.md:2:1 error missing-field');
 	});
 
-	it('rejects an impossible date', () => {
-		const files = baseline();
-		files['changes/redis-pool.md'] = files['changes/redis-pool.md']!.replace('date: 2024-02-20\n', 'date: 2024-02-30\n');
-		const problem = analyzeFiles(files).problems.find((p) => p.code === 'invalid-date')!;
-		expect(problem).toMatchObject({ line: 3, column: 7 });
+	describe('invalid dates', () => {
+		const withDate = (path: string, from: string, to: string) => {
+			const files = baseline();
+			expect(files[path]).toContain(from);
+			files[path] = files[path]!.replace(from, to);
+			return analyzeFiles(files).problems.filter((p) => p.code === 'invalid-date');
+		};
+
+		it.each([
+			{ field: 'verified.date', path: 'environments/staging.yaml', from: 'date: 2024-02-20', to: 'date: 2024-02-30', at: [3, 19] },
+			{ field: 'date', path: 'changes/redis-pool.md', from: 'date: 2024-02-20\n', to: 'date: 2024-02-30\n', at: [3, 7] },
+			{
+				field: 'propagation.staging.date',
+				path: 'changes/redis-pool.md',
+				from: 'date: 2024-02-21 }',
+				to: 'date: 2024-02-30 }',
+				at: [9, 37],
+			},
+			{ field: 'opened', path: 'issues/payment-timeout.md', from: 'opened: 2024-02-01', to: 'opened: 2024-02-30', at: [7, 9] },
+			{ field: 'resolved', path: 'issues/payment-timeout.md', from: 'resolved: 2024-02-03', to: 'resolved: 2024-02-30', at: [8, 11] },
+			{
+				field: 'review_by',
+				path: 'runbooks/payment-timeout.md',
+				from: 'title: Payment timeout',
+				to: 'title: Payment timeout\nreview_by: 2024-02-30',
+				at: [3, 12],
+			},
+			{
+				field: 'review_by',
+				named: '"review_by" in difference 1',
+				path: 'environments/differences.yaml',
+				from: 'risk: medium',
+				to: 'risk: medium\n  review_by: 2024-02-30',
+				at: [5, 14],
+			},
+		] as { field: string; named?: string; path: string; from: string; to: string; at: number[] }[])(
+			'names the field $field and the value of an impossible date in $path',
+			({ field, named, path, from, to, at }) => {
+				const problems = withDate(path, from, to);
+				expect(problems.map((p) => [p.file, p.line, p.column, p.message])).toEqual([
+					[path, ...at, `${named ?? `"${field}"`} is "2024-02-30", which is not a real date; check the month and the day.`],
+				]);
+			},
+		);
+
+		it('quotes a date written in another order and says how to write it', () => {
+			const [problem, ...others] = withDate('environments/staging.yaml', 'date: 2024-02-20', 'date: 20/02/2024');
+			expect(others).toEqual([]);
+			expect(problem!.message).toBe(
+				'"verified.date" is "20/02/2024", which is not written YYYY-MM-DD; write the year, the month and the day, e.g. 2024-01-22.',
+			);
+		});
+
+		it('does not quote a value of a date field that is not written as a date', () => {
+			const [problem, ...others] = withDate('issues/payment-timeout.md', 'opened: 2024-02-01', 'opened: hunter2-in-march');
+			expect(others).toEqual([]);
+			expect(problem!.message).toBe('"opened" is not a date written YYYY-MM-DD; write the year, the month and the day, e.g. 2024-01-22.');
+		});
 	});
 
 	it('rejects an id that is not lowercase letters, digits and hyphens', () => {
