@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveNow } from '../lib/model/dates.ts';
-import { didYouMean } from '../lib/diagnostics/suggest.ts';
-import { IoError, UsageError, type CliIo, type Command } from './command.ts';
+import { closestMatch, didYouMean } from '../lib/diagnostics/suggest.ts';
+import { COMMON_OPTIONS, IoError, UsageError, type CliIo, type Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
@@ -37,12 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 	}
 	const command = COMMANDS.find((c) => c.name === name);
 	if (!command) {
-		io.stderr(
-			`envparity: unknown command "${name}"${didYouMean(
-				name,
-				COMMANDS.map((c) => c.name),
-			)}.\n\n${MAIN_USAGE}`,
-		);
+		const problem = name.startsWith('-')
+			? `unknown flag ${flagSuggestion(name.split('=')[0]!, ['help', 'version'])}; before a command, envparity takes --help and --version`
+			: `unknown command "${name}"${didYouMean(
+					name,
+					COMMANDS.map((c) => c.name),
+				)}`;
+		io.stderr(`envparity: ${problem}.\n\n${MAIN_USAGE}`);
 		return 2;
 	}
 	try {
@@ -50,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		try {
 			parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: command.positionals ?? false, strict: true });
 		} catch (error) {
-			throw new UsageError((error as Error).message);
+			throw new UsageError(describeArgumentError(command, rest, error as NodeJS.ErrnoException));
 		}
 		const values = parsed.values as Record<string, string | boolean | undefined>;
 		if (values.help) {
@@ -89,4 +90,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		}
 		throw error;
 	}
+}
+
+/** What is wrong with a command's arguments: an unknown flag is named with a did-you-mean and the flags the command takes. */
+function describeArgumentError(command: Command, args: readonly string[], error: NodeJS.ErrnoException): string {
+	if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error.message;
+	// Parsed again leniently, the arguments show which flag is unknown, as the user wrote it (--fromat, -x).
+	const { tokens } = parseArgs({ args: [...args], options: command.options, strict: false, allowPositionals: true, tokens: true });
+	const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
+	if (unknown?.kind !== 'option') return error.message;
+	// The command's own flags first, then the shared ones (--root, --help).
+	const names = Object.keys(command.options).sort((a, b) => Number(a in COMMON_OPTIONS) - Number(b in COMMON_OPTIONS));
+	const flags = names.map((n) => `--${n}`);
+	return `unknown flag ${flagSuggestion(unknown.rawName, names)}; ${command.name} takes ${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}.`;
+}
+
+/** A flag as written, quoted, with the closest of `names` (flag names without dashes) when one is close: `"--fromat" (did you mean "--format"?)`. */
+function flagSuggestion(flag: string, names: readonly string[]): string {
+	const match = closestMatch(flag.replace(/^-+/, ''), names);
+	return `"${flag}"${match === undefined ? '' : ` (did you mean "--${match}"?)`}`;
 }

@@ -64,13 +64,6 @@ describe('envparity check', () => {
 });
 
 describe('usage errors', () => {
-	it('exits 2 with the usage for an unknown flag', async () => {
-		const { code, stderr } = await cli(['check', '--fromat', 'json']);
-		expect(code).toBe(2);
-		expect(stderr).toContain("Unknown option '--fromat'");
-		expect(stderr).toContain('Usage: envparity check');
-	});
-
 	it('exits 2 for an unknown command, suggesting the closest', async () => {
 		const { code, stderr } = await cli(['chek']);
 		expect(code).toBe(2);
