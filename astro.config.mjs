@@ -2,9 +2,8 @@
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
-import { createReadStream } from 'node:fs';
 import { mermaidBlocks, sanitizeHtml } from './src/lib/site/markdown.ts';
-import { MERMAID_ENTRY, MERMAID_PATH, mermaidFiles } from './src/lib/build/vendor-assets.ts';
+import { MERMAID_ENTRY, MERMAID_PATH, mermaidFiles, readMermaidModule } from './src/lib/build/vendor-assets.ts';
 
 // The content repository is read by src/lib (ENVPARITY_ROOT, default: this folder). The site's
 // address and base path come from the environment so that CI can build for GitHub Pages.
@@ -42,7 +41,7 @@ export default defineConfig({
 	},
 });
 
-/** A dev-server middleware that serves Mermaid's prebuilt modules under vendor/mermaid/<version>/. */
+/** A dev-server middleware that serves Mermaid's prebuilt modules under vendor/mermaid/<version>/, with `.js` names, as the build copies them. */
 function serveMermaid() {
 	return {
 		name: 'envparity-serve-mermaid',
@@ -54,16 +53,23 @@ function serveMermaid() {
 				(list) => new Map(list.map(({ from, to }) => [to.split('\\').join('/'), from])),
 				() => new Map(),
 			);
+			/** Each module's text with its imports renamed, read once. @type {Map<string, Promise<string>>} */
+			const modules = new Map();
 			server.middlewares.use((req, res, next) => {
 				const path = req.url?.split('?')[0] ?? '';
 				if (!path.startsWith(prefix)) return next();
 				void files.then((map) => {
 					const file = map.get(path.slice(prefix.length));
 					if (!file) return next();
-					res.setHeader('Content-Type', 'text/javascript');
-					createReadStream(file)
-						.on('error', () => next())
-						.pipe(res);
+					let text = modules.get(file);
+					if (!text) modules.set(file, (text = readMermaidModule(file)));
+					text.then(
+						(body) => {
+							res.setHeader('Content-Type', 'text/javascript');
+							res.end(body);
+						},
+						(error) => next(error),
+					);
 				});
 			});
 		},

@@ -1,8 +1,9 @@
 // Renders Mermaid diagrams. Loaded only by pages that have one. Mermaid itself is served from its
-// own prebuilt modules (vendor/mermaid/<version>/, see src/lib/build/vendor-assets.ts), not bundled.
+// own prebuilt modules (vendor/mermaid/<version>/, see src/lib/build/vendor-assets.ts), not bundled,
+// under .js names: a host that does not know .mjs would send them with a type browsers refuse to run.
 import type MermaidApi from 'mermaid';
 
-/** Mermaid's entry module, relative to the base path (vendor/mermaid/<version>/…): set by astro.config.mjs. */
+/** Mermaid's entry module, relative to the base path (vendor/mermaid/<version>/mermaid.esm.min.js): set by astro.config.mjs. */
 declare const __ENVPARITY_MERMAID__: string;
 
 const nodes = [...document.querySelectorAll<HTMLElement>('pre.mermaid')];

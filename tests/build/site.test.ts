@@ -251,7 +251,7 @@ describe('the built wiki', () => {
 		const folder = join(out, MERMAID_PATH);
 		expect(MERMAID_PATH).toMatch(/^vendor\/mermaid\/\d+\.\d+\.\d+\/$/);
 		const entry = readFileSync(join(folder, MERMAID_ENTRY), 'utf8');
-		const imports = [...entry.matchAll(/["'](\.\/chunks\/[^"']+\.mjs)["']/g)].map((m) => m[1]!);
+		const imports = [...entry.matchAll(/["'](\.\/chunks\/[^"']+\.js)["']/g)].map((m) => m[1]!);
 		expect(imports.length).toBeGreaterThan(0);
 		for (const file of imports) expect(existsSync(join(folder, file)), file).toBe(true);
 		// Nothing of Mermaid is bundled into the site's own scripts.
