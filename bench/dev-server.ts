@@ -1,16 +1,20 @@
 // Starts `astro dev` over a content repository on a free loopback port, for the bench's "dev edit"
 // figure and the dev-server test. The server runs in a process group of its own, so that stopping
 // it also stops whatever it started; a server left running is killed when this process exits.
+// Astro runs one dev server per project folder (its lock and its data store are in .astro/), so the
+// bench and the tests take turns, and wait for a developer's own `npm run dev` to stop.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const ASTRO = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
 const HOST = '127.0.0.1';
+const ASTRO_LOCK = join(PROJECT, '.astro', 'dev.json');
+const TURN = join(PROJECT, '.astro', 'envparity-dev-turn.json');
 
 /** A running dev server. */
 export interface DevServer {
@@ -41,12 +45,48 @@ async function freePort(): Promise<number> {
 	});
 }
 
+/** The process id in a lock file, if that process still runs. */
+function livePid(file: string): number | undefined {
+	try {
+		const { pid } = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown };
+		if (typeof pid !== 'number') return undefined;
+		process.kill(pid, 0);
+		return pid;
+	} catch (error) {
+		// EPERM: the process runs, under another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM' ? (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid : undefined;
+	}
+}
+
+/** Waits until no other dev server of the project runs, then takes the turn; returns how to give it back. */
+async function takeTurn(timeoutMs: number): Promise<() => void> {
+	mkdirSync(dirname(TURN), { recursive: true });
+	const deadline = performance.now() + timeoutMs;
+	for (;;) {
+		const other = livePid(ASTRO_LOCK) ?? livePid(TURN);
+		if (other === undefined) {
+			// A turn left by a process that has gone is free.
+			rmSync(TURN, { force: true });
+			try {
+				writeFileSync(TURN, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+				return () => rmSync(TURN, { force: true });
+			} catch {
+				// Another process took the turn first.
+			}
+		} else if (performance.now() > deadline) {
+			throw new Error(`another astro dev server of this project (process ${other}) still runs after ${timeoutMs / 1000} s; Astro runs one per project folder, so stop it and try again.`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 /**
  * Starts `astro dev` on the project with `ENVPARITY_ROOT=root` and a fresh cache (Vite's optimised
  * dependencies) that goes when it stops; it listens once its first content sync is done, so wait for a
  * page with `waitForPage`. `env` adds to the environment.
  */
 export async function startDevServer(root: string, env: Record<string, string> = {}, timeoutMs = 600_000): Promise<DevServer> {
+	const giveBack = await takeTurn(timeoutMs);
 	const port = await freePort();
 	const cache = mkdtempSync(join(tmpdir(), 'envparity-dev-cache-'));
 	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real server never sees them.
@@ -76,11 +116,15 @@ export async function startDevServer(root: string, env: Record<string, string> =
 			// Already gone.
 		}
 	};
-	const onExit = (): void => killGroup('SIGKILL');
+	const onExit = (): void => {
+		killGroup('SIGKILL');
+		giveBack();
+	};
 	// The server is not in this process's group, so an interrupt from the terminal does not reach it.
 	const onSignal = (signal: NodeJS.Signals): void => {
 		killGroup('SIGKILL');
 		rmSync(cache, { recursive: true, force: true });
+		giveBack();
 		process.exit(signal === 'SIGINT' ? 130 : 143);
 	};
 	process.on('exit', onExit);
@@ -100,6 +144,7 @@ export async function startDevServer(root: string, env: Record<string, string> =
 		// Anything the server started in its group goes too.
 		killGroup('SIGKILL');
 		rmSync(cache, { recursive: true, force: true });
+		giveBack();
 	};
 	const url = `http://${HOST}:${port}`;
 	const fetchPage = async (path: string): Promise<{ status: number; text: string }> => {

@@ -7,8 +7,7 @@ import { startDevServer, type DevServer } from '../../bench/dev-server.ts';
 import { fixture } from '../helpers/cli.ts';
 
 // `astro dev` over a copy of the site-basic fixture: edits to its files must show on the pages, and
-// only the entries they change may be stored (and their Markdown rendered) again. The dev server keeps
-// its data store in the project's .astro/ folder, so this is the only test that starts one.
+// only the entries they change may be stored (and their Markdown rendered) again.
 let server: DevServer | undefined;
 let root = '';
 const edit = (path: string, change: (text: string) => string): void => writeFileSync(join(root, path), change(readFileSync(join(root, path), 'utf8')));
@@ -40,9 +39,10 @@ describe('the dev server', () => {
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'envparity-dev-'));
 		cpSync(fixture('site-basic'), root, { recursive: true });
-		server = await startDevServer(root, { ENVPARITY_NOW: '2024-06-01' });
+		// Another dev server of the project (the bench's, a developer's) may hold the turn for a while.
+		server = await startDevServer(root, { ENVPARITY_NOW: '2024-06-01' }, 300_000);
 		await server.waitForPage('/environments/staging/', ok('<h1'), 240_000);
-	}, 300_000);
+	}, 600_000);
 
 	afterAll(async () => {
 		await server?.stop();

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { splitFrontMatter } from './front-matter.ts';
-import { createSourceFile, positionAt, type SourceFile } from '../diagnostics/source-file.ts';
+import { createSourceFile, positionAt } from '../diagnostics/source-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import { fileKindOf, isContentPath, type ParsedFile, type RawFile } from '../schema/content-files.ts';
 
