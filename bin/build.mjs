@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: validates the content first, exactly as `envparity check` does, and builds the
 // site only when there is no error. The site is built into a temporary folder and moved into
-// place at the end, so a failed build never leaves a half-published site.
+// place at the end, so a failed build never leaves a half-published site; it replaces only an
+// output folder that an earlier build wrote.
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 24) {
 	process.stderr.write(
@@ -11,9 +12,17 @@ if (major < 24) {
 }
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const { runBuild } = await import('../src/cli/build.ts');
-process.exitCode = await runBuild({
-	stdout: (t) => process.stdout.write(t),
-	stderr: (t) => process.stderr.write(t),
-	env: process.env,
-	cwd: process.cwd(),
-});
+try {
+	process.exitCode = await runBuild({
+		stdout: (t) => process.stdout.write(t),
+		stderr: (t) => process.stderr.write(t),
+		env: process.env,
+		cwd: process.cwd(),
+	});
+} catch (error) {
+	process.stderr.write(
+		`envparity build: an internal error occurred (${error?.message ?? error}); please report it with the command you ran. Set ENVPARITY_DEBUG=1 for details.\n`,
+	);
+	if (process.env.ENVPARITY_DEBUG) process.stderr.write(`${error?.stack}\n`);
+	process.exitCode = 3;
+}

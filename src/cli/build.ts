@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
 import { releaseSources } from '../lib/engine.ts';
@@ -8,9 +8,18 @@ import { formatText } from '../lib/diagnostics/format.ts';
 import { loadSiteAnalysis, siteRoot } from '../lib/build/site-analysis.ts';
 import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts';
 import { copyMermaid } from '../lib/build/vendor-assets.ts';
+import {
+	buildFolders,
+	cleanStaleBuilds,
+	markBuiltSite,
+	moveIntoPlace,
+	refuseOutputFolder,
+	removeFolder,
+} from '../lib/build/output-folder.ts';
 import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
 import { createLinks } from '../lib/site/links.ts';
 import type { ParityModel } from '../lib/model/parity-model.ts';
+import type { AstroIntegration } from 'astro';
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,6 +36,15 @@ export async function runBuild(io: CliIo): Promise<number> {
 		resolveNow(io.env);
 	} catch (error) {
 		io.stderr(`envparity build: ${(error as Error).message}\n`);
+		return 2;
+	}
+	const outDir = resolve(io.cwd, io.env.ENVPARITY_OUT_DIR || join(PROJECT, 'dist'));
+	// Builds that were killed left their folders beside the output folder; one killed while moving
+	// its site into place left the previous site aside, which goes back first.
+	await cleanStaleBuilds(outDir);
+	const refused = await refuseOutputFolder(outDir);
+	if (refused) {
+		io.stderr(`envparity build: ${refused}\n`);
 		return 2;
 	}
 	const verbose = io.env.ENVPARITY_LOG_LEVEL === 'info';
@@ -49,22 +67,28 @@ export async function runBuild(io: CliIo): Promise<number> {
 		return 1;
 	}
 	releaseSources(analysis);
-	const outDir = resolve(io.cwd, io.env.ENVPARITY_OUT_DIR || join(PROJECT, 'dist'));
 	// Build beside the output folder, so that moving it into place is a rename on one filesystem.
-	const staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
-	await rm(staging, { recursive: true, force: true });
-	await mkdir(staging, { recursive: true });
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
 	// while Astro renders the pages.
-	const searchOut = join(dirname(outDir), `.${basename(outDir)}.search-${process.pid}`);
+	const { staging, search: searchOut, aside } = buildFolders(outDir, process.pid);
 	const { model } = analysis;
 	const expected = model.environments.length + model.changes.length + model.issues.length + model.runbooks.length;
+	const pages = pageRenders();
 	let search: SearchIndex | undefined;
 	try {
+		await rm(staging, { recursive: true, force: true });
+		await mkdir(staging, { recursive: true });
 		search = await openSearchIndex({ model, expected, outputPath: searchOut });
 		const { build } = await astro;
-		await build({ root: PROJECT, outDir: staging, logLevel: verbose ? 'info' : 'warn' });
+		await build({
+			root: PROJECT,
+			outDir: staging,
+			logLevel: verbose ? 'info' : 'warn',
+			// Astro prints an error with its stack; without ENVPARITY_LOG_LEVEL=info, the one line below reports it.
+			...(verbose ? {} : { logger: { entrypoint: fileURLToPath(new URL('./build-log.ts', import.meta.url)) } }),
+			integrations: [pages.integration],
+		});
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
@@ -77,21 +101,89 @@ export async function runBuild(io: CliIo): Promise<number> {
 		if (failed) throw failed.reason;
 		phase('wrote the /go/ pages and Mermaid, and finished the search index');
 		await rename(searchOut, join(staging, 'pagefind'));
-		await rm(outDir, { recursive: true, force: true });
-		await rename(staging, outDir);
+		// Last: a site with the marker is whole, and the next build may replace it.
+		await markBuiltSite(staging);
+		await moveIntoPlace(staging, outDir, aside);
 	} catch (error) {
-		await rm(staging, { recursive: true, force: true });
-		io.stderr(`envparity build: the site build failed (${(error as Error).message}); no site was written.\n`);
+		// No page renders after the first failure; wait for those under way, and for Pagefind.
+		await pages.settled();
+		await search?.close();
+		const removed = await removeFolder(staging);
+		io.stderr(`envparity build: ${describeFailure(error, pages.failure(), removed ? undefined : staging)}\n`);
 		return 1;
 	} finally {
 		await search?.close();
-		await rm(searchOut, { recursive: true, force: true });
+		await removeFolder(searchOut);
 	}
 	const warnings = analysis.problems.length;
 	io.stdout(
 		`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`,
 	);
 	return 0;
+}
+
+/** The first page that failed to render: its address and its source file. */
+interface PageFailure {
+	path: string;
+	component: string;
+}
+
+/** One line on why the site build failed, then what to do. */
+function describeFailure(error: unknown, page: PageFailure | undefined, left: string | undefined): string {
+	const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+	const what = page ? `the page ${page.path} (${page.component}) failed to render: ${reason}` : `the site build failed: ${reason}`;
+	const leftover = left ? ` (the next build removes ${left})` : '';
+	const fix = page ? 'Fix the page and build again; ' : '';
+	return `${what}; no site was written${leftover}. ${fix}ENVPARITY_LOG_LEVEL=info prints the whole log of the build, with the stack.`;
+}
+
+/**
+ * An Astro integration that stops rendering pages once one has failed. Astro renders a few pages
+ * at a time and rejects the build at the first failure, while the others keep rendering and
+ * writing into the staging folder: after a failure, every page that starts rendering fails at
+ * once, every page that finishes rendering is not returned (so not written), and `settled`
+ * resolves when no page renders any more.
+ */
+function pageRenders(): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
+	const rendering = new Set<Promise<unknown>>();
+	let failure: PageFailure | undefined;
+	let stopped = false;
+	const stop = new Error('not rendered: another page failed');
+	const integration: AstroIntegration = {
+		name: 'envparity-stop-on-failure',
+		hooks: {
+			'astro:build:start': ({ setPrerenderer }) => {
+				setPrerenderer((prerenderer) => {
+					const render = prerenderer.render.bind(prerenderer);
+					prerenderer.render = async (request, options) => {
+						if (stopped) throw stop;
+						const page = render(request, options);
+						rendering.add(page);
+						try {
+							const result = await page;
+							if (stopped) throw stop;
+							return result;
+						} catch (error) {
+							if (!stopped) failure = { path: new URL(request.url).pathname, component: options.routeData.component };
+							stopped = true;
+							throw error;
+						} finally {
+							rendering.delete(page);
+						}
+					};
+					return prerenderer;
+				});
+			},
+		},
+	};
+	return {
+		integration,
+		async settled() {
+			stopped = true;
+			while (rendering.size > 0) await Promise.allSettled([...rendering]);
+		},
+		failure: () => failure,
+	};
 }
 
 /** Writes a `/go/<id-or-alias>/` page for every id and alias, so incident tickets keep working after renames. */
