@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -149,7 +149,22 @@ export async function removeFolder(path: string): Promise<boolean> {
 
 async function isBuiltSite(folder: string): Promise<boolean> {
 	try {
-		return (await stat(join(folder, BUILD_MARKER))).isFile();
+		if ((await stat(join(folder, BUILD_MARKER))).isFile()) return true;
+	} catch {
+		// No marker: perhaps a site from before the marker existed.
+	}
+	return isUnmarkedBuiltSite(folder);
+}
+
+/**
+ * A site that envparity built before it wrote the marker: its home page names envparity as its
+ * generator and it has a search index, so that updating envparity does not make `npm run build`
+ * refuse the dist/ folder it wrote itself.
+ */
+async function isUnmarkedBuiltSite(folder: string): Promise<boolean> {
+	try {
+		const home = await readFile(join(folder, 'index.html'), 'utf8');
+		return /<meta name="generator" content="envparity"/.test(home) && (await stat(join(folder, 'pagefind'))).isDirectory();
 	} catch {
 		return false;
 	}

@@ -106,6 +106,20 @@ describe('refuseOutputFolder', () => {
 		);
 	});
 
+	it('replaces a site that envparity built before it wrote the marker', async () => {
+		const { outDir } = workspace();
+		mkdirSync(join(outDir, 'pagefind'), { recursive: true });
+		writeFileSync(join(outDir, 'index.html'), '<!doctype html><html><head><meta name="generator" content="envparity" /></head></html>');
+		expect(await refuseOutputFolder(outDir)).toBeUndefined();
+	});
+
+	it('refuses a folder whose home page only claims envparity, with no search index', async () => {
+		const { outDir } = workspace();
+		mkdirSync(outDir);
+		writeFileSync(join(outDir, 'index.html'), '<meta name="generator" content="envparity" />');
+		expect(await refuseOutputFolder(outDir)).toContain('is not empty and was not written by envparity');
+	});
+
 	it('refuses a file, and a symbolic link that the build would replace', async () => {
 		const { parent, outDir } = workspace();
 		writeFileSync(outDir, 'a file');
