@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticCode } from './codes.ts';
 import type { Diagnostic, Severity } from './diagnostic.ts';
 import { positionAt, type SourceFile } from './source-file.ts';
@@ -42,7 +42,7 @@ export function locate(source: YamlSource, path: YamlPath, part: 'key' | 'value'
 	for (let i = 0; i < path.length; i++) {
 		const segment = path[i]!;
 		if (isMap(node)) {
-			const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+			const pair = pairsByKey(node).get(String(segment));
 			if (!pair) return anchor ? at(anchor) : fallback(source, node as Node);
 			if (i === path.length - 1 && part === 'key') return at(pair.key);
 			anchor = pair.key as Node;
@@ -57,6 +57,25 @@ export function locate(source: YamlSource, path: YamlPath, part: 'key' | 'value'
 		}
 	}
 	return isScalar(node) ? at(node) : at(anchor ?? node);
+}
+
+// Each map's pairs by key, built on the first lookup in that map: a file with thousands of problems
+// in one large map would otherwise search the map once per problem.
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by scalar key (as a string); for a key written twice, its first pair. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+	let index = pairIndexes.get(map);
+	if (!index) {
+		index = new Map();
+		for (const pair of map.items) {
+			if (!isScalar(pair.key)) continue;
+			const key = String(pair.key.value);
+			if (!index.has(key)) index.set(key, pair);
+		}
+		pairIndexes.set(map, index);
+	}
+	return index;
 }
 
 /** The span of a node, or undefined for a node without source (such as an empty value). */

@@ -5,8 +5,35 @@ import type { SourceFile } from '../diagnostics/source-file.ts';
 export interface RawFile {
 	/** Path relative to the root, with forward slashes. */
 	path: string;
+	/** The file's bytes or text; empty when the file was left unread. */
 	content: Uint8Array | string;
+	/** Why the reader left the file unread, so that it is reported at its path instead of dropped. */
+	unread?: UnreadFile;
 }
+
+/**
+ * Why a reader left a path unread. A symbolic link is followed when it leads to a file or folder inside
+ * the content root that is not hidden (not in `.git/`, another dot-folder or `node_modules/`), and its
+ * content is read at the link's path; any other link is never followed and never read.
+ */
+export type UnreadFile =
+	/** A symbolic link (to a file or a folder) that leads outside the content root, or into a hidden folder inside it (`hidden`: its name, such as `.git`). */
+	| { reason: 'link-outside-root'; hidden?: string }
+	/**
+	 * A symbolic link inside the root that leads to nothing, into a loop of links, or to a folder whose
+	 * files are read already (each folder is read once); `target` is where it leads, relative to the root.
+	 */
+	| { reason: 'link-unreadable'; why: 'missing' | 'loop' | 'folder-read'; target: string }
+	/** A file larger than MAX_FILE_BYTES, with its size. */
+	| { reason: 'too-large'; bytes: number };
+
+/**
+ * The size above which a content file is reported (`file-too-large`) and not parsed: 5 MB. Content is
+ * written and reviewed by people: the values file of a large public Helm chart (kube-prometheus-stack)
+ * is under 200 KB, so this leaves room for twenty-five times that, while a file at the limit still
+ * checks in seconds (a 50 MB file kept `check` busy for minutes).
+ */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The kinds of content file. */
 export type FileKind = 'config' | 'environment' | 'differences' | 'change' | 'issue' | 'runbook';
@@ -48,6 +75,9 @@ export const CONTENT_FOLDERS = {
 
 /** The configuration file's name at the root. */
 export const CONFIG_FILE = 'envparity.config.yaml';
+
+/** The names the configuration file may have at the root of a content repository. */
+export const CONFIG_FILES = [CONFIG_FILE, 'envparity.config.yml'] as const;
 
 /** The file of documented differences. */
 export const DIFFERENCES_FILE = 'environments/differences.yaml';

@@ -55,6 +55,21 @@ describe('locating a YAML path in the file', () => {
 		expect(locate(source(), ['reason'])).toMatchObject({ line: 2, column: 1 });
 	});
 
+	it('finds the first of two pairs with one key, as a search from the top does', () => {
+		const text = 'a: 1\nb: 2\na: 3\n';
+		const yaml = parseYamlSource(createSourceFile('environments/x.yaml', text), text, 0).source;
+		expect(locate(yaml, ['a'])).toMatchObject({ line: 1, column: 4 });
+	});
+
+	it('locates every key of a map of 40,000 keys through an index, not a search per key', () => {
+		const count = 40_000;
+		const text = `settings:\n${Array.from({ length: count }, (_, i) => `  key${i}: ${i}`).join('\n')}\n`;
+		const yaml = parseYamlSource(createSourceFile('environments/x.yaml', text), text, 0).source;
+		let last;
+		for (let i = 0; i < count; i++) last = locate(yaml, ['settings', `key${i}`], 'key');
+		expect(last).toMatchObject({ line: count + 1, column: 3 });
+	});
+
 	it('converts offsets to 1-based lines and columns', () => {
 		const file = createSourceFile('a', 'ab\ncd\n');
 		expect(positionAt(file, 0)).toEqual({ line: 1, column: 1 });
