@@ -54,10 +54,10 @@ function parseFile(raw: RawFile): ParsedPath | undefined {
  * parsed again. The repository given is left as it was, and comes back as it is when none of the
  * paths is content, before or after.
  */
-export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content'] }[]): ParsedRepository {
+export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content']; unread?: RawFile['unread'] }[]): ParsedRepository {
 	let updated: Map<string, ParsedPath> | undefined;
-	for (const { path, content } of changes) {
-		const parsed = content === undefined ? undefined : parseFile({ path, content });
+	for (const { path, content, unread } of changes) {
+		const parsed = content === undefined ? undefined : parseFile({ path, content, unread });
 		if (!parsed && !repository.has(path)) continue;
 		updated ??= new Map(repository);
 		if (parsed) updated.set(path, parsed);

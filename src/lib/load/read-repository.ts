@@ -1,21 +1,19 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { CONFIG_FILE, CONTENT_FOLDERS, type RawFile } from '../schema/content-files.ts';
+import { constants, type Dirent } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { CONFIG_FILES, CONTENT_FOLDERS, MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
+import { findContent, type ContentTree, type EntryKind, type FoundPath } from './content-tree.ts';
 
-/** The names the configuration file may have at the root of a content repository. */
-export const CONFIG_FILES = [CONFIG_FILE, 'envparity.config.yml'] as const;
+export { CONFIG_FILES };
 
-/** Reads the content files of a repository on disk: the config file and every file in the content folders. */
+/**
+ * Reads the content files of a repository on disk: the config file and every file in the content
+ * folders. Symbolic links are followed only inside the root (see `findContent`); a file larger than
+ * MAX_FILE_BYTES is not read. What is left unread comes back with its reason, to be reported.
+ */
 export async function readRepository(root: string): Promise<RawFile[]> {
-	const files: RawFile[] = [];
-	for (const name of CONFIG_FILES) {
-		const content = await readFile(join(root, name)).catch(() => undefined);
-		if (content) files.push({ path: name, content });
-	}
-	const paths: { path: string; full: string }[] = [];
-	for (const folder of Object.keys(CONTENT_FOLDERS)) paths.push(...(await listFiles(root, join(root, folder))));
-	files.push(...(await readFiles(paths)));
-	return files;
+	const tree = await diskTree(root);
+	return readFound(tree, await findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]));
 }
 
 /**
@@ -23,51 +21,100 @@ export async function readRepository(root: string): Promise<RawFile[]> {
  * under a folder, or nothing when the path is gone, so that the dev server re-reads only what changed.
  */
 export async function readRepositoryPath(root: string, path: string): Promise<RawFile[]> {
-	const full = join(root, path);
-	const stats = await stat(full).catch(() => undefined);
-	if (!stats) return [];
-	if (stats.isDirectory()) return readFiles(await listFiles(root, full));
-	if (!stats.isFile() || skipped(path)) return [];
-	// The file may go between the stat and the read: then it is gone.
-	const content = await readFile(full).catch(unlessGone);
-	return content ? [{ path, content }] : [];
+	const tree = await diskTree(root);
+	return readFound(tree, await findContent(tree, [path]));
 }
 
-/** Every file under a folder, with its path relative to the root; none when the folder does not exist. */
-async function listFiles(root: string, folder: string): Promise<{ path: string; full: string }[]> {
-	const paths: { path: string; full: string }[] = [];
-	const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-	for (const entry of entries) {
-		if (!entry.isFile()) continue;
-		const full = join(entry.parentPath, entry.name);
-		const path = relative(root, full).split(/[\\/]/).join('/');
-		if (!skipped(path)) paths.push({ path, full });
-	}
-	return paths;
+/** A content root on disk, seen through its real path, so that a link is judged by where it really leads. */
+interface DiskTree extends ContentTree {
+	root: string;
 }
 
-/** Whether a path lies in a hidden folder or in node_modules, which are never content. */
-function skipped(path: string): boolean {
-	return path.split('/').some((part) => part === 'node_modules' || part.startsWith('.'));
+async function diskTree(given: string): Promise<DiskTree> {
+	const root = await realpath(given).catch(() => resolve(given));
+	const full = (path: string): string => (path ? join(root, ...path.split('/')) : root);
+	// An absolute link into the root may name it as given or by its real path.
+	const prefixes = [...new Set([root, resolve(given)])];
+	return {
+		root,
+		async kindOf(path) {
+			const stats = await lstat(full(path)).catch(unlessAbsent);
+			if (!stats) return undefined;
+			return stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other';
+		},
+		async list(path) {
+			const entries = await readdir(full(path), { withFileTypes: true }).catch(unlessAbsent);
+			return (entries ?? []).map((entry) => ({ name: entry.name, kind: kindOfEntry(entry) }));
+		},
+		readLink: (path) => readlink(full(path)),
+		insideRoot(absolute) {
+			for (const prefix of prefixes) {
+				if (absolute === prefix) return '';
+				if (absolute.startsWith(prefix + sep))
+					return absolute
+						.slice(prefix.length + 1)
+						.split(sep)
+						.join('/');
+			}
+			return undefined;
+		},
+	};
 }
 
-async function readFiles(paths: readonly { path: string; full: string }[]): Promise<RawFile[]> {
+function kindOfEntry(entry: Dirent): EntryKind {
+	return entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+}
+
+/** Reads the files found, in parallel batches: thousands of small files, one at a time, leave the disk idle. */
+async function readFound(tree: DiskTree, found: readonly FoundPath[]): Promise<RawFile[]> {
 	const files: RawFile[] = [];
-	// Read in parallel batches: thousands of small files, one at a time, leave the disk idle.
-	for (let i = 0; i < paths.length; i += 64) {
-		const batch = paths.slice(i, i + 64);
-		// A file deleted since the folder was listed is simply gone.
-		const contents = await Promise.all(batch.map(({ full }) => readFile(full).catch(unlessGone)));
-		batch.forEach(({ path }, j) => {
-			const content = contents[j];
-			if (content) files.push({ path, content });
-		});
+	for (let i = 0; i < found.length; i += 64) {
+		const batch = found.slice(i, i + 64);
+		const read = await Promise.all(
+			batch.map((entry) =>
+				'unread' in entry ? { path: entry.path, content: new Uint8Array(), unread: entry.unread } : readOne(tree, entry),
+			),
+		);
+		for (const file of read) if (file) files.push(file);
 	}
 	return files;
 }
 
-/** Treats a file that no longer exists as absent; any other failure to read it is reported. */
-function unlessGone(error: NodeJS.ErrnoException): undefined {
-	if (error.code === 'ENOENT') return undefined;
+// Never through a link (the walk resolved them all: one that appears since is not followed), and never
+// waiting on a FIFO that replaced the file.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Reads one file at its real path; undefined when it is gone (or no longer a file) since it was found. */
+async function readOne(tree: DiskTree, { path, real }: { path: string; real: string }): Promise<RawFile | undefined> {
+	const handle = await open(join(tree.root, ...real.split('/')), READ_FLAGS).catch(unlessAbsent);
+	if (!handle) return undefined;
+	try {
+		const stats = await handle.stat();
+		if (!stats.isFile()) return undefined;
+		if (stats.size > MAX_FILE_BYTES) return { path, content: new Uint8Array(), unread: { reason: 'too-large', bytes: stats.size } };
+		return { path, content: await readAll(handle, stats.size) };
+	} finally {
+		await handle.close();
+	}
+}
+
+/**
+ * Reads a file of the size its handle reported, in one read; a file that grew meanwhile is read as it
+ * was (the next reading sees the rest), one that shrank as far as it goes.
+ */
+async function readAll(handle: FileHandle, size: number): Promise<Uint8Array> {
+	const buffer = new Uint8Array(size);
+	let length = 0;
+	while (length < size) {
+		const { bytesRead } = await handle.read(buffer, length, size - length, length);
+		if (bytesRead === 0) break;
+		length += bytesRead;
+	}
+	return buffer.subarray(0, length);
+}
+
+/** Treats a path that no longer exists (or became a link since it was found) as absent; any other failure to read it is reported. */
+function unlessAbsent(error: NodeJS.ErrnoException): undefined {
+	if (error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'ELOOP') return undefined;
 	throw error;
 }
