@@ -53,14 +53,22 @@ function expected(path: string): 'file' | 'folder' | 'any' | undefined {
  */
 export async function findContent(tree: ContentTree, paths: readonly string[]): Promise<FoundPath[]> {
 	const found: FoundPath[] = [];
-	// The real folders whose files are read: the content folders first, wherever their links lead.
+	// The real folders whose files are read: the content folders first, wherever their links lead, and
+	// the folders that are really there before the links (a link must not take a real folder's place).
 	const read = new Set<string>();
+	const folderRead = (real: string): { unread: UnreadFile } => ({
+		unread: { reason: 'link-unreadable', why: 'folder-read', target: real },
+	});
 	const folders = new Map<string, { real: string } | { unread: UnreadFile }>();
+	const tops: [string, Resolved][] = [];
 	for (const folder of Object.keys(CONTENT_FOLDERS)) {
 		const at = await resolvePath(tree, folder);
-		if (!at || ('kind' in at && at.kind !== 'folder')) continue;
+		if (at && ('unread' in at || at.kind === 'folder')) tops.push([folder, at]);
+	}
+	tops.sort(([a, x], [b, y]) => Number('real' in y && y.real === b) - Number('real' in x && x.real === a));
+	for (const [folder, at] of tops) {
 		if ('unread' in at) folders.set(folder, at);
-		else if (overlaps(read, at.real)) folders.set(folder, { unread: { reason: 'link-unreadable', why: 'folder-read', target: at.real } });
+		else if (overlaps(read, at.real)) folders.set(folder, folderRead(at.real));
 		else {
 			read.add(at.real);
 			folders.set(folder, { real: at.real });
@@ -79,9 +87,8 @@ export async function findContent(tree: ContentTree, paths: readonly string[]): 
 			}
 			const target = await followLink(tree, childReal);
 			if ('unread' in target) found.push({ path: child, unread: target.unread });
-			else if (target.kind === 'folder' && overlaps(read, target.real)) {
-				found.push({ path: child, unread: { reason: 'link-unreadable', why: 'folder-read', target: target.real } });
-			} else {
+			else if (target.kind === 'folder' && overlaps(read, target.real)) found.push({ path: child, ...folderRead(target.real) });
+			else {
 				if (target.kind === 'folder') read.add(target.real);
 				await visit(child, target.real, target.kind);
 			}
@@ -101,7 +108,10 @@ export async function findContent(tree: ContentTree, paths: readonly string[]): 
 			await visit(path, folder.real, 'folder');
 			continue;
 		}
-		const at = folder ? await resolvePath(tree, path.slice(top.length + 1), folder.real) : await resolvePath(tree, path);
+		// A path inside a content folder is reached as the whole walk reaches it: a link to a folder read already is not followed.
+		const at = folder
+			? await resolvePath(tree, path.slice(top.length + 1), folder.real, (real) => overlaps(read, real))
+			: await resolvePath(tree, path);
 		if (!at) continue;
 		if ('unread' in at) found.push({ path: folder ? `${top}/${at.path}` : at.path, unread: at.unread });
 		else if (expect === 'any' || at.kind === expect) await visit(path, at.real, at.kind);
@@ -122,9 +132,9 @@ type Resolved = { real: string; kind: EntryKind } | { path: string; unread: Unre
 /**
  * Resolves a path below a real folder (`from`, the root by default) part by part, following links: where
  * its content really is, or the first link on the way that is left unread (with its path), or undefined
- * when nothing is there.
+ * when nothing is there. A link to a folder that `isRead` says is read already is left unread.
  */
-async function resolvePath(tree: ContentTree, path: string, from = ''): Promise<Resolved | undefined> {
+async function resolvePath(tree: ContentTree, path: string, from = '', isRead?: (real: string) => boolean): Promise<Resolved | undefined> {
 	let real = from;
 	let kind: EntryKind | undefined = 'folder';
 	const parts = path.split('/');
@@ -136,7 +146,10 @@ async function resolvePath(tree: ContentTree, path: string, from = ''): Promise<
 		real = here;
 		if (kind !== 'link') continue;
 		const target = await followLink(tree, here);
-		if ('unread' in target) return { path: parts.slice(0, i + 1).join('/'), unread: target.unread };
+		const at = parts.slice(0, i + 1).join('/');
+		if ('unread' in target) return { path: at, unread: target.unread };
+		if (target.kind === 'folder' && isRead?.(target.real))
+			return { path: at, unread: { reason: 'link-unreadable', why: 'folder-read', target: target.real } };
 		({ real, kind } = target);
 	}
 	return { real, kind };

@@ -162,6 +162,14 @@ describe('symbolic links inside the root', () => {
 		expect(Object.keys(read).filter((path) => path.startsWith('changes/envs/') || path.startsWith('environments/all/'))).toEqual([]);
 	});
 
+	it('reads a real content folder before a content folder that is a link into it', async () => {
+		const { root } = repository({}, { 'runbooks/old/restart.md': 'Restart it.\n' });
+		rmSync(join(root, 'issues'), { recursive: true });
+		symlinkSync('runbooks/old', join(root, 'issues'));
+		const read = seen(await readRepository(root));
+		expect([read.issues, read['runbooks/old/restart.md']]).toEqual(['unread: link-unreadable folder-read runbooks/old', 'Restart it.\n']);
+	});
+
 	it('follows only the first of two links to one folder', async () => {
 		const { root } = repository({ 'runbooks/a': '../docs', 'runbooks/b': '../docs' }, { 'docs/guide.md': 'Guide\n' });
 		const read = seen(await readRepository(root));
@@ -192,6 +200,13 @@ describe('reading one path again', () => {
 		const { root } = repository({ 'runbooks/team': '../docs/runbooks' }, { 'docs/runbooks/restart.md': 'Restart it.\n' });
 		expect(seen(await readRepositoryPath(root, 'runbooks/team/restart.md'))).toEqual({ 'runbooks/team/restart.md': 'Restart it.\n' });
 		expect(seen(await readRepositoryPath(root, 'runbooks/team'))).toEqual({ 'runbooks/team/restart.md': 'Restart it.\n' });
+	});
+
+	it('does not follow a link to a folder read already when reading a path under it', async () => {
+		const { root } = repository({ 'changes/envs': '../environments' });
+		expect(seen(await readRepositoryPath(root, 'changes/envs/dev.yaml'))).toEqual({
+			'changes/envs': 'unread: link-unreadable folder-read environments',
+		});
 	});
 
 	it('leaves a path under a link outside the root unread at the link', async () => {
