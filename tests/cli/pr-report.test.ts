@@ -232,6 +232,20 @@ describe('envparity pr-report, a head with errors', () => {
 	});
 });
 
+describe('envparity pr-report, file names', () => {
+	it('reads a file whose name holds a newline and reports it as the invalid-id error check gives, exit 1', async () => {
+		const { repo } = repoWithPr((files) => {
+			files['issues/lb\ntimeout.md'] = baseline()['issues/payment-timeout.md']!.replace('aliases: [INC-2041]', 'aliases: [INC-2042]');
+		});
+		const { code, stdout, stderr } = await report(repo);
+		expect(stderr).toBe('');
+		expect(code).toBe(1);
+		expect(stdout).toContain('error invalid-id');
+		const checked = await cli(['check', '--root', repo.root], { ENVPARITY_NOW: '2024-03-01' });
+		expect(checked.stdout).toContain('error invalid-id');
+	});
+});
+
 describe('envparity pr-report, secrets', () => {
 	const planted = {
 		privateKey: fake.privateKey,
