@@ -21,6 +21,8 @@ export interface ExportDocument {
 		verified: { date: string; by: string | null } | null;
 		verificationStale: boolean;
 		verificationAgeDays: number | null;
+		/** True when the environment's file has errors outside its settings: its values are shown, its other fields may be missing. */
+		invalid: boolean;
 		file: string;
 	}[];
 	matrix: { key: string; values: Record<string, unknown>; status: RowStatus; skew: Skew | null; difference: string | null }[];
@@ -133,6 +135,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 			verified: env.data.verified ? { date: env.data.verified.date, by: env.data.verified.by ?? null } : null,
 			verificationStale: model.freshness.get(env.id)!.stale,
 			verificationAgeDays: model.freshness.get(env.id)!.ageDays,
+			invalid: env.invalid === true,
 			file: env.file,
 		})),
 		matrix: model.matrix.map((row) => ({
