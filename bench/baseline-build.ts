@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const [content, outDir, phase] = process.argv.slice(2) as [string, string, string];
 process.env.BASELINE_CONTENT = content;
-if (phase !== 'pagefind') await build({ root: fileURLToPath(new URL('./baseline-site/', import.meta.url)), outDir, logLevel: (process.env.BASELINE_LOG as 'info') || 'error' });
+if (phase !== 'pagefind')
+	await build({
+		root: fileURLToPath(new URL('./baseline-site/', import.meta.url)),
+		outDir,
+		logLevel: (process.env.BASELINE_LOG as 'info') || 'error',
+	});
 if (phase !== 'astro') {
 	const { index } = await pagefind.createIndex({ forceLanguage: 'en' });
 	await index!.addDirectory({ path: outDir });

@@ -40,8 +40,13 @@ function firstSetting(text: string): { key: string; range: [number, number] } {
 }
 
 /** Measures the dev server over `root`: its first environment page, then `edits` edits of one setting. */
-export async function measureDevEdit(root: string, options: { edits?: number; now?: string; env?: Record<string, string>; log?: (output: string) => void } = {}): Promise<DevEditResult> {
-	const name = readdirSync(join(root, 'environments')).filter((f) => /\.ya?ml$/.test(f) && !/^differences\./.test(f)).sort()[0];
+export async function measureDevEdit(
+	root: string,
+	options: { edits?: number; now?: string; env?: Record<string, string>; log?: (output: string) => void } = {},
+): Promise<DevEditResult> {
+	const name = readdirSync(join(root, 'environments'))
+		.filter((f) => /\.ya?ml$/.test(f) && !/^differences\./.test(f))
+		.sort()[0];
 	if (!name) throw new Error(`dev-edit: ${root} has no environment file`);
 	const file = join(root, 'environments', name);
 	const page = `/environments/${name.replace(/\.ya?ml$/, '')}/`;
@@ -77,11 +82,22 @@ export async function measureDevEdit(root: string, options: { edits?: number; no
 }
 
 if (import.meta.main) {
-	const { values, positionals } = parseArgs({ allowPositionals: true, options: { edits: { type: 'string', default: '3' }, now: { type: 'string', default: '2025-10-20' }, log: { type: 'boolean', default: false } } });
+	const { values, positionals } = parseArgs({
+		allowPositionals: true,
+		options: {
+			edits: { type: 'string', default: '3' },
+			now: { type: 'string', default: '2025-10-20' },
+			log: { type: 'boolean', default: false },
+		},
+	});
 	if (!positionals[0]) {
 		process.stderr.write('dev-edit: give the content root, e.g. node bench/dev-edit.ts /tmp/content\n');
 		process.exit(2);
 	}
-	const result = await measureDevEdit(positionals[0], { edits: Number(values.edits), now: values.now, log: values.log ? (output) => process.stderr.write(output) : undefined });
+	const result = await measureDevEdit(positionals[0], {
+		edits: Number(values.edits),
+		now: values.now,
+		log: values.log ? (output) => process.stderr.write(output) : undefined,
+	});
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -23,7 +23,11 @@ export interface DevServer {
 	/** Fetches a page; `status` 0 when the server did not answer. */
 	fetchPage(path: string): Promise<{ status: number; text: string }>;
 	/** Fetches a page until `accept` holds for it; throws after `timeoutMs` or when the server exits, with its output. */
-	waitForPage(path: string, accept: (page: { status: number; text: string }) => boolean, timeoutMs?: number): Promise<{ status: number; text: string }>;
+	waitForPage(
+		path: string,
+		accept: (page: { status: number; text: string }) => boolean,
+		timeoutMs?: number,
+	): Promise<{ status: number; text: string }>;
 	/** What the server printed so far (the last 200 KB). */
 	output(): string;
 	/** The server process's peak resident memory so far, in MiB (Linux), or NaN. */
@@ -74,7 +78,9 @@ async function takeTurn(timeoutMs: number): Promise<() => void> {
 				// Another process took the turn first.
 			}
 		} else if (performance.now() > deadline) {
-			throw new Error(`another astro dev server of this project (process ${other}) still runs after ${timeoutMs / 1000} s; Astro runs one per project folder, so stop it and try again.`);
+			throw new Error(
+				`another astro dev server of this project (process ${other}) still runs after ${timeoutMs / 1000} s; Astro runs one per project folder, so stop it and try again.`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -90,12 +96,23 @@ export async function startDevServer(root: string, env: Record<string, string> =
 	const port = await freePort();
 	const cache = mkdtempSync(join(tmpdir(), 'envparity-dev-cache-'));
 	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real server never sees them.
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)));
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)),
+	);
 	const child = spawn(process.execPath, [ASTRO, 'dev', '--port', String(port), '--host', HOST], {
 		cwd: PROJECT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...inherited, ENVPARITY_ROOT: root, ENVPARITY_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+		env: {
+			...inherited,
+			ENVPARITY_ROOT: root,
+			ENVPARITY_CACHE_DIR: cache,
+			ASTRO_TELEMETRY_DISABLED: '1',
+			ASTRO_DISABLE_UPDATE_CHECK: 'true',
+			NO_COLOR: '1',
+			FORCE_COLOR: '0',
+			...env,
+		},
 	});
 	let printed = '';
 	const keep = (chunk: Buffer): void => {
@@ -104,10 +121,12 @@ export async function startDevServer(root: string, env: Record<string, string> =
 	child.stdout!.on('data', keep);
 	child.stderr!.on('data', keep);
 	let exited = false;
-	const exit = new Promise<void>((resolve) => child.on('exit', () => {
-		exited = true;
-		resolve();
-	}));
+	const exit = new Promise<void>((resolve) =>
+		child.on('exit', () => {
+			exited = true;
+			resolve();
+		}),
+	);
 	// Never leave a server behind, even when the caller throws or is interrupted.
 	const killGroup = (signal: NodeJS.Signals): void => {
 		try {
@@ -155,18 +174,26 @@ export async function startDevServer(root: string, env: Record<string, string> =
 			return { status: 0, text: '' };
 		}
 	};
-	const waitForPage = async (path: string, accept: (page: { status: number; text: string }) => boolean, limit = timeoutMs): Promise<{ status: number; text: string }> => {
+	const waitForPage = async (
+		path: string,
+		accept: (page: { status: number; text: string }) => boolean,
+		limit = timeoutMs,
+	): Promise<{ status: number; text: string }> => {
 		const deadline = performance.now() + limit;
 		for (;;) {
 			if (exited) throw new Error(`the dev server exited before ${path} was ready:\n${printed.slice(-4000)}`);
 			const page = await fetchPage(path);
 			if (accept(page)) return page;
-			if (performance.now() > deadline) throw new Error(`${path} was not ready after ${limit / 1000} s (last status ${page.status}):\n${printed.slice(-4000)}`);
+			if (performance.now() > deadline)
+				throw new Error(`${path} was not ready after ${limit / 1000} s (last status ${page.status}):\n${printed.slice(-4000)}`);
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	};
 	const server: DevServer = {
-		url, fetchPage, waitForPage, stop,
+		url,
+		fetchPage,
+		waitForPage,
+		stop,
 		output: () => printed,
 		peakMiB: () => {
 			try {

@@ -28,13 +28,26 @@ function random(seed: number): () => number {
 	};
 }
 
-const WORDS = ('request timeout pool connection replica upstream gateway latency retry queue worker cache eviction memory heap thread ' +
+const WORDS = (
+	'request timeout pool connection replica upstream gateway latency retry queue worker cache eviction memory heap thread ' +
 	'certificate rotation handshake proxy ingress egress throttle burst quota lease failover primary standby index migration ' +
 	'schema deploy rollout canary region zone node cluster shard partition consumer producer offset backlog saturation ' +
-	'checkout payment refund ledger invoice webhook signature token session cookie header payload serializer encoding').split(' ');
+	'checkout payment refund ledger invoice webhook signature token session cookie header payload serializer encoding'
+).split(' ');
 const STAGES = ['dev', 'staging', 'production'];
 const GROUPS = ['api', 'worker', 'checkout', 'ledger', 'search', 'gateway', 'notifications', 'billing', 'auth', 'reports'];
-const LEAVES = ['replicas', 'timeout_ms', 'pool_size', 'log_level', 'feature_enabled', 'max_retries', 'queue', 'cpu_limit', 'memory_limit', 'version'];
+const LEAVES = [
+	'replicas',
+	'timeout_ms',
+	'pool_size',
+	'log_level',
+	'feature_enabled',
+	'max_retries',
+	'queue',
+	'cpu_limit',
+	'memory_limit',
+	'version',
+];
 
 /** Generates the files of a repository: path → text. */
 export function generateRepository(options: GenerateOptions): Map<string, string> {
@@ -51,17 +64,40 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 
 	// Environments over the pipeline: a quarter dev, a quarter staging, the rest production.
 	const envs = Array.from({ length: options.environments }, (_, i) => {
-		const stage = i < Math.max(1, Math.floor(options.environments / 4)) ? 'dev' : i < Math.max(2, Math.floor(options.environments / 2)) ? 'staging' : 'production';
+		const stage =
+			i < Math.max(1, Math.floor(options.environments / 4))
+				? 'dev'
+				: i < Math.max(2, Math.floor(options.environments / 2))
+					? 'staging'
+					: 'production';
 		return { id: `${stage}-${String(i + 1).padStart(2, '0')}`, stage };
 	});
 	const stageIndex = (stage: string): number => STAGES.indexOf(stage);
 
 	// Settings: group.service-N.leaf; versions are quoted strings; about 3% drift per environment.
-	const keys = Array.from({ length: options.settings }, (_, i) => ({ group: GROUPS[i % GROUPS.length]!, service: `svc-${String(Math.floor(i / GROUPS.length)).padStart(3, '0')}`, leaf: LEAVES[(i * 7) % LEAVES.length]! }));
+	const keys = Array.from({ length: options.settings }, (_, i) => ({
+		group: GROUPS[i % GROUPS.length]!,
+		service: `svc-${String(Math.floor(i / GROUPS.length)).padStart(3, '0')}`,
+		leaf: LEAVES[(i * 7) % LEAVES.length]!,
+	}));
 	const baseValue = (leaf: string, i: number): unknown =>
-		leaf === 'version' ? `${1 + (i % 4)}.${i % 10}.${i % 7}` : leaf === 'feature_enabled' ? i % 2 === 0 : leaf === 'log_level' ? 'info' : leaf === 'queue' ? `q-${i}` : (i % 50) + 1;
+		leaf === 'version'
+			? `${1 + (i % 4)}.${i % 10}.${i % 7}`
+			: leaf === 'feature_enabled'
+				? i % 2 === 0
+				: leaf === 'log_level'
+					? 'info'
+					: leaf === 'queue'
+						? `q-${i}`
+						: (i % 50) + 1;
 	const drifted = (value: unknown, leaf: string): unknown =>
-		leaf === 'version' ? String(value).replace(/\.(\d+)$/, (_, p) => `.${Number(p) + 1}`) : typeof value === 'number' ? value * 2 : typeof value === 'boolean' ? !value : `${value}-alt`;
+		leaf === 'version'
+			? String(value).replace(/\.(\d+)$/, (_, p) => `.${Number(p) + 1}`)
+			: typeof value === 'number'
+				? value * 2
+				: typeof value === 'boolean'
+					? !value
+					: `${value}-alt`;
 	// A few percent of the keys drift in one environment.
 	const driftIn = keys.map(() => (rand() < 0.04 ? pick(envs).id : null));
 	const settingsOf = new Map<string, Record<string, Record<string, Record<string, unknown>>>>();
@@ -75,21 +111,50 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 		settings.endpoints = { public: { url: `https://${env.id}.example.com` } };
 		settings.database = { engine: env.stage === 'dev' ? 'sqlite' : 'postgresql', version: '15.2', password: '${DB_PASSWORD}' } as never;
 		settingsOf.set(env.id, settings);
-		files.set(`environments/${env.id}.yaml`, stringify({
-			name: env.id.replace(/-/g, ' ').toUpperCase(), stage: env.stage, owner: `@team-${env.stage}`, url: `https://${env.id}.example.com`,
-			verified: { date: day(int(600, 655)), by: '@platform' }, settings,
-		}, { lineWidth: 0 }));
+		files.set(
+			`environments/${env.id}.yaml`,
+			stringify(
+				{
+					name: env.id.replace(/-/g, ' ').toUpperCase(),
+					stage: env.stage,
+					owner: `@team-${env.stage}`,
+					url: `https://${env.id}.example.com`,
+					verified: { date: day(int(600, 655)), by: '@platform' },
+					settings,
+				},
+				{ lineWidth: 0 },
+			),
+		);
 	}
-	files.set('environments/differences.yaml', stringify([
-		{ key: '**.url', rationale: 'Every environment has its own address.', risk: 'low' },
-		{ key: 'database.engine', values: { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' }, rationale: 'Zero-setup local development.', risk: 'medium', mitigation: 'CI runs against PostgreSQL.', review_by: '2027-06-01' },
-	], { lineWidth: 0 }));
-	files.set('envparity.config.yaml', stringify({ title: 'Synthetic parity wiki', repository: 'https://github.com/acme/synthetic', pipeline: STAGES }));
+	files.set(
+		'environments/differences.yaml',
+		stringify(
+			[
+				{ key: '**.url', rationale: 'Every environment has its own address.', risk: 'low' },
+				{
+					key: 'database.engine',
+					values: { dev: 'sqlite', staging: 'postgresql', production: 'postgresql' },
+					rationale: 'Zero-setup local development.',
+					risk: 'medium',
+					mitigation: 'CI runs against PostgreSQL.',
+					review_by: '2027-06-01',
+				},
+			],
+			{ lineWidth: 0 },
+		),
+	);
+	files.set(
+		'envparity.config.yaml',
+		stringify({ title: 'Synthetic parity wiki', repository: 'https://github.com/acme/synthetic', pipeline: STAGES }),
+	);
 
 	// Runbooks.
 	const runbookIds = Array.from({ length: options.runbooks }, (_, i) => `runbook-${String(i + 1).padStart(4, '0')}`);
 	runbookIds.forEach((id, i) => {
-		files.set(`runbooks/${id}.md`, `---\n${stringify({ title: `Recover ${pick(WORDS)} ${pick(WORDS)} ${i + 1}`, owner: '@oncall', environments: [pick(envs).id], aliases: [`RB-${i + 1}`] }, { lineWidth: 0 })}---\n\n## When to use it\n\n${sentence(40)}\n\n## Procedure\n\n${Array.from({ length: 5 }, (_, s) => `${s + 1}. ${sentence(15)}`).join('\n')}\n\n\`\`\`sh\nkubectl rollout restart deployment/${pick(GROUPS)}\n\`\`\`\n`);
+		files.set(
+			`runbooks/${id}.md`,
+			`---\n${stringify({ title: `Recover ${pick(WORDS)} ${pick(WORDS)} ${i + 1}`, owner: '@oncall', environments: [pick(envs).id], aliases: [`RB-${i + 1}`] }, { lineWidth: 0 })}---\n\n## When to use it\n\n${sentence(40)}\n\n## Procedure\n\n${Array.from({ length: 5 }, (_, s) => `${s + 1}. ${sentence(15)}`).join('\n')}\n\n\`\`\`sh\nkubectl rollout restart deployment/${pick(GROUPS)}\n\`\`\`\n`,
+		);
 	});
 
 	// Changes in every propagation state; each sets a key to the value all environments hold, so applied steps match reality.
@@ -108,14 +173,28 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 			else if (roll < 0.8) propagation[env.id] = env.stage === 'production' ? 'pending' : applied;
 			else if (roll < 0.88) propagation[env.id] = 'pending';
 			else if (roll < 0.92) propagation[env.id] = env.stage === 'production' ? { status: 'failed', date: day(date + 5) } : applied;
-			else if (roll < 0.95) propagation[env.id] = env.stage === 'staging' ? { status: 'rolled-back', date: day(date + 3) } : env.stage === 'dev' ? applied : 'pending';
+			else if (roll < 0.95)
+				propagation[env.id] =
+					env.stage === 'staging' ? { status: 'rolled-back', date: day(date + 3) } : env.stage === 'dev' ? applied : 'pending';
 			else propagation[env.id] = env.stage === 'dev' ? { status: 'skipped', note: 'Not used in dev.' } : applied;
 		}
 		const consistent = values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));
-		files.set(`changes/${id}.md`, `---\n${stringify({
-			title: `Tune ${k.leaf.replace(/_/g, ' ')} of ${k.service} (${k.group})`, date: day(date), author: `@engineer-${int(1, 40)}`,
-			reason: sentence(8), ...(consistent ? { settings: { [key]: values[0] } } : {}), rollback: sentence(6), verification: sentence(6), propagation,
-		}, { lineWidth: 0 })}---\n\n## Why\n\n${sentence(60)}\n\n## Rollout\n\n- ${sentence(12)}\n- ${sentence(12)}\n\n\`\`\`yaml\n${k.group}:\n  ${k.service}:\n    ${k.leaf}: ${JSON.stringify(values[0])}\n\`\`\`\n`);
+		files.set(
+			`changes/${id}.md`,
+			`---\n${stringify(
+				{
+					title: `Tune ${k.leaf.replace(/_/g, ' ')} of ${k.service} (${k.group})`,
+					date: day(date),
+					author: `@engineer-${int(1, 40)}`,
+					reason: sentence(8),
+					...(consistent ? { settings: { [key]: values[0] } } : {}),
+					rollback: sentence(6),
+					verification: sentence(6),
+					propagation,
+				},
+				{ lineWidth: 0 },
+			)}---\n\n## Why\n\n${sentence(60)}\n\n## Rollout\n\n- ${sentence(12)}\n- ${sentence(12)}\n\n\`\`\`yaml\n${k.group}:\n  ${k.service}:\n    ${k.leaf}: ${JSON.stringify(values[0])}\n\`\`\`\n`,
+		);
 	});
 
 	// Issues: bodies of a few hundred words, headings, a list and a YAML block.
@@ -129,13 +208,24 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 		const opened = int(0, 640);
 		const k = pick(keys);
 		const data = {
-			title: `${sentence(4).slice(0, -1)} in ${observed[0]}`, status, severity: pick(['low', 'medium', 'high', 'critical']), environments: observed,
-			reproduced: prodOnly && earlier.length > 0 ? { [pick(earlier).id]: false } : {}, opened: day(opened),
+			title: `${sentence(4).slice(0, -1)} in ${observed[0]}`,
+			status,
+			severity: pick(['low', 'medium', 'high', 'critical']),
+			environments: observed,
+			reproduced: prodOnly && earlier.length > 0 ? { [pick(earlier).id]: false } : {},
+			opened: day(opened),
 			...(status === 'resolved' ? { resolved: day(opened + int(1, 20)) } : {}),
-			root_cause: sentence(20), resolution: sentence(12), settings: [`${k.group}.${k.service}.${k.leaf}`],
-			changes: [pick(changeIds)], runbooks: runbookIds.length > 0 ? [pick(runbookIds)] : [], aliases: [`INC-${10000 + i}`],
+			root_cause: sentence(20),
+			resolution: sentence(12),
+			settings: [`${k.group}.${k.service}.${k.leaf}`],
+			changes: [pick(changeIds)],
+			runbooks: runbookIds.length > 0 ? [pick(runbookIds)] : [],
+			aliases: [`INC-${10000 + i}`],
 		};
-		files.set(`issues/${id}.md`, `---\n${stringify(data, { lineWidth: 0 })}---\n\n## Symptoms\n\n${sentence(80)}\n\n## Investigation\n\n${sentence(90)}\n\n- ${sentence(15)}\n- ${sentence(15)}\n- ${sentence(15)}\n\n\`\`\`yaml\n${k.group}:\n  ${k.service}:\n    ${k.leaf}: 30\n\`\`\`\n\n## Resolution\n\n${sentence(80)}\n`);
+		files.set(
+			`issues/${id}.md`,
+			`---\n${stringify(data, { lineWidth: 0 })}---\n\n## Symptoms\n\n${sentence(80)}\n\n## Investigation\n\n${sentence(90)}\n\n- ${sentence(15)}\n- ${sentence(15)}\n- ${sentence(15)}\n\n\`\`\`yaml\n${k.group}:\n  ${k.service}:\n    ${k.leaf}: 30\n\`\`\`\n\n## Resolution\n\n${sentence(80)}\n`,
+		);
 	});
 	return files;
 }
@@ -150,15 +240,27 @@ export function writeRepository(out: string, files: Map<string, string>): void {
 if (import.meta.main) {
 	const { values } = parseArgs({
 		options: {
-			environments: { type: 'string', default: '20' }, settings: { type: 'string', default: '500' }, changes: { type: 'string', default: '5000' },
-			issues: { type: 'string', default: '5000' }, runbooks: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
+			environments: { type: 'string', default: '20' },
+			settings: { type: 'string', default: '500' },
+			changes: { type: 'string', default: '5000' },
+			issues: { type: 'string', default: '5000' },
+			runbooks: { type: 'string', default: '200' },
+			seed: { type: 'string', default: '1' },
+			out: { type: 'string' },
 		},
 	});
 	if (!values.out) {
 		process.stderr.write('generate: --out DIR is required.\n');
 		process.exit(2);
 	}
-	const options = { environments: Number(values.environments), settings: Number(values.settings), changes: Number(values.changes), issues: Number(values.issues), runbooks: Number(values.runbooks), seed: Number(values.seed) };
+	const options = {
+		environments: Number(values.environments),
+		settings: Number(values.settings),
+		changes: Number(values.changes),
+		issues: Number(values.issues),
+		runbooks: Number(values.runbooks),
+		seed: Number(values.seed),
+	};
 	const files = generateRepository(options);
 	writeRepository(resolve(values.out), files);
 	process.stdout.write(`generate: wrote ${files.size} files to ${values.out}\n`);

@@ -49,6 +49,12 @@ export function measurePage(outDir: string, page: string, base = '/'): PageWeigh
 	const cssBytes = [...css].reduce((sum, f) => sum + gz(readFileSync(f)), 0);
 	const jsBytes = [...js].reduce((sum, f) => sum + gz(readFileSync(f)), 0);
 	const htmlBytes = gz(html);
-	return { page, html: htmlBytes, css: cssBytes, js: jsBytes, total: htmlBytes + cssBytes + jsBytes, files: [...css, ...js].map((f) => f.slice(outDir.length)) };
+	return {
+		page,
+		html: htmlBytes,
+		css: cssBytes,
+		js: jsBytes,
+		total: htmlBytes + cssBytes + jsBytes,
+		files: [...css, ...js].map((f) => f.slice(outDir.length)),
+	};
 }
-

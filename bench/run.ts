@@ -20,22 +20,31 @@ const SIZES: Record<string, Omit<GenerateOptions, 'seed'>> = {
 };
 const NOW = '2025-10-20';
 
-interface Sample { wall: number; peakMiB: number }
+interface Sample {
+	wall: number;
+	peakMiB: number;
+}
 
 /** Runs a command under GNU time; returns wall seconds and peak resident memory. */
 function measure(args: string[], env: Record<string, string> = {}): Sample {
 	const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], {
-		cwd: PROJECT, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,
+		cwd: PROJECT,
+		encoding: 'utf8',
+		maxBuffer: 1024 * 1024 * 1024,
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_DISABLE_COMPILE_CACHE: '1', ENVPARITY_NOW: NOW, ...env },
 	});
 	const last = result.stderr.trim().split('\n').at(-1) ?? '';
 	const [wall, kb] = last.split(' ').map(Number);
-	if (!Number.isFinite(wall) || (result.status !== 0 && result.status !== 1)) throw new Error(`bench: ${args.join(' ')} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
+	if (!Number.isFinite(wall) || (result.status !== 0 && result.status !== 1))
+		throw new Error(`bench: ${args.join(' ')} failed (${result.status}):\n${result.stderr.slice(-2000)}`);
 	return { wall: wall!, peakMiB: kb! / 1024 };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const summarize = (samples: Sample[]): Sample => ({ wall: median(samples.map((s) => s.wall)), peakMiB: median(samples.map((s) => s.peakMiB)) });
+const summarize = (samples: Sample[]): Sample => ({
+	wall: median(samples.map((s) => s.wall)),
+	peakMiB: median(samples.map((s) => s.peakMiB)),
+});
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'envparity-bench-'));
 
 function countPages(dir: string): number {
@@ -46,7 +55,8 @@ function countPages(dir: string): number {
 
 function folderSize(dir: string): number {
 	let bytes = 0;
-	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+		if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
 	return bytes;
 }
 
@@ -63,40 +73,79 @@ for (const size of values.sizes!.split(',')) {
 	process.stderr.write(`bench ${size}: ${entities} entities, ${files.size} files\n`);
 
 	const floor = summarize(Array.from({ length: runs }, () => measure(['bench/floor.ts', content])));
-	const check = summarize(Array.from({ length: runs }, () => measure(['bin/envparity.mjs', 'check', '--root', content, '--format', 'json'])));
+	const check = summarize(
+		Array.from({ length: runs }, () => measure(['bin/envparity.mjs', 'check', '--root', content, '--format', 'json'])),
+	);
 	const exported = summarize(Array.from({ length: runs }, () => measure(['bin/envparity.mjs', 'export', '--root', content])));
 	// The dev server, cold as well: a fresh server and cache per run, three edits of one setting each.
 	const devRuns: DevEditResult[] = [];
 	for (let i = 0; i < runs; i++) devRuns.push(await measureDevEdit(content, { now: NOW, env: { NODE_DISABLE_COMPILE_CACHE: '1' } }));
 	const edits = devRuns.flatMap((r) => r.edits);
-	const dev = { firstPage: median(devRuns.map((r) => r.firstPage)), editVisible: median(edits), peakMiB: median(devRuns.map((r) => r.peakMiB)), edits };
+	const dev = {
+		firstPage: median(devRuns.map((r) => r.firstPage)),
+		editVisible: median(edits),
+		peakMiB: median(devRuns.map((r) => r.peakMiB)),
+		edits,
+	};
 
 	let out = '';
-	const build = summarize(Array.from({ length: runs }, () => {
-		const work = fresh();
-		out = join(work, 'dist');
-		return measure(['bin/build.mjs'], { ENVPARITY_ROOT: content, ENVPARITY_OUT_DIR: out, ENVPARITY_CACHE_DIR: join(work, 'cache') });
-	}));
+	const build = summarize(
+		Array.from({ length: runs }, () => {
+			const work = fresh();
+			out = join(work, 'dist');
+			return measure(['bin/build.mjs'], { ENVPARITY_ROOT: content, ENVPARITY_OUT_DIR: out, ENVPARITY_CACHE_DIR: join(work, 'cache') });
+		}),
+	);
 	let baseOut = '';
-	const baseline = summarize(Array.from({ length: runs }, () => {
-		const work = fresh();
-		baseOut = join(work, 'dist');
-		const astro = measure(['bench/baseline-build.ts', content, baseOut, 'astro'], { BASELINE_CACHE_DIR: join(work, 'cache') });
-		const index = measure(['bench/baseline-build.ts', content, baseOut, 'pagefind']);
-		return { wall: astro.wall + index.wall, peakMiB: Math.max(astro.peakMiB, index.peakMiB) };
-	}));
+	const baseline = summarize(
+		Array.from({ length: runs }, () => {
+			const work = fresh();
+			baseOut = join(work, 'dist');
+			const astro = measure(['bench/baseline-build.ts', content, baseOut, 'astro'], { BASELINE_CACHE_DIR: join(work, 'cache') });
+			const index = measure(['bench/baseline-build.ts', content, baseOut, 'pagefind']);
+			return { wall: astro.wall + index.wall, peakMiB: Math.max(astro.peakMiB, index.peakMiB) };
+		}),
+	);
 
-	const sample = (dir: string): string => readdirSync(join(out, dir)).find((name) => existsSync(join(out, dir, name, 'index.html')) && !['filter', 'env', 'status', 'prefix', 'page'].includes(name))!;
+	const sample = (dir: string): string =>
+		readdirSync(join(out, dir)).find(
+			(name) => existsSync(join(out, dir, name, 'index.html')) && !['filter', 'env', 'status', 'prefix', 'page'].includes(name),
+		)!;
 	const weights = Object.fromEntries(
-		[['home', ''], ['matrix', 'matrix/'], ['environment', `environments/${sample('environments')}/`], ['change', `changes/${sample('changes')}/`], ['issue', `issues/${sample('issues')}/`],
-			['runbook', `runbooks/${sample('runbooks')}/`], ['issues index', 'issues/'], ['changes index', 'changes/'], ['differences', 'differences/'], ['problems', 'problems/']]
-			.map(([kind, path]) => [kind, Math.round(measurePage(out, path!).total / 102.4) / 10]),
+		[
+			['home', ''],
+			['matrix', 'matrix/'],
+			['environment', `environments/${sample('environments')}/`],
+			['change', `changes/${sample('changes')}/`],
+			['issue', `issues/${sample('issues')}/`],
+			['runbook', `runbooks/${sample('runbooks')}/`],
+			['issues index', 'issues/'],
+			['changes index', 'changes/'],
+			['differences', 'differences/'],
+			['problems', 'problems/'],
+		].map(([kind, path]) => [kind, Math.round(measurePage(out, path!).total / 102.4) / 10]),
 	);
 	const search = await measureSearch(out, 'timeout');
 	const row = {
-		size, entities, files: files.size, floor, check, export: exported, dev, build, baseline, search,
-		pages: countPages(out), outputMiB: folderSize(out) / 1048576, baselinePages: countPages(baseOut),
-		ratios: { checkVsFloor: check.wall / floor.wall, buildVsBaseline: build.wall / baseline.wall, memoryVsBaseline: build.peakMiB / baseline.peakMiB, devEditVsCheck: dev.editVisible / check.wall },
+		size,
+		entities,
+		files: files.size,
+		floor,
+		check,
+		export: exported,
+		dev,
+		build,
+		baseline,
+		search,
+		pages: countPages(out),
+		outputMiB: folderSize(out) / 1048576,
+		baselinePages: countPages(baseOut),
+		ratios: {
+			checkVsFloor: check.wall / floor.wall,
+			buildVsBaseline: build.wall / baseline.wall,
+			memoryVsBaseline: build.peakMiB / baseline.peakMiB,
+			devEditVsCheck: dev.editVisible / check.wall,
+		},
 		pageWeightKB: weights,
 	};
 	results.push(row);
@@ -111,7 +160,18 @@ const table = [
 	'| size | entities | floor s | check s (× floor) | export s | build s (× baseline) | build MiB (× baseline) | baseline s / MiB | pages | output MiB |',
 	'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 	...results.map((r) => {
-		const x = r as unknown as { size: string; entities: number; floor: Sample; check: Sample; export: Sample; build: Sample; baseline: Sample; pages: number; outputMiB: number; ratios: Record<string, number> };
+		const x = r as unknown as {
+			size: string;
+			entities: number;
+			floor: Sample;
+			check: Sample;
+			export: Sample;
+			build: Sample;
+			baseline: Sample;
+			pages: number;
+			outputMiB: number;
+			ratios: Record<string, number>;
+		};
 		return `| ${x.size} | ${x.entities} | ${f(x.floor.wall)} | ${f(x.check.wall)} (${f(x.ratios.checkVsFloor!)}×) | ${f(x.export.wall)} | ${f(x.build.wall, 1)} (${f(x.ratios.buildVsBaseline!)}×) | ${f(x.build.peakMiB, 0)} (${f(x.ratios.memoryVsBaseline!)}×) | ${f(x.baseline.wall, 1)} / ${f(x.baseline.peakMiB, 0)} | ${x.pages} | ${f(x.outputMiB, 1)} |`;
 	}),
 	'',
@@ -122,13 +182,23 @@ const table = [
 	'| size | check s | dev first page s | dev edit s (× check) | dev MiB |',
 	'| --- | --- | --- | --- | --- |',
 	...results.map((r) => {
-		const x = r as unknown as { size: string; check: Sample; dev: { firstPage: number; editVisible: number; peakMiB: number }; ratios: Record<string, number> };
+		const x = r as unknown as {
+			size: string;
+			check: Sample;
+			dev: { firstPage: number; editVisible: number; peakMiB: number };
+			ratios: Record<string, number>;
+		};
 		return `| ${x.size} | ${f(x.check.wall)} | ${f(x.dev.firstPage, 1)} | ${f(x.dev.editVisible)} (${f(x.ratios.devEditVsCheck!)}×) | ${f(x.dev.peakMiB, 0)} |`;
 	}),
 	'',
 	'Page weight (KB, gzip, HTML + CSS + JS, search excluded):',
 	'',
-	...results.map((r) => `- ${r.size}: ${Object.entries(r.pageWeightKB as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+	...results.map(
+		(r) =>
+			`- ${r.size}: ${Object.entries(r.pageWeightKB as Record<string, number>)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}`,
+	),
 	'',
 	'One search query ("timeout"), everything fetched from /pagefind/ (KB):',
 	'',
@@ -139,6 +209,12 @@ const table = [
 ].join('\n');
 mkdirSync(join(PROJECT, 'bench', 'results'), { recursive: true });
 const stamp = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, runs, now: NOW };
-writeFileSync(join(PROJECT, 'bench', 'results', 'latest.json'), `${JSON.stringify({ ...stamp, growth5kTo10k: growth, results }, null, 2)}\n`);
-writeFileSync(join(PROJECT, 'bench', 'results', 'latest.md'), `# Benchmark results\n\n${stamp.date}, Node ${stamp.node}, ${stamp.cpus} cores, median of ${runs} cold runs.\n\n${table}\n`);
+writeFileSync(
+	join(PROJECT, 'bench', 'results', 'latest.json'),
+	`${JSON.stringify({ ...stamp, growth5kTo10k: growth, results }, null, 2)}\n`,
+);
+writeFileSync(
+	join(PROJECT, 'bench', 'results', 'latest.md'),
+	`# Benchmark results\n\n${stamp.date}, Node ${stamp.node}, ${stamp.cpus} cores, median of ${runs} cold runs.\n\n${table}\n`,
+);
 process.stdout.write(`${table}\n`);

@@ -64,7 +64,11 @@ function envparityLoader(kind: EntityFolder): Loader {
  * Stores the entities of one kind from an analysis, skipping those whose data and body are what the
  * store holds, rendering Markdown only where the body changed, and removing the entities that are gone.
  */
-async function syncEntries({ store, renderMarkdown, generateDigest, config }: LoaderContext, kind: EntityFolder, analysis: Analysis): Promise<{ updated: number; rendered: number; removed: number }> {
+async function syncEntries(
+	{ store, renderMarkdown, generateDigest, config }: LoaderContext,
+	kind: EntityFolder,
+	analysis: Analysis,
+): Promise<{ updated: number; rendered: number; removed: number }> {
 	const { doc, bodies } = exportOnce(analysis);
 	const projectRoot = fileURLToPath(config.root);
 	// While the site builds, each entity's search document goes to the search index as soon as its Markdown is rendered.

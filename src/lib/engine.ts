@@ -54,7 +54,10 @@ function parseFile(raw: RawFile): ParsedPath | undefined {
  * parsed again. The repository given is left as it was, and comes back as it is when none of the
  * paths is content, before or after.
  */
-export function updateRepository(repository: ParsedRepository, changes: readonly { path: string; content?: RawFile['content']; unread?: RawFile['unread'] }[]): ParsedRepository {
+export function updateRepository(
+	repository: ParsedRepository,
+	changes: readonly { path: string; content?: RawFile['content']; unread?: RawFile['unread'] }[],
+): ParsedRepository {
 	let updated: Map<string, ParsedPath> | undefined;
 	for (const { path, content, unread } of changes) {
 		const parsed = content === undefined ? undefined : parseFile({ path, content, unread });
@@ -86,7 +89,13 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 		...checkParity(model),
 		...checkPropagation(model),
 	];
-	return { project, model, problems: sortDiagnostics(problems), fileCount: files.length, sources: new Map(parsed.map((p) => [p.file.path, p.file])) };
+	return {
+		project,
+		model,
+		problems: sortDiagnostics(problems),
+		fileCount: files.length,
+		sources: new Map(parsed.map((p) => [p.file.path, p.file])),
+	};
 }
 
 /** Reads a content repository from disk (`root`) and analyses it: the one entry for the CLI and the site. */

@@ -10,21 +10,35 @@ import { fixture } from '../helpers/cli.ts';
 // only the entries they change may be stored (and their Markdown rendered) again.
 let server: DevServer | undefined;
 let root = '';
-const edit = (path: string, change: (text: string) => string): void => writeFileSync(join(root, path), change(readFileSync(join(root, path), 'utf8')));
-const ok = (text: string) => (page: { status: number; text: string }): boolean => page.status === 200 && page.text.includes(text);
+const edit = (path: string, change: (text: string) => string): void =>
+	writeFileSync(join(root, path), change(readFileSync(join(root, path), 'utf8')));
+const ok =
+	(text: string) =>
+	(page: { status: number; text: string }): boolean =>
+		page.status === 200 && page.text.includes(text);
 
 /** The values shown for redis.pool_size in the rows of a page's tables. */
 function poolSizes(html: string): string[] {
 	const $ = load(html);
 	return $('tr')
 		.filter((_, tr) => $(tr).find('th').first().text().trim() === 'redis.pool_size')
-		.map((_, tr) => $(tr).find('td').map((__, td) => $(td).text().trim()).get())
+		.map((_, tr) =>
+			$(tr)
+				.find('td')
+				.map((__, td) => $(td).text().trim())
+				.get(),
+		)
 		.get();
 }
 
 /** The content loader's report of each update after `from` in the server's output: "issues: 1 updated (1 Markdown rendered), 0 removed". */
 function updatesSince(from: number): string[] {
-	return [...server!.output().slice(from).matchAll(/\[envparity-(\w+)\] (\d+ updated .*)$/gm)].map((m) => `${m[1]}: ${m[2]!.trim()}`);
+	return [
+		...server!
+			.output()
+			.slice(from)
+			.matchAll(/\[envparity-(\w+)\] (\d+ updated .*)$/gm),
+	].map((m) => `${m[1]}: ${m[2]!.trim()}`);
 }
 
 /** Waits until the loader has reported `count` updates since `from`, and returns them. */
@@ -66,7 +80,9 @@ describe('the dev server', () => {
 
 	it('keeps the rendered Markdown of an entry when only its data changed', async () => {
 		const from = server!.output().length;
-		edit('issues/payment-timeout.md', (text) => text.replace('title: Payment timeout in production', 'title: Payment timeouts in production'));
+		edit('issues/payment-timeout.md', (text) =>
+			text.replace('title: Payment timeout in production', 'title: Payment timeouts in production'),
+		);
 		const { text } = await server!.waitForPage('/issues/payment-timeout/', ok('Payment timeouts in production'), 60_000);
 		expect(text).toContain('The retry queue filled up first.');
 		expect(await reportedSince(from, 1)).toEqual(['issues: 1 updated (0 Markdown rendered), 0 removed']);
@@ -78,7 +94,10 @@ describe('the dev server', () => {
 		// The change to the Redis pool now waits on QA as well.
 		await server!.waitForPage('/environments/qa/', ok('<h1'), 60_000);
 		const reports = await reportedSince(from, 2);
-		expect(reports.sort()).toEqual(['changes: 1 updated (0 Markdown rendered), 0 removed', 'environments: 1 updated (0 Markdown rendered), 0 removed']);
+		expect(reports.sort()).toEqual([
+			'changes: 1 updated (0 Markdown rendered), 0 removed',
+			'environments: 1 updated (0 Markdown rendered), 0 removed',
+		]);
 	}, 90_000);
 
 	it('removes the entry and the page of a deleted file', async () => {

@@ -8,15 +8,27 @@ import { fileURLToPath } from 'node:url';
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs `npm run build`'s script in a child process for a content root, into a fresh temporary folder. */
-export function buildSite(root: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; outDir: string } {
+export function buildSite(
+	root: string,
+	env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string; outDir: string } {
 	const work = mkdtempSync(join(tmpdir(), 'envparity-site-'));
 	const outDir = join(work, 'dist');
 	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real build never sees them.
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)));
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)),
+	);
 	const result = spawnSync(process.execPath, ['bin/build.mjs'], {
 		cwd: PROJECT,
 		encoding: 'utf8',
-		env: { ...inherited, ENVPARITY_ROOT: root, ENVPARITY_OUT_DIR: outDir, ENVPARITY_CACHE_DIR: join(work, 'cache'), ENVPARITY_NOW: '2024-06-01', ...env },
+		env: {
+			...inherited,
+			ENVPARITY_ROOT: root,
+			ENVPARITY_OUT_DIR: outDir,
+			ENVPARITY_CACHE_DIR: join(work, 'cache'),
+			ENVPARITY_NOW: '2024-06-01',
+			...env,
+		},
 		timeout: 180_000,
 	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
@@ -37,7 +49,9 @@ export function readSearchRecords(outDir: string): Map<string, SearchRecord> {
 	const records = new Map<string, SearchRecord>();
 	for (const name of readdirSync(folder)) {
 		// Pagefind's files are gzip with a "pagefind_dcd" signature in front of the JSON.
-		const text = gunzipSync(readFileSync(join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '');
+		const text = gunzipSync(readFileSync(join(folder, name)))
+			.toString('utf8')
+			.replace(/^pagefind_dcd/, '');
 		const record = JSON.parse(text) as SearchRecord;
 		records.set(record.url, record);
 	}

@@ -3,7 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const ENV = { GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z' };
+const ENV = {
+	GIT_AUTHOR_NAME: 'Ana',
+	GIT_AUTHOR_EMAIL: 'ana@example.com',
+	GIT_COMMITTER_NAME: 'Ana',
+	GIT_COMMITTER_EMAIL: 'ana@example.com',
+	GIT_AUTHOR_DATE: '2024-05-01T10:00:00Z',
+	GIT_COMMITTER_DATE: '2024-05-01T10:00:00Z',
+};
 
 /** A throwaway git repository in a temporary folder, with real commits. */
 export class GitRepo {

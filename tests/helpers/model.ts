@@ -28,13 +28,26 @@ export function yamlSource(path: string, data: unknown): YamlSource {
 /** A validated environment with its settings flattened. */
 export function env(id: string, stage: string, stageIndex: number, settings: Record<string, unknown> = {}): Environment {
 	const data = { name: id, stage, settings };
-	return { id, file: `environments/${id}.yaml`, source: yamlSource(`environments/${id}.yaml`, data), data, settings: flattenSettings(settings), stageIndex };
+	return {
+		id,
+		file: `environments/${id}.yaml`,
+		source: yamlSource(`environments/${id}.yaml`, data),
+		data,
+		settings: flattenSettings(settings),
+		stageIndex,
+	};
 }
 
 /** A documented difference at `index` in `differences.yaml`, with its key compiled as a glob. */
 export function difference(index: number, key: string, values?: Record<string, unknown>): Difference {
 	const data = { key, rationale: 'Intentional.', risk: 'low' as const, ...(values ? { values } : {}) };
-	return { index, file: 'environments/differences.yaml', source: yamlSource('environments/differences.yaml', [data]), data, glob: compileKeyGlob(key) };
+	return {
+		index,
+		file: 'environments/differences.yaml',
+		source: yamlSource('environments/differences.yaml', [data]),
+		data,
+		glob: compileKeyGlob(key),
+	};
 }
 
 /** A validated change made on `date`, with its propagation as written in front matter. */

@@ -47,12 +47,16 @@ export async function readFileHistories(root: string, files: readonly string[], 
 		}
 	} catch (error) {
 		const { killed, code } = error as { killed?: boolean; code?: unknown };
-		const note = killed || code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
-			? 'History is not available (reading it from git took too long).'
-			: 'History is not available (git is missing or this is not a git repository).';
+		const note =
+			killed || code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
+				? 'History is not available (reading it from git took too long).'
+				: 'History is not available (git is missing or this is not a git repository).';
 		return new Map(files.map((file) => [file, { commits: [], note }]));
 	}
-	const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then((r) => r.stdout.trim() === 'true', () => false);
+	const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then(
+		(r) => r.stdout.trim() === 'true',
+		() => false,
+	);
 	for (const history of histories.values()) {
 		if (history.commits.length === 0) history.note = 'No commits touch this file yet.';
 		else if (shallow) history.note = 'This is a shallow clone: older history is not available.';
@@ -64,8 +68,18 @@ export async function readFileHistories(root: string, files: readonly string[], 
 const environmentHistoryCache = new WeakMap<object, Promise<Map<string, FileHistory>>>();
 
 /** The history of every environment file of a model, read once per model. */
-export function environmentHistories(root: string, model: { environments: readonly { file: string }[] }): Promise<Map<string, FileHistory>> {
+export function environmentHistories(
+	root: string,
+	model: { environments: readonly { file: string }[] },
+): Promise<Map<string, FileHistory>> {
 	let histories = environmentHistoryCache.get(model);
-	if (!histories) environmentHistoryCache.set(model, (histories = readFileHistories(root, model.environments.map((e) => e.file))));
+	if (!histories)
+		environmentHistoryCache.set(
+			model,
+			(histories = readFileHistories(
+				root,
+				model.environments.map((e) => e.file),
+			)),
+		);
 	return histories;
 }

@@ -27,12 +27,10 @@ export const differenceSchema = z.strictObject({
 });
 
 /** `environments/differences.yaml`: the list of documented differences. */
-export const differencesSchema = z
-	.array(differenceSchema, { error: 'expected a list of differences, each starting with "- key:"' })
-	.meta({
-		title: 'envparity documented differences',
-		description: 'The documented, intentional differences between environments: environments/differences.yaml.',
-	});
+export const differencesSchema = z.array(differenceSchema, { error: 'expected a list of differences, each starting with "- key:"' }).meta({
+	title: 'envparity documented differences',
+	description: 'The documented, intentional differences between environments: environments/differences.yaml.',
+});
 
 /** A documented difference's validated data. */
 export type DifferenceData = z.infer<typeof differenceSchema>;

@@ -8,7 +8,11 @@ import { toExportDocument } from '../../../src/lib/model/export-document.ts';
 import { baseline, dedent, NOW, problemKeys } from '../../helpers/repo.ts';
 
 /** What an analysis shows: its problems, the machine-readable model and the files it read. */
-const shown = (analysis: Analysis): unknown => ({ problems: analysis.problems, model: toExportDocument(analysis.model, analysis.problems), fileCount: analysis.fileCount });
+const shown = (analysis: Analysis): unknown => ({
+	problems: analysis.problems,
+	model: toExportDocument(analysis.model, analysis.problems),
+	fileCount: analysis.fileCount,
+});
 
 let root = '';
 const write = (path: string, text: string): void => {
@@ -30,7 +34,7 @@ afterEach(() => {
 	delete process.env.ENVPARITY_NOW;
 });
 
-describe('the dev server\'s analysis of the site', () => {
+describe("the dev server's analysis of the site", () => {
 	it('re-reads an edited file and equals a fresh analysis of the repository', async () => {
 		await loadLiveSiteAnalysis();
 		write('environments/staging.yaml', baseline()['environments/staging.yaml']!.replace('pool_size: 20', 'pool_size: 40'));
@@ -41,7 +45,10 @@ describe('the dev server\'s analysis of the site', () => {
 
 	it('gives pages the updated analysis', async () => {
 		const first = await loadLiveSiteAnalysis();
-		write('runbooks/payment-timeout.md', baseline()['runbooks/payment-timeout.md']!.replace('title: Payment timeout', 'title: Payment timeouts'));
+		write(
+			'runbooks/payment-timeout.md',
+			baseline()['runbooks/payment-timeout.md']!.replace('title: Payment timeout', 'title: Payment timeouts'),
+		);
 		const updated = updateSiteAnalysis(join(root, 'runbooks/payment-timeout.md'));
 		expect(loadSiteAnalysis()).toBe(updated);
 		expect((await loadSiteAnalysis()).model.runbooks[0]!.data.title).toBe('Payment timeouts');
@@ -50,7 +57,9 @@ describe('the dev server\'s analysis of the site', () => {
 
 	it('runs one update for the same event however many collections ask for it', async () => {
 		await loadLiveSiteAnalysis();
-		write('issues/cache-misses.md', dedent(`
+		write(
+			'issues/cache-misses.md',
+			dedent(`
 			---
 			title: Cache misses
 			status: open
@@ -59,7 +68,8 @@ describe('the dev server\'s analysis of the site', () => {
 			opened: 2024-02-10
 			---
 			Misses.
-		`));
+		`),
+		);
 		const path = join(root, 'issues/cache-misses.md');
 		const asked = [updateSiteAnalysis(path), updateSiteAnalysis(path), updateSiteAnalysis(path), updateSiteAnalysis(path)];
 		expect(new Set(asked).size).toBe(1);
@@ -75,7 +85,12 @@ describe('the dev server\'s analysis of the site', () => {
 		// The first update read only the environment: the runbook was still there for it.
 		expect(problemKeys(await first)).toEqual(expect.arrayContaining(['environments/staging.yaml:6:42 warning undocumented-drift']));
 		expect(problemKeys(await first)).not.toContain('issues/payment-timeout.md:11:12 error unknown-runbook');
-		expect(problemKeys(await second)).toEqual(expect.arrayContaining(['environments/staging.yaml:6:42 warning undocumented-drift', 'issues/payment-timeout.md:11:12 error unknown-runbook']));
+		expect(problemKeys(await second)).toEqual(
+			expect.arrayContaining([
+				'environments/staging.yaml:6:42 warning undocumented-drift',
+				'issues/payment-timeout.md:11:12 error unknown-runbook',
+			]),
+		);
 		expect(shown(await second)).toEqual(shown(await fresh()));
 	});
 
@@ -95,13 +110,20 @@ describe('the dev server\'s analysis of the site', () => {
 
 	it('keeps the analysis when nothing that is content changed', async () => {
 		const first = await loadLiveSiteAnalysis();
-		write('environments/.staging.yaml.swp', 'an editor\'s swap file');
+		write('environments/.staging.yaml.swp', "an editor's swap file");
 		expect(await updateSiteAnalysis(join(root, 'environments/.staging.yaml.swp'))).toBe(first);
 		write('issues/README.md', '# Issues\n');
 		expect(await updateSiteAnalysis(join(root, 'issues/README.md'))).toBe(first);
 	});
 
 	it('watches the four content folders and both names of the configuration file', () => {
-		expect(siteContentPaths('/repo')).toEqual(['/repo/environments', '/repo/changes', '/repo/issues', '/repo/runbooks', '/repo/envparity.config.yaml', '/repo/envparity.config.yml']);
+		expect(siteContentPaths('/repo')).toEqual([
+			'/repo/environments',
+			'/repo/changes',
+			'/repo/issues',
+			'/repo/runbooks',
+			'/repo/envparity.config.yaml',
+			'/repo/envparity.config.yml',
+		]);
 	});
 });

@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeRepository, parseRepository, updateRepository, type Analysis, type ParsedRepository } from '../../../src/lib/engine.ts';
+import {
+	analyze,
+	analyzeRepository,
+	parseRepository,
+	updateRepository,
+	type Analysis,
+	type ParsedRepository,
+} from '../../../src/lib/engine.ts';
 import { toExportDocument } from '../../../src/lib/model/export-document.ts';
 import { baseline, dedent, NOW, problemKeys, rawFiles } from '../../helpers/repo.ts';
 
 /** What an analysis shows: its problems, the machine-readable model (matrix, scores, entities, states) and the files it read. */
 function shown(analysis: Analysis): unknown {
-	return { problems: analysis.problems, model: toExportDocument(analysis.model, analysis.problems), fileCount: analysis.fileCount, sources: [...analysis.sources.keys()].sort() };
+	return {
+		problems: analysis.problems,
+		model: toExportDocument(analysis.model, analysis.problems),
+		fileCount: analysis.fileCount,
+		sources: [...analysis.sources.keys()].sort(),
+	};
 }
 
 /** Applies edits to a parsed repository one at a time, as the dev server does, and returns the files and the repository after them. */
-function edit(files: Record<string, string | Uint8Array>, ...edits: Record<string, string | Uint8Array | undefined>[]): { files: Record<string, string | Uint8Array>; repository: ParsedRepository } {
+function edit(
+	files: Record<string, string | Uint8Array>,
+	...edits: Record<string, string | Uint8Array | undefined>[]
+): { files: Record<string, string | Uint8Array>; repository: ParsedRepository } {
 	let repository = parseRepository(rawFiles(files));
 	const now = { ...files };
 	for (const changes of edits) {
-		repository = updateRepository(repository, Object.entries(changes).map(([path, content]) => ({ path, content })));
+		repository = updateRepository(
+			repository,
+			Object.entries(changes).map(([path, content]) => ({ path, content })),
+		);
 		for (const [path, content] of Object.entries(changes)) {
 			if (content === undefined) delete now[path];
 			else now[path] = content;
@@ -64,7 +82,9 @@ describe('an analysis after one file changed', () => {
 		expect(problemKeys(whileBroken)).toContain('environments/staging.yaml:3:1 error yaml-syntax');
 		expect(shown(whileBroken)).toEqual(shown(analyze(rawFiles(invalid.files), { now: NOW })));
 
-		const fixed = updateRepository(invalid.repository, [{ path: 'environments/staging.yaml', content: baseline()['environments/staging.yaml'] }]);
+		const fixed = updateRepository(invalid.repository, [
+			{ path: 'environments/staging.yaml', content: baseline()['environments/staging.yaml'] },
+		]);
 		expect(shown(analyzeRepository(fixed, { now: NOW }))).toEqual(shown(analyze(rawFiles(baseline()), { now: NOW })));
 	});
 
@@ -88,14 +108,23 @@ describe('an analysis after one file changed', () => {
 	it('reports the same duplicate after edits as a fresh analysis, whatever order the files were added in', () => {
 		// Both files have the id "redis-pool": the first in path order is kept, the other is the duplicate.
 		const change = baseline()['changes/redis-pool.md']!;
-		const { files, repository } = edit(baseline(), { 'changes/redis-pool.mdx': change }, { 'changes/redis-pool.md': undefined }, { 'changes/redis-pool.md': change });
+		const { files, repository } = edit(
+			baseline(),
+			{ 'changes/redis-pool.mdx': change },
+			{ 'changes/redis-pool.md': undefined },
+			{ 'changes/redis-pool.md': change },
+		);
 		const updated = analyzeRepository(repository, { now: NOW });
 		expect(problemKeys(updated)).toContain('changes/redis-pool.mdx:1:1 error duplicate-id');
 		expect(shown(updated)).toEqual(shown(analyze(rawFiles(files), { now: NOW })));
 	});
 
 	it('leaves out files that are not content, as a fresh analysis does', () => {
-		const { files, repository } = edit(baseline(), { 'changes/.gitkeep': '', 'issues/README.md': '# Issues\n', 'notes.txt': 'not content' });
+		const { files, repository } = edit(baseline(), {
+			'changes/.gitkeep': '',
+			'issues/README.md': '# Issues\n',
+			'notes.txt': 'not content',
+		});
 		expect([...repository.keys()]).toEqual(Object.keys(baseline()));
 		expect(shown(analyzeRepository(repository, { now: NOW }))).toEqual(shown(analyze(rawFiles(files), { now: NOW })));
 	});
@@ -105,12 +134,19 @@ describe('an analysis after one file changed', () => {
 		const after = updateRepository(before, [{ path: 'environments/staging.yaml', content: STAGING_DRIFT }]);
 		expect(before.get('environments/staging.yaml')!.parsed!.file.text).toBe(baseline()['environments/staging.yaml']);
 		expect(after.get('environments/staging.yaml')!.parsed!.file.text).toBe(STAGING_DRIFT);
-		for (const path of Object.keys(baseline()).filter((p) => p !== 'environments/staging.yaml')) expect(after.get(path)).toBe(before.get(path));
+		for (const path of Object.keys(baseline()).filter((p) => p !== 'environments/staging.yaml'))
+			expect(after.get(path)).toBe(before.get(path));
 	});
 
 	it('gives back the same repository when none of the paths is content, before or after', () => {
 		const before = parseRepository(rawFiles(baseline()));
-		expect(updateRepository(before, [{ path: 'changes/.redis-pool.md.swp', content: 'x' }, { path: 'issues/README.md', content: '# Issues\n' }, { path: 'notes.txt' }])).toBe(before);
+		expect(
+			updateRepository(before, [
+				{ path: 'changes/.redis-pool.md.swp', content: 'x' },
+				{ path: 'issues/README.md', content: '# Issues\n' },
+				{ path: 'notes.txt' },
+			]),
+		).toBe(before);
 		expect(updateRepository(before, [{ path: 'changes/redis-pool.md', content: baseline()['changes/redis-pool.md']! }])).not.toBe(before);
 	});
 
