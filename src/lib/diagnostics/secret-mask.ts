@@ -68,28 +68,19 @@ export function secretMask(problems: readonly Diagnostic[]): SecretMask {
 		return out + input.slice(at);
 	};
 
-	const value = (input: unknown): unknown => {
-		if (forms.length === 0) return input;
+	// Masks every string of a JSON-like value; with `scalars`, also a number or boolean that is a secret.
+	const walk = (input: unknown, maskScalars: boolean): unknown => {
 		if (typeof input === 'string') return text(input);
-		if (typeof input === 'number' || typeof input === 'bigint' || typeof input === 'boolean') {
+		if (maskScalars && (typeof input === 'number' || typeof input === 'bigint' || typeof input === 'boolean')) {
 			const literal = String(input);
 			return scalars.has(literal) ? maskSecret(literal) : input;
 		}
-		if (Array.isArray(input)) return input.map(value);
-		if (isPlainObject(input)) return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, value(v)]));
+		if (Array.isArray(input)) return input.map((item) => walk(item, maskScalars));
+		if (isPlainObject(input)) return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, walk(v, maskScalars)]));
 		return input;
 	};
-
-	const strings = <T>(data: T): T => {
-		if (forms.length === 0) return data;
-		const walk = (input: unknown): unknown => {
-			if (typeof input === 'string') return text(input);
-			if (Array.isArray(input)) return input.map(walk);
-			if (isPlainObject(input)) return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, walk(v)]));
-			return input;
-		};
-		return walk(data) as T;
-	};
+	const value = (input: unknown): unknown => (forms.length === 0 ? input : walk(input, true));
+	const strings = <T>(data: T): T => (forms.length === 0 ? data : (walk(data, false) as T));
 
 	const line = (file: string, lineNumber: number, input: string): string => {
 		// Work in UTF-16 units, as columns do: index i is column i + 1.

@@ -80,8 +80,9 @@ export interface ChangeColumnPage {
 	title: string;
 	lede: string;
 	board: string;
+	/** One page of the column's changes, and what the list says when the column is empty. */
 	page: Page<ListItem>;
-	list: ShortList;
+	empty: string;
 	paginationLabel: string;
 }
 
@@ -107,7 +108,7 @@ export function changeColumnPage(model: ParityModel, links: SiteLinks, column: B
 		lede: `${page.total} changes, newest first.`,
 		board: links.changes(),
 		page: { ...page, items: list },
-		list: { items: list, empty: 'No change in this state.' },
+		empty: 'No change in this state.',
 		paginationLabel: `${title} change pages`,
 	};
 }

@@ -134,7 +134,7 @@ describe('changeColumnPage', () => {
 			'/infra-wiki/changes/',
 			'In progress change pages',
 		]);
-		expect(view.list).toEqual({
+		expect({ items: view.page.items, empty: view.empty }).toEqual({
 			items: [
 				{ href: '/infra-wiki/changes/one-left/', title: 'One left', note: '2024-02-26 · pending in 1 environment' },
 				{ href: '/infra-wiki/changes/two-left/', title: 'Two left', note: '2024-02-25 · pending in 2 environments' },
@@ -144,14 +144,14 @@ describe('changeColumnPage', () => {
 	});
 
 	it('notes only the date of a change that is pending nowhere', () => {
-		expect(changeColumnPage(modelWith(), rootLinks, 'complete').list.items).toEqual([
+		expect(changeColumnPage(modelWith(), rootLinks, 'complete').page.items).toEqual([
 			{ href: '/changes/redis-pool/', title: 'Increase Redis connection pool', note: '2024-02-20' },
 		]);
 	});
 
 	it('says so when a column is empty', () => {
 		const view = changeColumnPage(modelWith(), rootLinks, 'rolled-back');
-		expect([view.title, view.lede, view.list]).toEqual([
+		expect([view.title, view.lede, { items: view.page.items, empty: view.empty }]).toEqual([
 			'Rolled back or failed changes',
 			'0 changes, newest first.',
 			{ items: [], empty: 'No change in this state.' },
