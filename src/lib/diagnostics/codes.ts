@@ -54,6 +54,23 @@ export const DIAGNOSTIC_CODES = {
 	// Secrets
 	'secret-value': 'A value that looks like a credential.',
 	'secret-literal': 'A literal value under a key named like a credential.',
+	'secret-in-history': 'A credential that an earlier commit of a content or source file held, which history keeps public: rotate it.',
+	// Sources: settings read from configuration files
+	'source-missing': 'A source file that does not exist, or a source glob that matches no file.',
+	'source-outside-root': 'A source path that leaves the content root, directly or through a symbolic link.',
+	'source-syntax': 'A source file that its format cannot parse.',
+	'source-format': 'A source whose format is unknown or cannot be told from its name.',
+	'source-select-missing': 'A source `select` path that the file does not have.',
+	'setting-conflict': 'A setting key set in two places of one environment: inline and by a source, or by two sources.',
+	// Observation: what running services say
+	'observation-mismatch': 'A declared value that differs from the latest observation of the running service.',
+	'observation-stale': 'An observation older than `stale_after_days`.',
+	'observation-failed': 'An observation target that could not be read: unreachable, refused, timed out or malformed.',
+	'observation-invalid': 'An observations file that does not have the format `envparity observe` writes.',
+	// History
+	'change-applied-not-recorded': 'A change recorded pending in an environment whose file has held its value since an earlier commit.',
+	'change-applied-date-mismatch': "A change's applied date far from the commit that put its value in the environment file.",
+	'placeholder-text': 'Text that `envparity new` wrote as a placeholder and nobody replaced.',
 } as const;
 
 /** A permanent diagnostic code. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { observeTargetSchema } from './observe.ts';
 import { aliases, isoDate, person, text, webUrl } from './shared.ts';
+import { sourceSchema } from './source.ts';
 
 /** When and by whom an environment's configuration was last checked against reality. */
 export const verificationSchema = z
@@ -30,6 +32,20 @@ export const environmentSchema = z
 			.meta({ description: 'Where it runs: a web address starting with https:// or http://.', examples: ['https://app.example.com'] }),
 		verified: verificationSchema.optional(),
 		aliases: aliases.optional(),
+		sources: z
+			.array(sourceSchema, { error: 'expected a list of sources' })
+			.optional()
+			.meta({
+				description: 'Configuration files whose keys join the settings: Helm values, .env, TOML, .tfvars, JSON or Kubernetes manifests.',
+				examples: [[{ file: 'deploy/payments/values-production.yaml', at: 'payments' }]],
+			}),
+		observe: z
+			.array(observeTargetSchema, { error: 'expected a list of observation targets' })
+			.optional()
+			.meta({
+				description: 'Running services that `envparity observe` reads: PostgreSQL, Redis or an HTTP endpoint answering JSON.',
+				examples: [[{ postgres: '${PAYMENTS_DB_URL}', settings: { 'database.max_connections': 'max_connections' } }]],
+			}),
 		settings: z
 			.record(z.string(), z.unknown(), { error: 'expected a map of settings' })
 			.nullable()
