@@ -52,7 +52,8 @@ export interface PrImpact {
 		resolved: { id: string; title: string }[];
 		reopened: { id: string; title: string }[];
 	};
-	problems: { introduced: PublishedProblem[]; fixed: number };
+	/** Problems the head adds, and those of the base it no longer has (`fixed`: how many; `resolved`: which, where the base had them). */
+	problems: { introduced: PublishedProblem[]; fixed: number; resolved: PublishedProblem[] };
 	errors: { base: number; head: number };
 }
 
@@ -79,7 +80,7 @@ export function comparePr(base: Analysis, head: Analysis, files: PrImpact['files
 			propagation: [],
 			changes: [],
 			issues: { opened: [], resolved: [], reopened: [] },
-			problems: { introduced: [], fixed: 0 },
+			problems: { introduced: [], fixed: 0, resolved: [] },
 			errors,
 		});
 	}
@@ -254,7 +255,15 @@ function compareProblems(base: readonly Diagnostic[], head: readonly Diagnostic[
 	const id = (d: Diagnostic): string => `${d.file}\0${d.code}\0${d.message}`;
 	const before = new Set(base.map(id));
 	const after = new Set(head.map(id));
-	return { introduced: head.filter((d) => !before.has(id(d))).map(toProblem), fixed: [...before].filter((x) => !after.has(x)).length };
+	// One entry per fixed problem, as `fixed` counts them: the first place the base had it.
+	const seen = new Set<string>();
+	const resolved: PublishedProblem[] = [];
+	for (const d of base) {
+		if (after.has(id(d)) || seen.has(id(d))) continue;
+		seen.add(id(d));
+		resolved.push(toProblem(d));
+	}
+	return { introduced: head.filter((d) => !before.has(id(d))).map(toProblem), fixed: resolved.length, resolved };
 }
 
 /** Whether a pull request changes nothing about parity (and has no error). */
