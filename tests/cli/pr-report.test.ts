@@ -169,8 +169,35 @@ describe('envparity pr-report, problems', () => {
 		repo.git('checkout', '-q', '-b', 'pr');
 		repo.commit('Align staging', files);
 		const { stdout } = await report(repo);
-		expect(stdout).toContain('<summary>Problems: 0 new, 1 fixed</summary>\n\nNo new problem.\n');
+		expect(stdout).toContain('<summary>Problems: 0 new, 1 fixed</summary>\n\nNo new problem.\n\nFixed (where the base had them):\n\n```\n');
+		expect(stdout).toMatch(
+			/Fixed \(where the base had them\):\n\n```\nenvironments\/staging\.yaml:\d+:\d+ warning undocumented-drift: [^\n]+\n```/,
+		);
 		expect(stdout).not.toContain('```\n```');
+		const json = JSON.parse((await report(repo, '--format', 'json')).stdout);
+		expect(json.problems.fixed).toBe(1);
+		expect(json.problems.resolved).toEqual([expect.objectContaining({ file: 'environments/staging.yaml', code: 'undocumented-drift' })]);
+	});
+
+	it('lists the new problems and the fixed ones, each in its own block', async () => {
+		const repo = new GitRepo();
+		const files: Record<string, string | null> = baseline();
+		repo.commit('Drift in staging', {
+			...files,
+			'environments/staging.yaml': files['environments/staging.yaml']!.replace('timeout_seconds: 120', 'timeout_seconds: 30'),
+		});
+		repo.git('checkout', '-q', '-b', 'pr');
+		repo.commit('Drift moves to Redis', {
+			...files,
+			'environments/staging.yaml': files['environments/staging.yaml']!.replace('version: "7.0.11"', 'version: "7.2.4"'),
+		});
+		const { stdout } = await report(repo);
+		const problems = stdout.slice(stdout.indexOf('<summary>Problems:'));
+		expect(problems).toMatch(/^<summary>Problems: \d+ new, 1 fixed<\/summary>\n\nNew:\n\n```\n/);
+		const [newBlock, fixedBlock] = problems.split('Fixed (where the base had them):');
+		expect(newBlock).toContain('redis.version');
+		expect(newBlock).not.toContain('timeout_seconds');
+		expect(fixedBlock).toMatch(/```\nenvironments\/staging\.yaml:\d+:\d+ warning undocumented-drift: [^\n]*timeout_seconds[^\n]*\n```/);
 	});
 });
 

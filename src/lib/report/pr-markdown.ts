@@ -148,9 +148,13 @@ export function formatPrMarkdown(impact: PrImpact, refs: { base: string; head: s
 			]),
 		);
 	}
-	if (impact.problems.introduced.length > 0 || impact.problems.fixed > 0) {
-		const listed = impact.problems.introduced.length > 0 ? problemBlock(impact.problems.introduced) : ['No new problem.'];
-		lines.push(...details(`Problems: ${impact.problems.introduced.length} new, ${impact.problems.fixed} fixed`, listed));
+	const { introduced, resolved, fixed } = impact.problems;
+	if (introduced.length > 0 || fixed > 0) {
+		const listed = [
+			...(introduced.length > 0 ? ['New:', '', ...problemBlock(introduced)] : ['No new problem.']),
+			...(resolved.length > 0 ? ['', 'Fixed (where the base had them):', '', ...problemBlock(resolved)] : []),
+		];
+		lines.push(...details(`Problems: ${introduced.length} new, ${fixed} fixed`, listed));
 	}
 	return `${lines.join('\n').trimEnd()}\n`;
 }
