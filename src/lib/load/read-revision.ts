@@ -119,8 +119,8 @@ function revisionTree(entries: ReadonlyMap<string, TreeEntry>, linkTexts: Readon
 	};
 }
 
-/** Reads many blobs, by object id, in one `git cat-file --batch` process. */
-function catFiles(root: string, objects: string[]): Promise<Uint8Array[]> {
+/** Reads many blobs, by object id, in one `git cat-file --batch` process (also the value history's one read of blobs). */
+export function catFiles(root: string, objects: string[]): Promise<Uint8Array[]> {
 	if (objects.length === 0) return Promise.resolve([]);
 	return new Promise((resolve, reject) => {
 		const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
