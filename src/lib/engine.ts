@@ -11,6 +11,7 @@ import { checkAliases } from './validate/identity.ts';
 import { checkLinks } from './validate/links.ts';
 import { checkMdx } from './validate/mdx.ts';
 import { checkParity } from './validate/parity.ts';
+import { checkPlaceholders } from './validate/placeholder-text.ts';
 import { checkPropagation } from './validate/propagation.ts';
 import { checkReferences } from './validate/references.ts';
 import { checkSecrets } from './validate/secret-scan.ts';
@@ -42,10 +43,16 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 	return repository;
 }
 
-/** Parses one file and runs the rules that read that file alone, so that an edit re-runs them only for its file. */
+/** Parses one file and runs the rules that read that file alone (secrets, links, MDX, placeholders), so that an edit re-runs them only for its file. */
 function parseFile(raw: RawFile): ParsedPath | undefined {
 	const one = parseRepositoryFile(raw);
-	if (one?.parsed) one.diagnostics.push(...checkSecrets([one.parsed]), ...checkLinks([one.parsed]), ...checkMdx([one.parsed]));
+	if (one?.parsed)
+		one.diagnostics.push(
+			...checkSecrets([one.parsed]),
+			...checkLinks([one.parsed]),
+			...checkMdx([one.parsed]),
+			...checkPlaceholders([one.parsed]),
+		);
 	return one;
 }
 

@@ -8,6 +8,7 @@ import { buildIdIndex } from '../../lib/model/id-index.ts';
 import { ENTITY_FOLDERS, type EntityKind } from '../../lib/schema/content-files.ts';
 import type { ParityModel } from '../../lib/model/parity-model.ts';
 import { ID_PATTERN } from '../../lib/schema/shared.ts';
+import { BODY_PLACEHOLDERS, CHANGE_FIELD_PLACEHOLDERS } from '../../lib/validate/placeholder-text.ts';
 import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
 
 const KINDS = ['environment', 'change', 'issue', 'runbook'] as const;
@@ -74,7 +75,7 @@ Exit status: 0 written, 2 for a usage error (an unknown kind, an invalid id, an 
 	},
 };
 
-/** The text of a new file of a kind; every required field set, so that it validates. */
+/** The text of a new file of a kind; every required field set, so that it validates, with placeholders that check warns about until they are replaced. */
 export function scaffold(kind: EntityKind, title: string, model: ParityModel, stage: string): string {
 	const today = model.today;
 	const yaml = (data: object): string => stringify(data, { lineWidth: 0 });
@@ -85,18 +86,18 @@ export function scaffold(kind: EntityKind, title: string, model: ParityModel, st
 			return `---\n${yaml({
 				title,
 				date: today,
-				reason: 'Why this change is needed.',
+				reason: CHANGE_FIELD_PLACEHOLDERS.reason.text,
 				settings: {},
-				rollback: 'How to undo it.',
-				verification: 'How to check that it worked.',
+				rollback: CHANGE_FIELD_PLACEHOLDERS.rollback.text,
+				verification: CHANGE_FIELD_PLACEHOLDERS.verification.text,
 				propagation: Object.fromEntries(model.environments.map((env) => [env.id, 'pending'])),
-			})}---\n\nWhat changes, and what to watch while it rolls out.\n`;
+			})}---\n\n${BODY_PLACEHOLDERS.change.text}\n`;
 		case 'issue': {
 			const last = model.config.pipeline.at(-1);
 			const observed = model.environments.filter((env) => env.data.stage === last).map((env) => env.id);
 			return `---\n${yaml({ title, status: 'open', severity: 'medium', environments: observed.length > 0 ? observed : model.environments.slice(-1).map((e) => e.id), reproduced: {}, opened: today })}---\n\n## Symptoms\n\n## Investigation\n\n## Timeline\n`;
 		}
 		case 'runbook':
-			return `---\n${yaml({ title, environments: [], issues: [] })}---\n\n## When to use it\n\n## Procedure\n\n1. First step.\n`;
+			return `---\n${yaml({ title, environments: [], issues: [] })}---\n\n## When to use it\n\n## Procedure\n\n${BODY_PLACEHOLDERS.runbook.text}\n`;
 	}
 }
