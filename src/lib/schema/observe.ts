@@ -65,3 +65,58 @@ export const observeTargetSchema = z
 
 /** One validated observation target. */
 export type ObserveTargetData = z.infer<typeof observeTargetSchema>;
+
+/** The kinds of service `envparity observe` reads. */
+export const OBSERVE_KINDS = ['postgres', 'redis', 'http'] as const;
+
+/** A kind of observed service. */
+export type ObserveKind = (typeof OBSERVE_KINDS)[number];
+
+/** The kind of a validated target, from the one field that names its service. */
+export function observeKindOf(target: ObserveTargetData): ObserveKind {
+	return 'postgres' in target ? 'postgres' : 'redis' in target ? 'redis' : 'http';
+}
+
+/** The folder of observations at the content root: `observations/<environment id>.json`. */
+export const OBSERVATIONS_FOLDER = 'observations';
+
+/** One target's result in an observations file, described without credentials. */
+export const observedTargetSchema = z
+	.strictObject({
+		kind: z.enum(OBSERVE_KINDS, { error: 'expected "postgres", "redis" or "http"' }),
+		target: z.string({ error: 'expected the target as the environment file writes it, such as "${PAYMENTS_DB_URL}"' }).min(1),
+		server: z
+			.string({ error: 'expected the server as host:port, without user or password' })
+			.optional()
+			.meta({ description: 'Where the target answered: host:port (and /database), or an address without user, password or query.' }),
+		values: z
+			.record(z.string(), z.json(), { error: 'expected a map of setting keys to observed values' })
+			.meta({ description: 'Each setting key that was read, with the value the service reported.' }),
+		errors: z
+			.record(z.string(), z.string({ error: 'expected why the key could not be read' }), {
+				error: 'expected a map of setting keys to why they could not be read',
+			})
+			.optional()
+			.meta({ description: 'Each setting key that could not be read (a missing JSON pointer, an unknown setting), with why.' }),
+		error: z
+			.string({ error: 'expected why the target could not be read' })
+			.optional()
+			.meta({ description: 'Why the whole target could not be read: unreachable, refused, timed out, not JSON.' }),
+	})
+	.meta({ description: 'One observed target.' });
+
+/** `observations/<env>.json`: what `envparity observe` last read from an environment's running services. */
+export const observationsFileSchema = z
+	.strictObject({
+		observed_at: z.iso
+			.datetime({ offset: true, error: 'expected an ISO date-time such as "2026-11-30T06:00:00.000Z"' })
+			.meta({ description: 'When the services were read, from the engine clock (ENVPARITY_NOW).' }),
+		targets: z.array(observedTargetSchema, { error: 'expected a list of observed targets' }),
+	})
+	.meta({ title: 'envparity observations', description: 'What envparity observe read from an environment: observations/<env>.json.' });
+
+/** One target's validated result. */
+export type ObservedTarget = z.infer<typeof observedTargetSchema>;
+
+/** A validated observations file. */
+export type ObservationsData = z.infer<typeof observationsFileSchema>;

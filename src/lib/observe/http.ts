@@ -1,0 +1,80 @@
+import { TargetTimeout } from './deadline.ts';
+import { formatSeconds } from './deadline.ts';
+import { emptyResult, type ObservedValue, type ReadResult } from './read-result.ts';
+
+/** The most of a response `observe` reads: a version endpoint answers in bytes, not megabytes. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Why an http target gave no JSON: a status, a content type, a body that does not parse. */
+export class NotJson extends Error {}
+
+/**
+ * Reads JSON pointers from one GET of an http(s) address that answers JSON. Throws a `NotJson` for an
+ * answer that is not JSON (an HTML error page, a 503), a `TargetTimeout` after `timeoutMs`, and the
+ * fetch error when the address cannot be reached.
+ */
+export async function readHttp(address: string, settings: Record<string, string>, timeoutMs: number): Promise<ReadResult> {
+	const signal = AbortSignal.timeout(timeoutMs);
+	let body: string;
+	let contentType: string;
+	try {
+		const response = await fetch(address, { signal, headers: { accept: 'application/json' }, redirect: 'follow' });
+		contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+		if (!response.ok) {
+			await response.body?.cancel();
+			throw new NotJson(`answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, not JSON`);
+		}
+		body = await readLimited(response);
+	} catch (error) {
+		if (signal.aborted) throw new TargetTimeout(`did not answer within ${formatSeconds(timeoutMs)}`);
+		throw error;
+	}
+	if (contentType && !/^application\/(?:[\w.+-]+\+)?json$/.test(contentType))
+		throw new NotJson(`answered ${contentType}, not JSON; point the target at an address that answers application/json`);
+	let data: ObservedValue;
+	try {
+		data = JSON.parse(body) as ObservedValue;
+	} catch {
+		throw new NotJson('answered a body that is not valid JSON');
+	}
+	const result = emptyResult();
+	for (const [key, pointer] of Object.entries(settings)) {
+		const found = resolvePointer(data, pointer);
+		if ('value' in found) result.values[key] = found.value;
+		else result.errors[key] = found.reason;
+	}
+	return result;
+}
+
+async function readLimited(response: Response): Promise<string> {
+	const reader = response.body?.getReader();
+	if (!reader) return '';
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > MAX_RESPONSE_BYTES) {
+			await reader.cancel();
+			throw new NotJson(`answered more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, more than a version endpoint should`);
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** The value at a JSON pointer (RFC 6901: `/runtime/node`, `~1` for `/`, `~0` for `~`), or why there is none. */
+export function resolvePointer(data: ObservedValue, pointer: string): { value: ObservedValue } | { reason: string } {
+	if (pointer === '') return { value: data };
+	if (!pointer.startsWith('/')) return { reason: `"${pointer}" is not a JSON pointer; start it with "/", such as "/version"` };
+	let node: ObservedValue | undefined = data;
+	for (const raw of pointer.slice(1).split('/')) {
+		const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+		if (Array.isArray(node) && /^(?:0|[1-9]\d*)$/.test(token)) node = node[Number(token)];
+		else if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, token)) node = node[token];
+		else node = undefined;
+		if (node === undefined) return { reason: `the response has no value at the JSON pointer ${pointer}` };
+	}
+	return { value: node };
+}
