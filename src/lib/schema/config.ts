@@ -29,6 +29,15 @@ export const configSchema = z
 			.nonnegative()
 			.default(14)
 			.meta({ description: 'A change pending this many days after the previous stage applied it is stalled.', examples: [14] }),
+		applied_date_tolerance_days: z
+			.int()
+			.nonnegative()
+			.default(7)
+			.meta({
+				description:
+					"How many days a change's applied date may lie from the commit that put its value in the environment file before check reports it (change-applied-date-mismatch).",
+				examples: [7],
+			}),
 		version_keys: z
 			.array(z.string())
 			.default(['**.version', '**_version', 'runtime.*'])
