@@ -8,12 +8,13 @@ import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { newCommand } from './commands/new.ts';
+import { observeCommand } from './commands/observe.ts';
 import { prReportCommand } from './commands/pr-report.ts';
 import { schemaCommand } from './commands/schema.ts';
 
 export type { CliIo } from './command.ts';
 
-const COMMANDS: Command[] = [checkCommand, exportCommand, diffCommand, newCommand, schemaCommand, prReportCommand];
+const COMMANDS: Command[] = [checkCommand, exportCommand, diffCommand, newCommand, schemaCommand, prReportCommand, observeCommand];
 
 const MAIN_USAGE = `Usage: envparity <command> [options]
 
