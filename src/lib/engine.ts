@@ -2,11 +2,14 @@ import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { readRepository } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
+import { readValueHistory, type ValueHistory } from './load/value-history.ts';
 import type { RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
 import { computeModel } from './model/parity-model.ts';
+import { computeTimelines, type Timelines } from './model/timeline.ts';
 import { buildProject } from './validate/build-project.ts';
 import { checkFreshness } from './validate/freshness.ts';
+import { checkHistory } from './validate/history.ts';
 import { checkAliases } from './validate/identity.ts';
 import { checkLinks } from './validate/links.ts';
 import { checkMdx } from './validate/mdx.ts';
@@ -105,9 +108,26 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 	};
 }
 
-/** Reads a content repository from disk (`root`) and analyses it: the one entry for the CLI and the site. */
+/** Reads a content repository from disk (`root`) and analyses it, with the rules that read its git history: the one entry for the CLI and the site. */
 export async function analyzeRoot(root: string, options: { now: Date }): Promise<Analysis> {
-	return analyze(await readRepository(root), options);
+	return (await analyzeRootWithHistory(root, options)).analysis;
+}
+
+/**
+ * `analyzeRoot`, with the environment files' history and every setting's timeline. Git is read (one `git log`, one
+ * `git cat-file`) while the files are; outside a git repository the history is empty with a note, and no rule reads it.
+ */
+export async function analyzeRootWithHistory(
+	root: string,
+	options: { now: Date },
+): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
+	const reading = readValueHistory(root);
+	const analysis = analyze(await readRepository(root), options);
+	const history = await reading;
+	const timelines = computeTimelines(history, analysis.model.environments);
+	if (history.commits.length > 0)
+		analysis.problems = sortDiagnostics([...analysis.problems, ...checkHistory(analysis.model, timelines, history, analysis.problems)]);
+	return { analysis, history, timelines };
 }
 
 /**

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { fileKindOf } from '../schema/content-files.ts';
+import { catFiles } from './read-revision.ts';
+
+const run = promisify(execFile);
+
+/** One commit of the history that touched an environment file, oldest first. */
+export interface HistoryCommit {
+	hash: string;
+	/** The day the commit landed (committer date), YYYY-MM-DD in UTC. */
+	date: string;
+	author: string;
+	subject: string;
+}
+
+/** One file as one commit left it: its settings, or null when the commit deleted it. */
+export interface FileVersion {
+	/** Index of the commit in `ValueHistory.commits`. */
+	commit: number;
+	/** Path relative to the content root. */
+	path: string;
+	/**
+	 * The file's `settings` as a plain YAML value (null when deleted). Undefined when the file could not be read as YAML
+	 * at that commit: the timelines then keep its previous values.
+	 */
+	settings?: Record<string, unknown> | null;
+	/** The file's `aliases`, for an environment file renamed with its old id kept as an alias. */
+	aliases: string[];
+	/** The file's text at that commit (empty when deleted), for the secret rules. */
+	text: string;
+}
+
+/** The environment files' history: every version of every file, read with one `git log` and one `git cat-file`. */
+export interface ValueHistory {
+	/** Oldest first, along the first parent (the branch as it was merged). */
+	commits: HistoryCommit[];
+	/** In commit order. */
+	versions: FileVersion[];
+	/** A shallow clone: the oldest commit read is not the first, so what it holds may be older. */
+	shallow: boolean;
+	/** Set when history is unavailable or partial: no git, not a repository, a shallow clone. */
+	note?: string;
+}
+
+/** A history with nothing in it, and why. */
+export function emptyHistory(note?: string): ValueHistory {
+	return { commits: [], versions: [], shallow: false, ...(note ? { note } : {}) };
+}
+
+/**
+ * Reads every version of the environment files under `root` (which may be a subfolder of the repository) from git: one
+ * `git log --raw` along the first parent for the commits and the blobs they wrote, one `git cat-file --batch` for the
+ * blobs, one check for a shallow clone. Never a process per file or per key. Without git, outside a repository or when
+ * git fails, the history is empty with a note, as the file history (`git-history.ts`) degrades.
+ */
+export async function readValueHistory(root: string, folders: readonly string[] = ['environments']): Promise<ValueHistory> {
+	let log: string;
+	try {
+		// Reading the first parent only, each merge counts as the commit that brought its changes to the branch, so the
+		// versions of a file follow one another. -z: paths are NUL-terminated and never quoted.
+		({ stdout: log } = await run(
+			'git',
+			[
+				'-c',
+				'core.quotepath=off',
+				'log',
+				'-z',
+				'--first-parent',
+				'--diff-merges=first-parent',
+				'--no-renames',
+				'--raw',
+				'--no-abbrev',
+				'--relative',
+				'--format=%x1e%H%x1f%cI%x1f%an%x1f%s',
+				'--',
+				...folders.map((folder) => `${folder}/`),
+			],
+			{ cwd: root, timeout: 60_000, maxBuffer: 512 * 1024 * 1024 },
+		));
+	} catch (error) {
+		const { killed, code, stderr } = error as { killed?: boolean; code?: unknown; stderr?: string };
+		if (killed || code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+			return emptyHistory('History is not available (reading it from git took too long).');
+		// A repository with no commit yet has no history, and that is not a problem.
+		if (/does not have any commits/.test(stderr ?? '')) return emptyHistory('No commits yet: the history starts with the first commit.');
+		return emptyHistory('History is not available (git is missing or this is not a git repository).');
+	}
+	const commits: HistoryCommit[] = [];
+	const written: { commit: number; path: string; oid: string | null }[] = [];
+	// Newest first from git; each record: "\x1e" hash, date, author, subject split by "\x1f", a NUL, a newline, then
+	// ":<mode> <mode> <old> <new> <status>" NUL <path> NUL for each file.
+	const records = log.split('\x1e').slice(1).reverse();
+	for (const record of records) {
+		const parts = record.split('\0');
+		const [hash = '', time = '', author = '', subject = ''] = parts[0]!.split('\x1f');
+		const index = commits.push({ hash, date: new Date(time).toISOString().slice(0, 10), author, subject }) - 1;
+		for (let i = 1; i + 1 < parts.length; i += 2) {
+			const meta = parts[i]!.replace(/^\n/, '');
+			const path = parts[i + 1]!;
+			const fields = meta.split(' ');
+			if (fields.length < 5 || !meta.startsWith(':') || fileKindOf(path) !== 'environment') continue;
+			const [, , , newOid = '', status = ''] = fields;
+			written.push({ commit: index, path, oid: status.startsWith('D') || /^0+$/.test(newOid) ? null : newOid });
+		}
+	}
+	const oids = [...new Set(written.flatMap((w) => (w.oid ? [w.oid] : [])))];
+	let blobs: Uint8Array[];
+	try {
+		blobs = await catFiles(root, oids);
+	} catch {
+		return emptyHistory('History is not available (git could not read the earlier versions of the environment files).');
+	}
+	const byOid = new Map(oids.map((oid, i) => [oid, blobs[i]!]));
+	const parsed = new Map<string, Pick<FileVersion, 'settings' | 'aliases' | 'text'>>();
+	const decoder = new TextDecoder();
+	const versions: FileVersion[] = written.map(({ commit, path, oid }) => {
+		if (oid === null) return { commit, path, settings: null, aliases: [], text: '' };
+		let one = parsed.get(oid);
+		if (!one) parsed.set(oid, (one = readVersion(decoder.decode(byOid.get(oid)))));
+		return { commit, path, ...one };
+	});
+	const shallow =
+		commits.length > 0 &&
+		(await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then(
+			(r) => r.stdout.trim() === 'true',
+			() => false,
+		));
+	const history: ValueHistory = { commits, versions, shallow };
+	if (shallow)
+		history.note = `This is a shallow clone: history before ${commits[0]!.date} is not available, so a value may be older than its first commit shown.`;
+	else if (commits.length === 0) history.note = 'No commits touch the environment files yet.';
+	return history;
+}
+
+/** The settings and aliases of one version of an environment file; a file that is not valid YAML keeps its text only. */
+function readVersion(text: string): Pick<FileVersion, 'settings' | 'aliases' | 'text'> {
+	let data: unknown;
+	try {
+		// Read as the content reader reads (merge keys, duplicate keys allowed here: the check reports them in today's files),
+		// with a bound on the aliases written out, so that an alias bomb in an old commit cannot hang the read.
+		data = parse(text, { uniqueKeys: false, prettyErrors: false, merge: true, maxAliasCount: 10_000 });
+	} catch {
+		return { settings: undefined, aliases: [], text };
+	}
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) return { settings: undefined, aliases: [], text };
+	const { settings, aliases } = data as { settings?: unknown; aliases?: unknown };
+	return {
+		settings: settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {},
+		aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [],
+		text,
+	};
+}

@@ -1,0 +1,174 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnosticAt } from '../diagnostics/positions.ts';
+import { maskSecret } from '../diagnostics/secret-mask.ts';
+import { daysBetween } from '../model/dates.ts';
+import type { ParityModel } from '../model/parity-model.ts';
+import { canonicalKey } from '../model/setting-key.ts';
+import { displayValue, sameValue } from '../model/settings.ts';
+import { heldSince, type TimelineEntry, type Timelines } from '../model/timeline.ts';
+import { findSecrets, isCredentialKey, isSecretReference } from './secrets.ts';
+
+/** The texts of the environment files' earlier versions, for the secret rule (the shape `load/value-history.ts` reads). */
+export interface HistoryTexts {
+	commits: readonly { hash: string; date: string; author: string; subject: string }[];
+	versions: readonly { commit: number; path: string; text: string }[];
+}
+
+/** Every rule that reads the history: propagation against the commits, and credentials that earlier commits held. */
+export function checkHistory(model: ParityModel, timelines: Timelines, texts: HistoryTexts, problems: readonly Diagnostic[]): Diagnostic[] {
+	return [...checkPropagationHistory(model, timelines), ...checkSecretsInHistory(model, timelines, texts, problems)];
+}
+
+/** The first 7 characters of a commit hash, as git shows it. */
+function short(hash: string): string {
+	return hash.slice(0, 7);
+}
+
+/**
+ * For each change that sets keys, when each environment's file took the change's values: a change recorded pending where
+ * the file has held them since a commit (change-applied-not-recorded), and an applied date more than
+ * `applied_date_tolerance_days` from that commit (change-applied-date-mismatch).
+ */
+export function checkPropagationHistory(model: ParityModel, timelines: Timelines): Diagnostic[] {
+	if (timelines.commits.length === 0) return [];
+	const diagnostics: Diagnostic[] = [];
+	const tolerance = model.config.applied_date_tolerance_days;
+	for (const change of model.changes) {
+		const settings = Object.entries(change.data.settings ?? {}).map(([raw, value]) => ({ key: canonicalKey(raw), value }));
+		if (settings.length === 0) continue;
+		const propagation = model.propagation.get(change.id)!;
+		const listed = change.data.propagation ?? {};
+		for (const env of model.environments) {
+			const step = propagation.steps[env.id]!;
+			if (step.status !== 'pending' && step.status !== 'applied') continue;
+			// The environment took the change with the last of the commits that put its values in the file.
+			let since: TimelineEntry | undefined;
+			for (const { key, value } of settings) {
+				const today = env.settings.get(key);
+				const held = today && sameValue(today.value, value) ? heldSince(timelines, env.id, key, value) : undefined;
+				if (!held) {
+					since = undefined;
+					break;
+				}
+				if (!since || held.index > since.index) since = held;
+			}
+			if (!since) continue;
+			const keys = settings.map(({ key, value }) => `${key} = ${displayValue(value)}`).join(', ');
+			const commit = `commit ${short(since.hash)} on ${since.date} ("${since.subject}", by ${since.author})`;
+			if (step.status === 'pending') {
+				const before =
+					since.date < change.data.date
+						? ` (before the change's own date, ${change.data.date}: if it needed no change there, record it as skipped with a note)`
+						: '';
+				const path = env.id in listed ? ['propagation', env.id] : Object.keys(listed).length > 0 ? ['propagation'] : ['title'];
+				diagnostics.push(
+					diagnosticAt(
+						change.source,
+						path,
+						'warning',
+						'change-applied-not-recorded',
+						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${since.file} has held ${keys} since ${commit}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
+						'key',
+					),
+				);
+			} else if (step.date && !since.boundary) {
+				const days = daysBetween(since.date, step.date);
+				// A value the file held from its first commit may have been deployed long before anyone committed it: only a
+				// later applied date contradicts that commit.
+				if (Math.abs(days) <= tolerance || (since.initial && days < 0)) continue;
+				diagnostics.push(
+					diagnosticAt(
+						change.source,
+						['propagation', env.id, 'date'],
+						'warning',
+						'change-applied-date-mismatch',
+						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${since.file} took ${keys} with ${commit}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
+					),
+				);
+			}
+		}
+	}
+	return diagnostics;
+}
+
+/** One credential an earlier version held, where it was first committed. */
+interface HistorySecret {
+	secret: string;
+	kind: string;
+	path: string;
+	commit: number;
+	key?: { environment: string; key: string; segments: string[] };
+}
+
+/**
+ * Credentials that an earlier commit of an environment file held and today's files no longer do (today's are errors
+ * already): git keeps every commit, so each is a warning (secret-in-history) naming the file and the commit, telling the
+ * team to rotate it. The diagnostic carries the secret, so that every output masks it, even where a reference replaced it.
+ */
+export function checkSecretsInHistory(
+	model: ParityModel,
+	timelines: Timelines,
+	texts: HistoryTexts,
+	problems: readonly Diagnostic[],
+): Diagnostic[] {
+	const known = new Set(problems.flatMap((p) => (p.secret === undefined ? [] : [p.secret, p.secret.trim()])));
+	const found = new Map<string, HistorySecret>();
+	const add = (secret: HistorySecret): void => {
+		if (known.has(secret.secret) || known.has(secret.secret.trim())) return;
+		const seen = found.get(secret.secret);
+		// Report each secret once, at its first commit; a value under a key says more than the text alone.
+		if (!seen || secret.commit < seen.commit || (secret.commit === seen.commit && secret.key && !seen.key))
+			found.set(secret.secret, secret);
+	};
+	// Credentials by their shape anywhere in a file's text (settings, description, comments); most texts have none.
+	const scanned = new Set<string>();
+	for (const version of texts.versions) {
+		if (version.text === '' || scanned.has(version.text)) continue;
+		scanned.add(version.text);
+		for (const match of findSecrets(version.text))
+			add({ secret: version.text.slice(match.start, match.end), kind: match.kind, path: version.path, commit: version.commit });
+	}
+	// Literals under keys named like credentials, and credential shapes inside values, by key.
+	for (const [environment, timeline] of timelines.environments) {
+		for (const { key, segments, entries } of timeline.keys.values()) {
+			const credential = isCredentialKey(segments.at(-1)!);
+			for (const entry of entries) {
+				const where = { environment, key, segments };
+				for (const text of stringsOf(entry.value)) {
+					for (const match of findSecrets(text))
+						add({ secret: text.slice(match.start, match.end), kind: match.kind, path: entry.file, commit: entry.index, key: where });
+				}
+				if (credential && (typeof entry.value === 'string' || typeof entry.value === 'number')) {
+					const literal = String(entry.value).trim();
+					if (literal !== '' && !isSecretReference(literal))
+						add({ secret: literal, kind: `literal under "${segments.at(-1)}"`, path: entry.file, commit: entry.index, key: where });
+				}
+			}
+		}
+	}
+	const diagnostics: Diagnostic[] = [];
+	for (const secret of found.values()) {
+		const commit = texts.commits[secret.commit]!;
+		const env = model.environments.find((e) => e.id === secret.key?.environment) ?? model.environments.find((e) => e.file === secret.path);
+		const at = secret.key ? ` at ${secret.key.key}` : '';
+		const message = `${secret.path} held a ${secret.kind} (${maskSecret(secret.secret.trim())})${at} in commit ${short(commit.hash)} on ${commit.date} ("${commit.subject}", by ${commit.author}); git keeps every commit, so anyone with the repository can read it: rotate it now, and keep only a reference such as \${SECRET_NAME} in the file.`;
+		let diagnostic: Diagnostic;
+		if (env) {
+			const path =
+				secret.key && env.id === secret.key.environment && env.settings.has(secret.key.key)
+					? ['settings', ...secret.key.segments]
+					: ['settings'];
+			diagnostic = diagnosticAt(env.source, path, 'warning', 'secret-in-history', message, 'key');
+		} else diagnostic = { file: secret.path, line: 1, column: 1, severity: 'warning', code: 'secret-in-history', message };
+		diagnostics.push({ ...diagnostic, secret: secret.secret });
+	}
+	return diagnostics;
+}
+
+/** The strings in a setting's value (a scalar, or inside a list or map). */
+function stringsOf(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (Array.isArray(value)) return value.flatMap(stringsOf);
+	if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+	return [];
+}
