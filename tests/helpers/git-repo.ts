@@ -24,8 +24,11 @@ export class GitRepo {
 		return execFileSync('git', args, { cwd: this.root, encoding: 'utf8', env: { ...process.env, ...ENV } });
 	}
 
-	/** Writes files (null deletes one) and commits them; returns the commit hash. */
-	commit(message: string, files: Record<string, string | null>): string {
+	/**
+	 * Writes files (null deletes one) and commits them; returns the commit hash. `date` (YYYY-MM-DD or an ISO date-time)
+	 * sets the author and committer dates, so that a history has the dates a test needs.
+	 */
+	commit(message: string, files: Record<string, string | null>, date?: string): string {
 		for (const [path, text] of Object.entries(files)) {
 			const full = join(this.root, path);
 			if (text === null) rmSync(full, { force: true });
@@ -35,7 +38,20 @@ export class GitRepo {
 			}
 		}
 		this.git('add', '-A');
-		this.git('commit', '-q', '--allow-empty', '-m', message);
+		const when = date === undefined ? {} : { GIT_AUTHOR_DATE: dated(date), GIT_COMMITTER_DATE: dated(date) };
+		execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: this.root, env: { ...process.env, ...ENV, ...when } });
 		return this.git('rev-parse', 'HEAD').trim();
 	}
+
+	/** A clone of this repository with only the last `depth` commits: a shallow clone, as CI checks out by default. */
+	shallowClone(depth: number): string {
+		const clone = mkdtempSync(join(tmpdir(), 'envparity-shallow-'));
+		execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${this.root}`, clone], { env: { ...process.env, ...ENV } });
+		return clone;
+	}
+}
+
+/** A day as noon UTC, or a date-time as written. */
+function dated(date: string): string {
+	return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T12:00:00Z` : date;
 }
