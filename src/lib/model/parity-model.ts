@@ -1,6 +1,7 @@
 import type { YamlSource } from '../diagnostics/positions.ts';
 import type { Config } from '../schema/config.ts';
 import { daysBetween, isoDay } from './dates.ts';
+import { computeObservations, freshnessWithObservation, type EnvironmentObservation, type Observation } from './observations.ts';
 import { computeParityMatrix, type MatrixRow } from './parity-matrix.ts';
 import { computeParityScores, type PairScore, type StagePairScore } from './parity-scores.ts';
 import type { Change, Difference, Environment, Issue, Project, Runbook } from './project.ts';
@@ -11,6 +12,8 @@ export interface Freshness {
 	stale: boolean;
 	/** Days since the last verification; null when never verified. */
 	ageDays: number | null;
+	/** Set when the latest observation of the running services verifies it, rather than a person. */
+	byObservation?: true;
 }
 
 /** The computed model of a repository: what the CLI prints and the site renders. */
@@ -23,6 +26,8 @@ export interface ParityModel {
 	generatedAt: string;
 	environments: Environment[];
 	freshness: Map<string, Freshness>;
+	/** The latest observation of each environment that has one (`observations/<id>.json`), beside its declared values. */
+	observations: Map<string, EnvironmentObservation>;
 	matrix: MatrixRow[];
 	scores: { pairs: PairScore[]; stages: StagePairScore[] };
 	differences: Difference[];
@@ -34,15 +39,19 @@ export interface ParityModel {
 }
 
 /** Computes the matrix, scores, propagation, freshness and production-only flags of a validated project. */
-export function computeModel(project: Project, now: Date): ParityModel {
+export function computeModel(project: Project, now: Date, observationFiles: ReadonlyMap<string, Observation> = new Map()): ParityModel {
 	const today = isoDay(now);
 	const { config, environments, differences } = project;
 	const matrix = computeParityMatrix({ environments, differences, versionKeys: config.version_keys, ignore: config.ignore });
+	const observations = computeObservations(environments, observationFiles, today, config.stale_after_days);
 	const freshness = new Map<string, Freshness>();
 	for (const env of environments) {
 		const date = env.data.verified?.date;
 		const ageDays = date ? daysBetween(date, today) : null;
-		freshness.set(env.id, { stale: ageDays === null || ageDays > config.stale_after_days, ageDays });
+		freshness.set(
+			env.id,
+			freshnessWithObservation({ stale: ageDays === null || ageDays > config.stale_after_days, ageDays }, observations.get(env.id)),
+		);
 	}
 	const propagation = new Map<string, Propagation>();
 	for (const change of project.changes)
@@ -56,6 +65,7 @@ export function computeModel(project: Project, now: Date): ParityModel {
 		generatedAt: now.toISOString(),
 		environments,
 		freshness,
+		observations,
 		matrix,
 		scores: computeParityScores(matrix, environments, differences, config.pipeline),
 		differences,

@@ -1,3 +1,4 @@
+import type { YamlSource } from '../diagnostics/positions.ts';
 import { z } from 'zod';
 
 /** The keys an observation target reads: setting key → what to read (a server setting's name, or a JSON pointer for http). */
@@ -120,3 +121,11 @@ export type ObservedTarget = z.infer<typeof observedTargetSchema>;
 
 /** A validated observations file. */
 export type ObservationsData = z.infer<typeof observationsFileSchema>;
+
+/** An observations file parsed with positions: its environment id (from the file name) and its JSON as data, not yet validated. */
+export interface ObservationsSource {
+	/** The environment id, from `observations/<id>.json`. */
+	envId: string;
+	source: YamlSource;
+	data: unknown;
+}

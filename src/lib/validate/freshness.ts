@@ -3,7 +3,7 @@ import { diagnosticAt } from '../diagnostics/positions.ts';
 import { daysBetween } from '../model/dates.ts';
 import type { ParityModel } from '../model/parity-model.ts';
 
-/** Verification freshness, review dates, and dates that cannot be right (in the future, or resolved before opened). */
+/** Verification freshness (by a person, or by a fresh observation that matches), review dates, and dates that cannot be right (in the future, or resolved before opened). */
 export function checkFreshness(model: ParityModel): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
 	const { today, config } = model;
@@ -11,7 +11,10 @@ export function checkFreshness(model: ParityModel): Diagnostic[] {
 		const verified = env.data.verified;
 		// An invalid environment may lack `verified` because the field is in error, which is reported already.
 		if (!verified && env.invalid) continue;
+		// A fresh observation that matches every observed key verifies the environment; a future date is still wrong.
+		const byObservation = model.freshness.get(env.id)?.byObservation === true;
 		if (!verified) {
+			if (byObservation) continue;
 			diagnostics.push(
 				diagnosticAt(
 					env.source,
@@ -32,7 +35,7 @@ export function checkFreshness(model: ParityModel): Diagnostic[] {
 					`the verification date ${verified.date} is after today (${today}); use the date the configuration was actually checked.`,
 				),
 			);
-		} else {
+		} else if (!byObservation) {
 			const age = daysBetween(verified.date, today);
 			if (age > config.stale_after_days) {
 				diagnostics.push(
