@@ -2,10 +2,23 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import { locate } from '../diagnostics/positions.ts';
 import { secretMask } from '../diagnostics/secret-mask.ts';
+import type { EnvironmentObservation } from './observations.ts';
 import type { ParityModel } from './parity-model.ts';
 import type { Skew } from './version.ts';
 import type { RowStatus } from './parity-matrix.ts';
 import type { ChangeState, PropagationStep } from './propagation.ts';
+
+/** An environment's latest observation in the export document: each observed key beside its declared value, and what failed. */
+export interface ExportObservation {
+	file: string;
+	observedAt: string;
+	ageDays: number;
+	stale: boolean;
+	/** Fresh, every target answered and every observed key agrees with its declared value. */
+	verified: boolean;
+	values: Record<string, { observed: unknown; declared: unknown; agrees: boolean; target: string }>;
+	failures: { target: string; key: string | null; reason: string }[];
+}
 
 /** The machine-readable model: printed by `envparity export` and published at `/api/parity.json`. */
 export interface ExportDocument {
@@ -21,6 +34,10 @@ export interface ExportDocument {
 		verified: { date: string; by: string | null } | null;
 		verificationStale: boolean;
 		verificationAgeDays: number | null;
+		/** Who verified it last: a person (`verified`), the latest observation of its services, or nobody. */
+		verifiedBy: 'person' | 'observation' | null;
+		/** The latest observation of its running services (`observations/<id>.json`), or null. */
+		observation: ExportObservation | null;
 		/** True when the environment's file has errors outside its settings: its values are shown, its other fields may be missing. */
 		invalid: boolean;
 		file: string;
@@ -135,6 +152,8 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 			verified: env.data.verified ? { date: env.data.verified.date, by: env.data.verified.by ?? null } : null,
 			verificationStale: model.freshness.get(env.id)!.stale,
 			verificationAgeDays: model.freshness.get(env.id)!.ageDays,
+			verifiedBy: model.freshness.get(env.id)!.byObservation ? 'observation' : env.data.verified ? 'person' : null,
+			observation: exportObservation(model.observations.get(env.id), values),
 			invalid: env.invalid === true,
 			file: env.file,
 		})),
@@ -231,4 +250,23 @@ function stripStep(step: PropagationStep): { status: PropagationStep['status']; 
 
 function round(score: number): number {
 	return Math.round(score * 1000) / 1000;
+}
+
+function exportObservation(observed: EnvironmentObservation | undefined, values: <T>(value: T) => T): ExportObservation | null {
+	if (!observed) return null;
+	const name = (target: { kind: string; target: string }) => `${target.kind} ${target.target}`;
+	return {
+		file: observed.file,
+		observedAt: observed.observedAt,
+		ageDays: observed.ageDays,
+		stale: observed.stale,
+		verified: observed.verified,
+		values: Object.fromEntries(
+			[...observed.settings.values()].map((s) => [
+				s.key,
+				{ observed: values(s.observed), declared: values(s.declared ?? null), agrees: s.agrees, target: name(s.target) },
+			]),
+		),
+		failures: observed.failures.map((f) => ({ target: name(f), key: f.key ?? null, reason: f.reason })),
+	};
 }
