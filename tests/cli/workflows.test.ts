@@ -5,7 +5,7 @@ import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WORKFLOWS = ['pr.yml', 'deploy.yml'];
+const WORKFLOWS = ['pr.yml', 'deploy.yml', 'observe.yml'];
 
 type Permissions = string | Record<string, string>;
 
@@ -18,8 +18,9 @@ interface Step {
 }
 
 interface Workflow {
+	on?: Record<string, unknown>;
 	permissions?: Permissions;
-	jobs: Record<string, { permissions?: Permissions; steps: Step[] }>;
+	jobs: Record<string, { permissions?: Permissions; needs?: string; steps: Step[] }>;
 }
 
 /** A workflow file, parsed: its document (for comments) and its data. */
@@ -136,7 +137,34 @@ describe('the workflows the template ships', () => {
 		expect(granted).toEqual({
 			'pr.yml parity': ['pull-requests'],
 			'deploy.yml deploy': ['id-token', 'pages'],
+			'observe.yml propose': ['contents', 'pull-requests'],
 		});
+	});
+
+	it('observes on a schedule with the connection strings from secrets, and proposes the observations from a job that runs no repository code', () => {
+		const { data } = workflow('observe.yml');
+		expect(Object.keys(data.on ?? {}).sort()).toEqual(['schedule', 'workflow_dispatch']);
+		const observe = data.jobs.observe!.steps.find((s) => s.run?.includes('npx envparity observe'))!;
+		expect(observe.run).toBe('npx envparity observe || test $? -eq 1');
+		expect(Object.values(observe.env ?? {}).length).toBeGreaterThan(0);
+		for (const value of Object.values(observe.env ?? {})) expect(value).toMatch(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+		// The secrets reach the one step that observes, and no job that can write.
+		const withSecrets = Object.entries(data.jobs).flatMap(([job, { steps }]) =>
+			steps.filter((s) => JSON.stringify(s).includes('secrets.')).map((s) => `${job}: ${s.name ?? s.uses ?? s.run}`),
+		);
+		expect(withSecrets).toEqual(['observe: Observe the running services']);
+		const propose = data.jobs.propose!;
+		expect(propose.needs).toBe('observe');
+		const proposeRuns = propose.steps.map((s) => s.run ?? '').join('\n');
+		expect(proposeRuns).not.toMatch(/\bnpm\b|\bnpx\b|\bnode\b/);
+		expect(proposeRuns).toContain('gh pr create');
+		expect(propose.steps.some((s) => s.uses?.startsWith('actions/download-artifact@'))).toBe(true);
+	});
+
+	it.each(WORKFLOWS)("%s never runs on pull_request_target, which gives a fork's code the repository token", (file) => {
+		const { doc, data } = workflow(file);
+		expect(Object.keys(data.on ?? {})).not.toContain('pull_request_target');
+		expect(String(doc)).not.toContain('pull_request_target');
 	});
 
 	it('points VS Code at schemas that exist', () => {
