@@ -10,7 +10,7 @@ describe('unknown flags', () => {
 		expect(message).toBe(
 			'envparity check: unknown flag "--fromat" (did you mean "--format"?); check takes --format, --strict, --root and --help.',
 		);
-		expect(usage.join('\n')).toContain('Usage: envparity check [--root DIR] [--format text|json|github] [--strict]');
+		expect(usage.join('\n')).toContain('Usage: envparity check [--root DIR] [--format text|json|github|gitlab|bitbucket] [--strict]');
 	});
 
 	it.each([
