@@ -7,6 +7,7 @@ import { COMMON_OPTIONS, IoError, UsageError, type CliIo, type Command } from '.
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { historyCommand } from './commands/history.ts';
 import { newCommand } from './commands/new.ts';
 import { observeCommand } from './commands/observe.ts';
 import { prReportCommand } from './commands/pr-report.ts';
@@ -14,7 +15,16 @@ import { schemaCommand } from './commands/schema.ts';
 
 export type { CliIo } from './command.ts';
 
-const COMMANDS: Command[] = [checkCommand, exportCommand, diffCommand, newCommand, schemaCommand, prReportCommand, observeCommand];
+const COMMANDS: Command[] = [
+	checkCommand,
+	exportCommand,
+	diffCommand,
+	historyCommand,
+	newCommand,
+	schemaCommand,
+	prReportCommand,
+	observeCommand,
+];
 
 const MAIN_USAGE = `Usage: envparity <command> [options]
 

@@ -184,7 +184,7 @@ export function computeTimelines(history: HistoryInput, environments: readonly E
 }
 
 /** A key's timeline in every environment that ever had it (or only in `environment`), in the timelines' order. */
-export function keyTimelines(timelines: Timelines, key: string, environment?: string): KeyTimeline[] {
+export function keyTimelines(timelines: Timelines, key: string, environment?: string): (KeyTimeline & { environment: string })[] {
 	const out: (KeyTimeline & { environment: string })[] = [];
 	for (const [id, timeline] of timelines.environments) {
 		if (environment !== undefined && id !== environment) continue;
