@@ -8,7 +8,7 @@ export interface MatrixCell {
 	env: string;
 	present: boolean;
 	text: string;
-	/** The value departs from the row's most common value. */
+	/** The value departs from the row's most common value, or no value is most common (a tie), or it is missing. */
 	odd: boolean;
 }
 
@@ -22,6 +22,8 @@ export interface MatrixRowView {
 	/** Index of the covering (or outdated) difference in differences.yaml. */
 	difference: number | null;
 	outdated: boolean;
+	/** Every environment holds the key, with the same value (a row a difference covers may still be identical). */
+	identical: boolean;
 }
 
 /** The statuses in the order the filters show them. */
@@ -53,7 +55,10 @@ export function matrixPrefixes(model: ParityModel): string[] {
 export function rowView(model: ParityModel, row: MatrixRow): MatrixRowView {
 	const counts = new Map<string, number>();
 	for (const value of Object.values(row.values)) counts.set(valueIdentity(value), (counts.get(valueIdentity(value)) ?? 0) + 1);
-	const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+	const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+	// With a tie for the most common value (every value different, or two halves), no value is the norm: every cell departs.
+	const common = ranked.length > 1 && ranked[0]![1] === ranked[1]![1] ? undefined : ranked[0]?.[0];
+	const everywhere = model.environments.every((env) => env.id in row.values);
 	return {
 		key: row.key,
 		prefix: row.segments[0]!,
@@ -61,6 +66,7 @@ export function rowView(model: ParityModel, row: MatrixRow): MatrixRowView {
 		skew: row.skew,
 		difference: row.difference ?? row.outdatedDifference,
 		outdated: row.outdatedDifference !== null,
+		identical: everywhere && counts.size === 1,
 		cells: model.environments.map((env) => {
 			const present = env.id in row.values;
 			return {

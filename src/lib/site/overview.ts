@@ -9,7 +9,7 @@ import { countStatuses } from './matrix-view.ts';
 export interface Overview {
 	counts: { keys: number; same: number; documented: number; drift: number; missing: number };
 	skews: Record<Skew, number>;
-	/** Changes not yet everywhere, longest waiting first. */
+	/** Changes not yet everywhere (failed ones still pending somewhere included; rolled-back ones were undone), longest waiting first. */
 	waiting: { change: Change; propagation: Propagation }[];
 	/** Production-only bugs: open ones first, then the most recently opened. */
 	productionOnly: Issue[];
@@ -23,7 +23,7 @@ export function computeOverview(model: ParityModel): Overview {
 	for (const row of model.matrix) if (row.skew) skews[row.skew]++;
 	const waiting = model.changes
 		.map((change) => ({ change, propagation: model.propagation.get(change.id)! }))
-		.filter(({ propagation }) => propagation.state === 'in-progress' || propagation.state === 'not-started')
+		.filter(({ propagation }) => propagation.pending.length > 0 && propagation.state !== 'rolled-back')
 		.sort((a, b) => b.propagation.pendingDays - a.propagation.pendingDays || (a.change.id < b.change.id ? -1 : 1));
 	const productionOnly = model.issues
 		.filter((issue) => model.productionOnly.get(issue.id))

@@ -58,6 +58,16 @@ describe('matrixView', () => {
 		).toEqual(['dev:120', 'staging:120', 'production:30!']);
 	});
 
+	it('marks every cell when no value is the most common one', () => {
+		const files = edited(
+			'environments/staging.yaml',
+			'timeout_seconds: 120',
+			'timeout_seconds: 60',
+			edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'),
+		);
+		expect(cells(files, 'load_balancer.timeout_seconds')).toEqual(['dev:120!', 'staging:60!', 'production:30!']);
+	});
+
 	it('treats a number and a string with the same text as the same value', () => {
 		expect(
 			cells(edited('environments/staging.yaml', 'timeout_seconds: 120', 'timeout_seconds: "120"'), 'load_balancer.timeout_seconds'),

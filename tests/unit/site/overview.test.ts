@@ -52,7 +52,7 @@ describe('computeOverview', () => {
 		expect(skews).toEqual({ major: 0, minor: 1, patch: 0 });
 	});
 
-	it('lists changes not yet everywhere, longest waiting first, leaving out complete, rolled-back and failed ones', () => {
+	it('lists changes not yet everywhere, longest waiting first, a failed one still pending somewhere included, leaving out complete and rolled-back ones', () => {
 		const model = modelOf(
 			withFiles({
 				'changes/recent.md': changeFile({ date: '2024-02-20', propagation: '{ dev: { status: applied, date: 2024-02-25 } }' }),
@@ -63,10 +63,11 @@ describe('computeOverview', () => {
 		);
 		const { waiting } = computeOverview(model);
 		expect(waiting.map((w) => [w.change.id, w.propagation.pendingDays])).toEqual([
+			['broken', 60],
 			['old', 60],
 			['recent', 5],
 		]);
-		expect(waiting[0]!.propagation).toBe(model.propagation.get('old'));
+		expect(waiting[1]!.propagation).toBe(model.propagation.get('old'));
 	});
 
 	it('orders changes that have waited equally by id', () => {

@@ -1,5 +1,6 @@
 import type { ParityModel } from '../../model/parity-model.ts';
 import type { Change } from '../../model/project.ts';
+import type { Propagation } from '../../model/propagation.ts';
 import { displayValue } from '../../model/settings.ts';
 import { propagationDiagram } from '../diagrams.ts';
 import { byline, changeRows, changeStateLabel, issuesNamingChange } from '../entity-views.ts';
@@ -14,53 +15,115 @@ import { matrixTable, type SettingsTableView } from './settings-table.ts';
 
 type Tone = 'good' | 'bad' | 'warn';
 
+/** A labelled badge on a card; the text says what the tone does. */
+export interface CardBadge {
+	label: string;
+	tone: Tone;
+}
+
 /** One change on a board column. */
 export interface BoardCard {
 	href: string;
 	title: string;
 	meta: string;
-	failed: boolean;
-	outOfOrder: boolean;
+	/** Failed, rolled back, stalled, a hotfix ahead of earlier stages. */
+	badges: CardBadge[];
+}
+
+/** One column of a board: the whole board's columns are propagation states, one environment's are its steps. */
+export interface BoardColumnView {
+	id: string;
+	title: string;
+	count: number;
+	cards: BoardCard[];
+	/** What the column says when it holds no change. */
+	empty: string;
+	more?: { href: string; label: string };
 }
 
 /** Everything the changes board (whole, or for one environment) shows. */
 export interface ChangesBoardPage {
 	layout: LayoutView;
 	title: string;
+	lede: string;
 	chips: { label: string; href: string; current: boolean }[];
-	columns: { id: BoardColumn; title: string; count: number; cards: BoardCard[]; more?: { href: string; label: string } }[];
+	columns: BoardColumnView[];
 }
+
+/** The columns of one environment's board: where each change stands in that environment. */
+const ENVIRONMENT_COLUMNS = [
+	{ id: 'pending', title: 'Pending here', statuses: ['pending'], empty: 'Nothing waits to be applied here.' },
+	{ id: 'applied', title: 'Applied here', statuses: ['applied'], empty: 'No change applied here yet.' },
+	{
+		id: 'failed',
+		title: 'Failed or rolled back here',
+		statuses: ['failed', 'rolled-back'],
+		empty: 'Nothing failed or was rolled back here.',
+	},
+] as const;
 
 // A column shows its newest changes; the full list is a paginated page of its own.
 const COLUMN_LIMIT = 20;
 
 /** The changes board: every change by propagation state, or those pending or applied in one environment. */
 export function changesBoardPage(model: ParityModel, links: SiteLinks, env?: string): ChangesBoardPage {
-	const changes = env
-		? model.changes.filter((c) => ['pending', 'applied', 'failed', 'rolled-back'].includes(model.propagation.get(c.id)!.steps[env]!.status))
-		: model.changes;
-	const name = env ? model.environments.find((e) => e.id === env)!.data.name : undefined;
-	const title = name ? `Changes in ${name}` : 'Changes';
+	const environment = env ? model.environments.find((e) => e.id === env) : undefined;
+	const title = environment ? `Changes in ${environment.data.name}` : 'Changes';
 	return {
 		layout: layoutView(model, links, { title, description: 'Configuration changes and their propagation through the pipeline.' }),
 		title,
+		lede: environment
+			? `Where each change stands in ${environment.data.name}; a change skipped here is left out.`
+			: 'Every change by where it stands in the pipeline as a whole.',
 		chips: [
 			{ label: 'All environments', href: links.changes(), current: !env },
 			...model.environments.map((e) => ({ label: e.data.name, href: links.changes(e.id), current: env === e.id })),
 		],
-		columns: BOARD_COLUMNS.map((column) => {
-			const all = changesInColumn(model, changes, column.id);
-			return {
-				id: column.id,
-				title: column.title,
-				count: all.length,
-				cards: all.slice(0, COLUMN_LIMIT).map((change) => boardCard(model, links, change)),
-				...(all.length > COLUMN_LIMIT
-					? { more: { href: links.changeColumn(column.id), label: `All ${all.length} ${column.title.toLowerCase()} changes →` } }
-					: {}),
-			};
-		}),
+		columns: environment ? environmentColumns(model, links, environment.id) : boardColumns(model, links),
 	};
+}
+
+/** The whole board's columns: each change by its propagation state, stalled changes apart. */
+function boardColumns(model: ParityModel, links: SiteLinks): BoardColumnView[] {
+	return BOARD_COLUMNS.map((column) => {
+		const all = changesInColumn(model, model.changes, column.id);
+		return {
+			id: column.id,
+			title: column.title,
+			count: all.length,
+			cards: all.slice(0, COLUMN_LIMIT).map((change) => boardCard(model, links, change)),
+			empty: `No change is ${column.title.toLowerCase()}.`,
+			...(all.length > COLUMN_LIMIT
+				? { more: { href: links.changeColumn(column.id), label: `All ${all.length} ${column.title.toLowerCase()} changes →` } }
+				: {}),
+		};
+	});
+}
+
+/** One environment's columns: pending, applied, failed or rolled back there; cards speak of that environment. */
+function environmentColumns(model: ParityModel, links: SiteLinks, env: string): BoardColumnView[] {
+	const newestFirst = [...model.changes].sort((a, b) =>
+		a.data.date < b.data.date ? 1 : a.data.date > b.data.date ? -1 : a.id < b.id ? -1 : 1,
+	);
+	return ENVIRONMENT_COLUMNS.map((column) => {
+		const all = newestFirst.filter((c) => (column.statuses as readonly string[]).includes(model.propagation.get(c.id)!.steps[env]!.status));
+		return {
+			id: column.id,
+			title: column.title,
+			count: all.length,
+			cards: all.map((change) => environmentCard(model, links, change, env)),
+			empty: column.empty,
+		};
+	});
+}
+
+/** The badges a change's state calls for on the whole board. */
+function stateBadges(p: Propagation): CardBadge[] {
+	return [
+		...(p.state === 'failed' ? [{ label: 'failed', tone: 'bad' as const }] : []),
+		...(p.state === 'rolled-back' ? [{ label: 'rolled back', tone: 'bad' as const }] : []),
+		...(p.outOfOrder ? [{ label: 'hotfix ahead of earlier stages', tone: 'warn' as const }] : []),
+	];
 }
 
 function boardCard(model: ParityModel, links: SiteLinks, change: Change): BoardCard {
@@ -69,9 +132,30 @@ function boardCard(model: ParityModel, links: SiteLinks, change: Change): BoardC
 		href: links.change(change.id),
 		title: change.data.title,
 		meta: `${change.data.date}${p.pending.length > 0 ? ` · pending in ${p.pending.join(', ')}` : ''}${p.stalled ? ` for ${p.pendingDays} days` : ''}`,
-		failed: p.state === 'failed',
-		outOfOrder: p.outOfOrder,
+		badges: stateBadges(p),
 	};
+}
+
+/** A card on one environment's board: what happened to the change there, and since when. */
+function environmentCard(model: ParityModel, links: SiteLinks, change: Change, env: string): BoardCard {
+	const p = model.propagation.get(change.id)!;
+	const step = p.steps[env]!;
+	const stalled = p.stalledIn.find((s) => s.environment === env);
+	const badges: CardBadge[] = [];
+	let meta: string;
+	if (step.status === 'pending') {
+		meta = stalled ? `waiting here ${stalled.days} days (since ${stalled.since})` : `change of ${change.data.date}`;
+		if (stalled) badges.push({ label: 'stalled', tone: 'warn' });
+		if (p.state === 'failed' || p.state === 'rolled-back')
+			badges.push({ label: `${p.state === 'failed' ? 'failed' : 'rolled back'} elsewhere`, tone: 'bad' });
+	} else if (step.status === 'applied') {
+		meta = `applied here ${step.date}`;
+		if (p.outOfOrderIn.some((o) => o.applied === env)) badges.push({ label: 'hotfix ahead of earlier stages', tone: 'warn' });
+	} else {
+		meta = `${step.status === 'failed' ? 'failed' : 'rolled back'} here${step.date ? ` ${step.date}` : ''}`;
+		badges.push({ label: step.status === 'failed' ? 'failed' : 'rolled back', tone: 'bad' });
+	}
+	return { href: links.change(change.id), title: change.data.title, meta, badges };
 }
 
 /** Everything one board column's full list shows, one page of it. */

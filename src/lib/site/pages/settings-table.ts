@@ -55,13 +55,21 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 			href: anchors ? `#${rowAnchor(row.key)}` : links.matrixRow(row.key),
 			...(anchors ? { anchor: row.key } : {}),
 			filter: { status: row.status, prefix: row.prefix },
+			// The tints mean what the matrix legend says: red, a value that departs from the row's most common one
+			// in a row of undocumented drift; amber, a missing setting. A documented row is not tinted.
 			cells: row.cells.map((cell) => ({
 				text: cell.present ? cell.text : null,
-				classes: [...(cell.odd && row.status !== 'same' ? ['odd'] : []), ...(cell.present ? [] : ['absent'])],
+				classes: cell.present ? (cell.odd && row.status === 'drift' ? ['odd'] : []) : ['absent'],
 			})),
-			status: row.status,
+			// A row whose values are identical everywhere is the same, even where a difference's glob covers it.
+			status: row.identical ? 'same' : row.status,
 			...(row.difference !== null
-				? { why: { href: links.difference(row.difference), label: row.outdated ? 'outdated difference' : 'why' } }
+				? {
+						why: {
+							href: links.difference(row.difference),
+							label: row.outdated ? 'outdated difference' : row.identical ? 'a difference covers it' : 'why',
+						},
+					}
 				: {}),
 			skew: row.skew,
 		})),

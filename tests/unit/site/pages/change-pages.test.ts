@@ -30,8 +30,7 @@ describe('changesBoardPage', () => {
 				href: '/infra-wiki/changes/redis-pool/',
 				title: 'Increase Redis connection pool',
 				meta: '2024-02-20',
-				failed: false,
-				outOfOrder: false,
+				badges: [],
 			},
 		]);
 	});
@@ -61,14 +60,49 @@ describe('changesBoardPage', () => {
 			}),
 		});
 		expect(Object.values(placement(changesBoardPage(model, rootLinks, 'dev'))).flat()).toEqual(['Increase Redis connection pool']);
-		expect(placement(changesBoardPage(model, rootLinks, 'staging'))['in-progress']).toEqual(['Not for dev']);
-		expect(placement(changesBoardPage(model, rootLinks, 'production'))['in-progress']).toEqual(['Not for dev']);
+		expect(placement(changesBoardPage(model, rootLinks, 'staging'))['applied']).toContain('Not for dev');
+		expect(placement(changesBoardPage(model, rootLinks, 'production'))['pending']).toEqual(['Not for dev']);
 	});
 
-	it('for one environment, keeps a change that failed there', () => {
-		const model = modelWith({ 'changes/broken.md': changeFile({ title: 'Broken', propagation: '{ dev: failed }' }) });
+	it("for one environment, has that environment's columns, each saying when it is empty", () => {
+		const view = changesBoardPage(modelWith(), rootLinks, 'production');
+		expect(view.columns.map((c) => [c.id, c.title, c.count])).toEqual([
+			['pending', 'Pending here', 0],
+			['applied', 'Applied here', 1],
+			['failed', 'Failed or rolled back here', 0],
+		]);
+		expect(column(view, 'pending').empty).toBe('Nothing waits to be applied here.');
+	});
+
+	it('for one environment, keeps a change that failed there, with its badge, and badges a rolled-back one too', () => {
+		const model = modelWith({
+			'changes/broken.md': changeFile({ title: 'Broken', propagation: '{ dev: { status: failed, date: 2024-02-26 } }' }),
+			'changes/undone.md': changeFile({ title: 'Undone', propagation: '{ dev: rolled-back }' }),
+		});
 		const view = changesBoardPage(model, rootLinks, 'dev');
-		expect(column(view, 'rolled-back').cards.map((c) => [c.title, c.failed])).toEqual([['Broken', true]]);
+		expect(column(view, 'failed').cards.map((c) => [c.title, c.meta, c.badges.map((b) => b.label)])).toEqual([
+			['Broken', 'failed here 2024-02-26', ['failed']],
+			['Undone', 'rolled back here', ['rolled back']],
+		]);
+		expect(column(changesBoardPage(model, rootLinks), 'rolled-back').cards.map((c) => c.badges.map((b) => b.label))).toEqual([
+			['failed'],
+			['rolled back'],
+		]);
+	});
+
+	it('for one environment, puts a hotfix applied there under Applied here, badged, and says how long a change waits there', () => {
+		const model = modelWith({
+			'changes/hotfix.md': changeFile({
+				title: 'Hotfix',
+				date: '2024-01-01',
+				propagation: '{ production: { status: applied, date: 2024-01-02 } }',
+			}),
+		});
+		const production = changesBoardPage(model, rootLinks, 'production');
+		const card = column(production, 'applied').cards.find((c) => c.title === 'Hotfix')!;
+		expect([card.meta, card.badges]).toEqual(['applied here 2024-01-02', [{ label: 'hotfix ahead of earlier stages', tone: 'warn' }]]);
+		const dev = column(changesBoardPage(model, rootLinks, 'dev'), 'pending').cards.find((c) => c.title === 'Hotfix')!;
+		expect([dev.meta, dev.badges.map((b) => b.label)]).toEqual(['waiting here 60 days (since 2024-01-01)', ['stalled']]);
 	});
 
 	it('says where a card is still pending and, when stalled, for how long', () => {
@@ -80,8 +114,7 @@ describe('changesBoardPage', () => {
 				href: '/changes/old/',
 				title: 'Old',
 				meta: '2024-01-01 · pending in staging, production for 59 days',
-				failed: false,
-				outOfOrder: false,
+				badges: [],
 			},
 		]);
 	});
@@ -93,7 +126,9 @@ describe('changesBoardPage', () => {
 				propagation: '{ dev: { status: applied, date: 2024-02-25 }, production: { status: applied, date: 2024-02-25 } }',
 			}),
 		});
-		expect(column(changesBoardPage(model, rootLinks), 'in-progress').cards.map((c) => [c.title, c.outOfOrder])).toEqual([['Hotfix', true]]);
+		expect(column(changesBoardPage(model, rootLinks), 'in-progress').cards.map((c) => [c.title, c.badges])).toEqual([
+			['Hotfix', [{ label: 'hotfix ahead of earlier stages', tone: 'warn' }]],
+		]);
 	});
 
 	it('shows a column of 20 in full', () => {

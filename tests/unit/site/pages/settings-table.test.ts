@@ -40,12 +40,38 @@ describe('matrixTable', () => {
 		]);
 	});
 
-	it('tints the odd cell of a documented row too', () => {
+	it('does not tint a documented row: the legend keeps red for undocumented drift', () => {
 		expect(matrixRow(modelWith(), 'database.engine').cells).toEqual([
-			{ text: 'sqlite', classes: ['odd'] },
+			{ text: 'sqlite', classes: [] },
 			{ text: 'postgresql', classes: [] },
 			{ text: 'postgresql', classes: [] },
 		]);
+	});
+
+	it('tints every cell of a drifting row whose values all differ, the first environment too', () => {
+		const files = edited(
+			'environments/staging.yaml',
+			'timeout_seconds: 120',
+			'timeout_seconds: 60',
+			edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'),
+		);
+		expect(matrixRow(modelWith({}, files), 'load_balancer.timeout_seconds').cells.map((c) => c.classes)).toEqual([
+			['odd'],
+			['odd'],
+			['odd'],
+		]);
+	});
+
+	it('shows a row a difference covers but whose values are identical as the same, and names the difference', () => {
+		const files = edited(
+			'environments/differences.yaml',
+			'  risk: medium',
+			'  risk: medium\n- key: redis.*\n  rationale: Tuned per environment.\n  risk: low',
+		);
+		const model = modelWith({}, files);
+		expect(model.matrix.find((r) => r.key === 'redis.pool_size')!.status).toBe('documented');
+		const row = matrixRow(model, 'redis.pool_size');
+		expect([row.status, row.why?.label, row.filter?.status]).toEqual(['same', 'a difference covers it', 'documented']);
 	});
 
 	it('never tints a row whose status is same', () => {
@@ -60,7 +86,7 @@ describe('matrixTable', () => {
 
 	it('marks a setting an environment lacks as absent, with no text', () => {
 		const row = matrixRow(modelWith({}, MISSING), 'load_balancer.timeout_seconds');
-		expect([row.status, row.cells[2]]).toEqual(['missing', { text: null, classes: ['odd', 'absent'] }]);
+		expect([row.status, row.cells[2]]).toEqual(['missing', { text: null, classes: ['absent'] }]);
 	});
 
 	it('gives rows their anchor and an in-page link on the full matrix', () => {
