@@ -6,6 +6,7 @@ import { closestMatch, didYouMean } from '../lib/diagnostics/suggest.ts';
 import { COMMON_OPTIONS, IoError, UsageError, type CliIo, type Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
+import { digestCommand } from './commands/digest.ts';
 import { exportCommand } from './commands/export.ts';
 import { historyCommand } from './commands/history.ts';
 import { newCommand } from './commands/new.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Command[] = [
 	schemaCommand,
 	prReportCommand,
 	observeCommand,
+	digestCommand,
 ];
 
 const MAIN_USAGE = `Usage: envparity <command> [options]

@@ -3,6 +3,7 @@ import { summarize } from '../diagnostics/diagnostic.ts';
 import { secretMask } from '../diagnostics/secret-mask.ts';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { problemFingerprints } from './fingerprint.ts';
+import { cutText } from './cut-text.ts';
 
 /** The Bitbucket Code Insights report of a commit (`PUT …/commit/{commit}/reports/{reportId}`). */
 export interface InsightsReport {
@@ -80,7 +81,7 @@ export function formatBitbucket(
 		.join(' ');
 	const report: InsightsReport = {
 		title: 'envparity',
-		details: cut(details, DETAILS_LIMIT),
+		details: cutText(details, DETAILS_LIMIT),
 		report_type: 'BUG',
 		reporter: 'envparity',
 		result: failed ? 'FAILED' : 'PASSED',
@@ -105,18 +106,7 @@ function annotation(d: Diagnostic, fingerprint: string, message: string): Insigh
 		severity: d.severity === 'error' ? 'HIGH' : 'MEDIUM',
 		path: d.file,
 		line: d.line,
-		summary: cut(summary, SUMMARY_LIMIT),
-		...(summary.length > SUMMARY_LIMIT ? { details: cut(message, DETAILS_LIMIT) } : {}),
+		summary: cutText(summary, SUMMARY_LIMIT),
+		...(summary.length > SUMMARY_LIMIT ? { details: cutText(message, DETAILS_LIMIT) } : {}),
 	};
-}
-
-/** A text cut to at most `limit` UTF-16 units (as the API counts), never inside a surrogate pair, ending with `…` when cut. */
-function cut(text: string, limit: number): string {
-	if (text.length <= limit) return text;
-	let out = '';
-	for (const character of text) {
-		if (out.length + character.length > limit - 1) break;
-		out += character;
-	}
-	return `${out}…`;
 }
