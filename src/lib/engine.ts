@@ -17,7 +17,8 @@ import { checkParity } from './validate/parity.ts';
 import { checkPlaceholders } from './validate/placeholder-text.ts';
 import { checkPropagation } from './validate/propagation.ts';
 import { checkReferences } from './validate/references.ts';
-import { checkSecrets } from './validate/secret-scan.ts';
+import { checkSecrets, checkSourceSecrets } from './validate/secret-scan.ts';
+import { createSourceReader } from './load/sources/reader.ts';
 
 export type { Analysis } from './model/analysis.ts';
 
@@ -40,8 +41,14 @@ export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
 export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 	const repository = new Map<string, ParsedPath>();
 	for (const raw of files) {
+		const known = repository.get(raw.path);
+		if (raw.source) {
+			// A source is read for the settings it yields, when an environment resolves its sources.
+			repository.set(raw.path, { ...(known ?? { path: raw.path, diagnostics: [] }), source: raw });
+			continue;
+		}
 		const parsed = parseFile(raw);
-		if (parsed) repository.set(raw.path, parsed);
+		if (parsed) repository.set(raw.path, known?.source ? { ...parsed, source: known.source } : parsed);
 	}
 	return repository;
 }
@@ -66,14 +73,27 @@ function parseFile(raw: RawFile): ParsedPath | undefined {
  */
 export function updateRepository(
 	repository: ParsedRepository,
-	changes: readonly { path: string; content?: RawFile['content']; unread?: RawFile['unread'] }[],
+	changes: readonly { path: string; content?: RawFile['content']; unread?: RawFile['unread']; source?: true }[],
 ): ParsedRepository {
 	let updated: Map<string, ParsedPath> | undefined;
-	for (const { path, content, unread } of changes) {
+	for (const { path, content, unread, source } of changes) {
+		const known = repository.get(path);
+		if (source) {
+			// A source file changed, appeared or went away: the environments read it again when analysed.
+			if (content === undefined && !known?.source) continue;
+			updated ??= new Map(repository);
+			const rest = { ...(known ?? { path, diagnostics: [] }) };
+			delete rest.source;
+			if (content !== undefined) updated.set(path, { ...rest, source: { path, content, unread, source } });
+			else if (rest.parsed || rest.diagnostics.length > 0) updated.set(path, rest);
+			else updated.delete(path);
+			continue;
+		}
 		const parsed = content === undefined ? undefined : parseFile({ path, content, unread });
-		if (!parsed && !repository.has(path)) continue;
+		if (!parsed && !known) continue;
 		updated ??= new Map(repository);
-		if (parsed) updated.set(path, parsed);
+		if (parsed) updated.set(path, known?.source ? { ...parsed, source: known.source } : parsed);
+		else if (known?.source) updated.set(path, { path, diagnostics: [], source: known.source });
 		else updated.delete(path);
 	}
 	return updated ?? repository;
@@ -88,11 +108,14 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 	const files = [...repository.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
 	const parsed = files.flatMap((f) => (f.parsed ? [f.parsed] : []));
 	const fileProblems = files.flatMap((f) => f.diagnostics);
-	const { project, diagnostics: schemaProblems } = buildProject(parsed);
+	const sources = createSourceReader(files.flatMap((f) => (f.source ? [f.source] : [])));
+	const { project, diagnostics: schemaProblems } = buildProject(parsed, { sources });
+	const decoded = sources.decoded();
 	const model = computeModel(project, options.now);
 	const problems = [
 		...fileProblems,
 		...schemaProblems,
+		...checkSourceSecrets(decoded),
 		...checkAliases(project),
 		...checkReferences(project),
 		...checkFreshness(model),
@@ -104,7 +127,7 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 		model,
 		problems: sortDiagnostics(problems),
 		fileCount: files.length,
-		sources: new Map(parsed.map((p) => [p.file.path, p.file])),
+		sources: new Map([...decoded.map((d) => [d.path, d.file] as const), ...parsed.map((p) => [p.file.path, p.file] as const)]),
 	};
 }
 

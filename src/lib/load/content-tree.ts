@@ -217,3 +217,49 @@ function writtenTarget(tree: ContentTree, folder: string, text: string): string 
 	if (normal === '..' || normal.startsWith('../')) return undefined;
 	return normal === '.' ? '' : normal;
 }
+
+/** How many entries a source glob's walk visits at most: a glob such as `**` over a large tree must not hang the check. */
+export const MAX_SOURCE_WALK = 20_000;
+
+/**
+ * Finds the files that an environment's `sources` name (paths relative to the root, normalised, or globs): each
+ * file with the real path of its content, or left unread when a link on its way leads outside the root. A glob
+ * walks the folder before its first wildcard (hidden files included, `.git` and `node_modules` never), following
+ * links as `findContent` does; a link that leads outside the root is left unread only where the glob matches it.
+ */
+export async function findSources(tree: ContentTree, patterns: readonly string[]): Promise<FoundPath[]> {
+	const found = new Map<string, FoundPath>();
+	for (const pattern of patterns) {
+		const parts = pattern.split('/');
+		const firstGlob = parts.findIndex((part) => /[*?[{]/.test(part));
+		if (firstGlob < 0) {
+			const at = await resolvePath(tree, pattern);
+			if (at && 'unread' in at) found.set(pattern, { path: pattern, unread: at.unread });
+			else if (at?.kind === 'file') found.set(pattern, { path: pattern, real: at.real });
+			continue;
+		}
+		const base = parts.slice(0, firstGlob).join('/');
+		const start = base === '' ? { real: '', kind: 'folder' as EntryKind } : await resolvePath(tree, base);
+		if (!start || 'unread' in start || start.kind !== 'folder') continue;
+		let visited = 0;
+		const walk = async (path: string, real: string, depth: number): Promise<void> => {
+			for (const entry of (await tree.list(real)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+				if (++visited > MAX_SOURCE_WALK || depth > 32) return;
+				if (entry.name === '.git' || entry.name === 'node_modules') continue;
+				const child = path ? `${path}/${entry.name}` : entry.name;
+				const childReal = real ? `${real}/${entry.name}` : entry.name;
+				let target: { real: string; kind: EntryKind } | { unread: UnreadFile } = { real: childReal, kind: entry.kind };
+				if (entry.kind === 'link') target = await followLink(tree, childReal);
+				if ('unread' in target) {
+					if (posix.matchesGlob(child, pattern)) found.set(child, { path: child, unread: target.unread });
+				} else if (target.kind === 'file') {
+					if (posix.matchesGlob(child, pattern) && !found.has(child)) found.set(child, { path: child, real: target.real });
+				} else if (target.kind === 'folder') {
+					await walk(child, target.real, depth + 1);
+				}
+			}
+		};
+		await walk(base, start.real, 0);
+	}
+	return [...found.values()];
+}

@@ -2,27 +2,39 @@ import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { CONFIG_FILES, CONTENT_FOLDERS, MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
-import { findContent, type ContentTree, type EntryKind, type FoundPath } from './content-tree.ts';
+import { findContent, findSources, type ContentTree, type EntryKind, type FoundPath } from './content-tree.ts';
+import { sourcePatterns } from './sources/patterns.ts';
 
 export { CONFIG_FILES };
 
 /**
- * Reads the content files of a repository on disk: the config file and every file in the content
- * folders. Symbolic links are followed only inside the root (see `findContent`); a file larger than
+ * Reads the content files of a repository on disk: the config file, every file in the content
+ * folders, and the configuration files that environments name as `sources` (marked `source`).
+ * Symbolic links are followed only inside the root (see `findContent`); a file larger than
  * MAX_FILE_BYTES is not read. What is left unread comes back with its reason, to be reported.
  */
 export async function readRepository(root: string): Promise<RawFile[]> {
 	const tree = await diskTree(root);
-	return readFound(tree, await findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]));
+	const content = await readFound(tree, await findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]));
+	return [...content, ...(await readSourceFiles(tree, sourcePatterns(content)))];
 }
 
 /**
  * Reads what is now at one path of a repository (relative, with forward slashes): the file, every file
  * under a folder, or nothing when the path is gone, so that the dev server re-reads only what changed.
+ * With `source`, the path is a source file (or glob) an environment names.
  */
-export async function readRepositoryPath(root: string, path: string): Promise<RawFile[]> {
+export async function readRepositoryPath(root: string, path: string, options: { source?: boolean } = {}): Promise<RawFile[]> {
 	const tree = await diskTree(root);
+	if (options.source) return readSourceFiles(tree, [path]);
 	return readFound(tree, await findContent(tree, [path]));
+}
+
+/** Reads the source files that some paths and globs name, each marked as a source. */
+async function readSourceFiles(tree: DiskTree, patterns: readonly string[]): Promise<RawFile[]> {
+	if (patterns.length === 0) return [];
+	const files = await readFound(tree, await findSources(tree, patterns));
+	return files.map((file) => ({ ...file, source: true }));
 }
 
 /** A content root on disk, seen through its real path, so that a link is judged by where it really leads. */

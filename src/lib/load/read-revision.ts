@@ -1,7 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CONFIG_FILES, CONTENT_FOLDERS, MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
-import { findContent, type ContentTree, type EntryKind } from './content-tree.ts';
+import { findContent, findSources, type ContentTree, type EntryKind, type FoundPath } from './content-tree.ts';
+import { sourcePatterns } from './sources/patterns.ts';
 
 const run = promisify(execFile);
 
@@ -65,7 +66,17 @@ export async function readRevision(root: string, rev: string): Promise<RawFile[]
 		links.map((link) => link.oid),
 	);
 	const linkTexts = new Map(links.map((link, i) => [link.oid, new TextDecoder().decode(targets[i])]));
-	const found = await findContent(revisionTree(entries, linkTexts), [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]);
+	const tree = revisionTree(entries, linkTexts);
+	const content = await readFoundAt(root, entries, await findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]));
+	// The configuration files its environments name as sources, as they were at the revision.
+	const patterns = sourcePatterns(content);
+	if (patterns.length === 0) return content;
+	const sources = await readFoundAt(root, entries, await findSources(tree, patterns));
+	return [...content, ...sources.map((file) => ({ ...file, source: true as const }))];
+}
+
+/** Reads the blobs of the paths found (in one `git cat-file` process); a path left unread or too large comes back with why. */
+async function readFoundAt(root: string, entries: ReadonlyMap<string, TreeEntry>, found: readonly FoundPath[]): Promise<RawFile[]> {
 	const files: RawFile[] = [];
 	const wanted: { path: string; oid: string }[] = [];
 	for (const entry of found) {

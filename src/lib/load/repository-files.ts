@@ -13,6 +13,8 @@ export interface ParsedPath {
 	path: string;
 	parsed?: ParsedFile;
 	diagnostics: Diagnostic[];
+	/** The file as read, when an environment names it as a source (a path may be content and a source both). */
+	source?: RawFile;
 }
 
 /**

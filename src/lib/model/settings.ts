@@ -1,3 +1,4 @@
+import type { Span } from '../diagnostics/positions.ts';
 import { formatKey } from './setting-key.ts';
 
 /** One flattened setting: its dotted key, the segments (the YAML path under `settings`) and its value. */
@@ -5,6 +6,18 @@ export interface FlatSetting {
 	key: string;
 	segments: string[];
 	value: unknown;
+	/** Where a value read from a source file is written; absent for a value written inline under `settings`. */
+	origin?: SettingOrigin;
+}
+
+/** The source file (relative to the content root) and place that a setting's value comes from. */
+export interface SettingOrigin {
+	file: string;
+	span: Span;
+	/** Where its key is written, when the format tells. */
+	keySpan?: Span;
+	/** The text of a value written as a YAML number, so that a version written so can be reported. */
+	numberText?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface RawFile {
 	content: Uint8Array | string;
 	/** Why the reader left the file unread, so that it is reported at its path instead of dropped. */
 	unread?: UnreadFile;
+	/** A configuration file an environment's `sources` names, read for its settings rather than as content. */
+	source?: true;
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { Span } from '../diagnostics/positions.ts';
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import type { UnreadFile } from './content-files.ts';
 import { z } from 'zod';
 
 /** The formats a source file can be read as; without `format`, the file name tells (see `sourceFormatOf` in load/sources). */
@@ -5,6 +8,22 @@ export const SOURCE_FORMATS = ['yaml', 'json', 'toml', 'dotenv', 'tfvars', 'kube
 
 /** A source file's format. */
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/**
+ * The format a file's name tells: `.yaml`/`.yml`, `.json`, `.toml`, `.tfvars` (and `.tfvars.json`, which is JSON),
+ * `.env` and `.env.<anything>` (`.env.production`), or `<name>.env`. Undefined when the name tells none:
+ * Kubernetes manifests are YAML by name, so a source says `format: kubernetes`.
+ */
+export function sourceFormatOf(path: string): SourceFormat | undefined {
+	const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+	if (name.endsWith('.tfvars.json')) return 'json';
+	if (/\.ya?ml$/.test(name)) return 'yaml';
+	if (name.endsWith('.json')) return 'json';
+	if (name.endsWith('.toml')) return 'toml';
+	if (name.endsWith('.tfvars')) return 'tfvars';
+	if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
+	return undefined;
+}
 
 /** One entry of an environment's `sources`: a configuration file (or a glob of them) whose keys join the environment's settings. */
 export const sourceSchema = z
@@ -47,3 +66,38 @@ export const sourceSchema = z
 
 /** One validated source entry. */
 export type SourceData = z.infer<typeof sourceSchema>;
+
+/** One value a source file yields: its key within the file (before `select` and `at`), its value and where it is written. */
+export interface SourceEntry {
+	segments: string[];
+	value: unknown;
+	/** Where the value is written (for a key whose value is derived, such as an image tag, the node it comes from). */
+	span: Span;
+	/** Where its key is written, when the format tells. */
+	keySpan?: Span;
+	/** The text of a value written as a YAML number, so that a version written so can be reported. */
+	numberText?: string;
+}
+
+/** A source file decoded in one format: its values, or the problem that kept it from being read. */
+export interface DecodedSource {
+	path: string;
+	format: SourceFormat;
+	file: SourceFile;
+	entries: SourceEntry[];
+	/** Why the file cannot be read in its format (a syntax error, at the parser's line and column). */
+	problem?: { line: number; column: number; message: string };
+}
+
+/**
+ * What the engine gives the environment rules to resolve `sources`: the source files that were read (or left
+ * unread, with why), and each decoded in a format on demand.
+ */
+export interface SourceReader {
+	/** The paths of the source files read, relative to the content root, sorted. */
+	paths: readonly string[];
+	/** Why a path was left unread (a link that leads outside the root, a file too large); undefined when it was read or is absent. */
+	unread(path: string): UnreadFile | undefined;
+	/** The file decoded in a format; undefined when it was not read. */
+	decode(path: string, format: SourceFormat): DecodedSource | undefined;
+}

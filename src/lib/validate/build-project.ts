@@ -13,7 +13,9 @@ import { environmentSchema, type EnvironmentData } from '../schema/environment.t
 import { issueSchema, type IssueData } from '../schema/issue.ts';
 import { runbookSchema, type RunbookData } from '../schema/runbook.ts';
 import { aliases, ID_PATTERN } from '../schema/shared.ts';
+import type { SourceReader } from '../schema/source.ts';
 import { validateAgainst } from './schema-issues.ts';
+import { resolveSources } from './sources.ts';
 
 /** The validated entity of each kind. */
 interface Entities {
@@ -30,7 +32,12 @@ interface BuildContext {
 	invalidIds: Project['invalidIds'];
 	/** The id of the environment that a reference names, by id or by alias. */
 	environmentId: (ref: string) => string;
+	/** The source files that environments read their settings from. */
+	sources: SourceReader;
 }
+
+/** A reader with no source file: what a repository whose environments name no sources needs. */
+const NO_SOURCES: SourceReader = { paths: [], unread: () => undefined, decode: () => undefined };
 
 /** How one kind of entity is validated and built; `label` names the kind in messages. */
 interface KindRules<K extends EntityKind> {
@@ -53,13 +60,16 @@ const KINDS: { [K in EntityKind]: KindRules<K> } = {
 };
 
 /** Validates every parsed file against its schema and assembles the project; one run reports every problem. */
-export function buildProject(files: readonly ParsedFile[]): { project: Project; diagnostics: Diagnostic[] } {
+export function buildProject(
+	files: readonly ParsedFile[],
+	options: { sources?: SourceReader } = {},
+): { project: Project; diagnostics: Diagnostic[] } {
 	const diagnostics: Diagnostic[] = [];
 	const configFile = files.find((f) => f.kind === 'config');
 	const config = readConfig(configFile, diagnostics);
 	const invalidIds = { environment: new Set<string>(), change: new Set<string>(), issue: new Set<string>(), runbook: new Set<string>() };
 	// Environments name no other environment, so they are built before the aliases they define are known.
-	const unresolved: BuildContext = { config, diagnostics, invalidIds, environmentId: (ref) => ref };
+	const unresolved: BuildContext = { config, diagnostics, invalidIds, environmentId: (ref) => ref, sources: options.sources ?? NO_SOURCES };
 	const environments = buildEntities('environment', files, unresolved).sort(
 		(a, b) => a.stageIndex - b.stageIndex || (a.id < b.id ? -1 : 1),
 	);
@@ -141,7 +151,11 @@ function claimId(file: ParsedFile, seen: Map<string, string>, diagnostics: Diagn
 	return true;
 }
 
-function buildEnvironment(data: EnvironmentData, file: ParsedFile, { config, diagnostics }: BuildContext): Environment | undefined {
+function buildEnvironment(
+	data: EnvironmentData,
+	file: ParsedFile,
+	{ config, diagnostics, sources }: BuildContext,
+): Environment | undefined {
 	const stageIndex = config.pipeline.indexOf(data.stage);
 	if (stageIndex < 0) {
 		diagnostics.push(
@@ -155,7 +169,9 @@ function buildEnvironment(data: EnvironmentData, file: ParsedFile, { config, dia
 		);
 		return undefined;
 	}
-	return { ...locatedOf(file), data, settings: flattenSettings(data.settings), stageIndex };
+	const inline = flattenSettings(data.settings);
+	const settings = data.sources?.length ? resolveSources(inline, data.sources, file, sources, diagnostics) : inline;
+	return { ...locatedOf(file), data, settings, stageIndex };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedFile } from '../schema/content-files.ts';
+import type { DecodedSource } from '../schema/source.ts';
 import { positionAt } from '../diagnostics/source-file.ts';
 import { spanOf, type YamlSource } from '../diagnostics/positions.ts';
 import { maskSecret } from '../diagnostics/secret-mask.ts';
@@ -80,4 +81,55 @@ function walk(source: YamlSource, node: Node | null, diagnostics: Diagnostic[]):
 			});
 		}
 	}
+}
+
+/**
+ * Credentials in the source files that environments read (Helm values, `.env`, TOML, `.tfvars`, manifests): a
+ * committed file is as public as the content, so any credential in its text is an error (comments included), and
+ * so is a literal under a key named like a credential, as in an environment file.
+ */
+export function checkSourceSecrets(sources: readonly DecodedSource[]): Diagnostic[] {
+	const diagnostics: Diagnostic[] = [];
+	const seen = new Set<string>();
+	for (const source of sources) {
+		// A file decoded in two formats is checked once.
+		if (seen.has(source.path)) continue;
+		seen.add(source.path);
+		const literalLines = new Set<number>();
+		for (const entry of source.entries) {
+			const key = entry.segments.at(-1) ?? '';
+			if (!isCredentialKey(key) || (typeof entry.value !== 'string' && typeof entry.value !== 'number')) continue;
+			const text = String(entry.value).trim();
+			if (text === '' || isSecretReference(text)) continue;
+			literalLines.add(entry.span.line);
+			diagnostics.push({
+				file: source.path,
+				...entry.span,
+				severity: 'error',
+				code: 'secret-literal',
+				sensitive: true,
+				secret: text,
+				message: `"${key}" holds a literal value (${maskSecret(text)}), and keys named like credentials may only hold references; ${ADVICE}.`,
+			});
+		}
+		for (const match of findSecrets(source.file.text)) {
+			const a = positionAt(source.file, match.start);
+			if (literalLines.has(a.line)) continue;
+			const b = positionAt(source.file, match.end);
+			const found = source.file.text.slice(match.start, match.end);
+			diagnostics.push({
+				file: source.path,
+				line: a.line,
+				column: a.column,
+				endLine: b.line,
+				endColumn: b.column,
+				severity: 'error',
+				code: 'secret-value',
+				sensitive: true,
+				secret: found,
+				message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
+			});
+		}
+	}
+	return diagnostics;
 }
