@@ -146,7 +146,8 @@ export function computeDigest(
 	const verifications = model.environments
 		.map((env) => ({ env, freshness: model.freshness.get(env.id)! }))
 		.filter(({ freshness }) => freshness.stale)
-		.sort((a, b) => (b.freshness.ageDays ?? Infinity) - (a.freshness.ageDays ?? Infinity) || (a.env.id < b.env.id ? -1 : 1))
+		// Oldest first (never verified first of all); on a tie, in pipeline order, as the model lists them.
+		.sort((a, b) => (b.freshness.ageDays ?? Number.MAX_SAFE_INTEGER) - (a.freshness.ageDays ?? Number.MAX_SAFE_INTEGER))
 		.map(({ env, freshness }): DigestItem => {
 			const date = env.data.verified?.date;
 			return {
