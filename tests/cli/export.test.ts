@@ -18,6 +18,7 @@ describe('envparity export', () => {
 		expect(doc.matrix.find((r: { key: string }) => r.key === 'redis.version')).toEqual({
 			key: 'redis.version',
 			values: { dev: '7.2.4', staging: '7.0.11', production: '7.0.11' },
+			sources: {},
 			status: 'drift',
 			skew: 'minor',
 			difference: null,

@@ -42,7 +42,15 @@ export interface ExportDocument {
 		invalid: boolean;
 		file: string;
 	}[];
-	matrix: { key: string; values: Record<string, unknown>; status: RowStatus; skew: Skew | null; difference: string | null }[];
+	matrix: {
+		key: string;
+		values: Record<string, unknown>;
+		/** Environment id → where a value read from a source file is written; environments whose value is inline are absent. */
+		sources: Record<string, { file: string; line: number }>;
+		status: RowStatus;
+		skew: Skew | null;
+		difference: string | null;
+	}[];
 	scores: {
 		pairs: { a: string; b: string; same: number; documented: number; drift: number; missing: number; total: number; score: number }[];
 		stages: {
@@ -160,6 +168,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 		matrix: model.matrix.map((row) => ({
 			key: row.key,
 			values: values(row.values),
+			sources: row.sources,
 			status: row.status,
 			skew: row.skew,
 			difference: differenceKey(row.difference),

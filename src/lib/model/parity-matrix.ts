@@ -12,6 +12,8 @@ export interface MatrixRow {
 	segments: string[];
 	/** Environment id → value; an environment that lacks the key is absent. */
 	values: Record<string, unknown>;
+	/** Environment id → the source file and line its value is read from; an environment whose value is written inline is absent. */
+	sources: Record<string, { file: string; line: number }>;
 	status: RowStatus;
 	/** Largest version gap, for keys matching `version_keys`. */
 	skew: Skew | null;
@@ -44,15 +46,19 @@ export function computeParityMatrix(input: MatrixInput): MatrixRow[] {
 	const rows: MatrixRow[] = [];
 	for (const [key, segments] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		const values: Record<string, unknown> = {};
+		const sources: MatrixRow['sources'] = {};
 		for (const env of input.environments) {
 			const setting = env.settings.get(key);
-			if (setting) values[env.id] = setting.value;
+			if (!setting) continue;
+			values[env.id] = setting.value;
+			if (setting.origin) sources[env.id] = { file: setting.origin.file, line: setting.origin.span.line };
 		}
 		const isVersion = matchesAny(versionKeys, segments);
 		rows.push({
 			key,
 			segments,
 			values,
+			sources,
 			...classifyRow(segments, values, input.environments, input.differences),
 			skew: isVersion ? largestSkew(Object.values(values)) : null,
 			isVersion,

@@ -465,6 +465,7 @@ describe('computeParityMatrix', () => {
 			    "key": "database.engine",
 			    "outdatedDifference": null,
 			    "skew": null,
+			    "sources": {},
 			    "status": "documented",
 			    "values": {
 			      "dev": "sqlite",
@@ -478,6 +479,7 @@ describe('computeParityMatrix', () => {
 			    "key": "database.version",
 			    "outdatedDifference": 2,
 			    "skew": "major",
+			    "sources": {},
 			    "status": "drift",
 			    "values": {
 			      "dev": "3.45",
@@ -491,6 +493,7 @@ describe('computeParityMatrix', () => {
 			    "key": "load_balancer.timeout_seconds",
 			    "outdatedDifference": null,
 			    "skew": null,
+			    "sources": {},
 			    "status": "missing",
 			    "values": {
 			      "production": 30,
@@ -502,6 +505,7 @@ describe('computeParityMatrix', () => {
 			    "key": "payments.stripe.mode",
 			    "outdatedDifference": null,
 			    "skew": null,
+			    "sources": {},
 			    "status": "documented",
 			    "values": {
 			      "dev": "test",
@@ -515,6 +519,7 @@ describe('computeParityMatrix', () => {
 			    "key": "redis.pool_size",
 			    "outdatedDifference": null,
 			    "skew": null,
+			    "sources": {},
 			    "status": "drift",
 			    "values": {
 			      "dev": 20,
@@ -528,6 +533,7 @@ describe('computeParityMatrix', () => {
 			    "key": "redis.version",
 			    "outdatedDifference": null,
 			    "skew": "minor",
+			    "sources": {},
 			    "status": "drift",
 			    "values": {
 			      "dev": "7.2.4",
@@ -541,6 +547,7 @@ describe('computeParityMatrix', () => {
 			    "key": "runtime.node",
 			    "outdatedDifference": null,
 			    "skew": "major",
+			    "sources": {},
 			    "status": "drift",
 			    "values": {
 			      "dev": "20.11.0",
