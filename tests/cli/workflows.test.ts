@@ -5,7 +5,7 @@ import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WORKFLOWS = ['pr.yml', 'deploy.yml', 'observe.yml'];
+const WORKFLOWS = ['pr.yml', 'deploy.yml', 'observe.yml', 'digest.yml'];
 
 type Permissions = string | Record<string, string>;
 
@@ -79,6 +79,22 @@ describe('the workflows the template ships', () => {
 		expect(build.env?.ENVPARITY_BASE).toContain('steps.pages.outputs.base_path');
 		expect(all.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
 		expect(all.some((s) => s.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
+	});
+
+	it('posts the digest weekly and on demand, from a webhook URL kept in the secrets, with a read-only token', () => {
+		const { data } = workflow('digest.yml');
+		const on = (data as unknown as { on: { schedule: { cron: string }[]; workflow_dispatch: unknown } }).on;
+		expect(on.schedule).toHaveLength(1);
+		expect(on.schedule[0]!.cron).toMatch(/^\S+ \S+ \* \* [0-6]$/);
+		expect(on).toHaveProperty('workflow_dispatch');
+		const all = steps('digest.yml');
+		const write = all.find((s) => s.run?.includes('npx envparity digest'))!;
+		expect(write.run).toBe('npx envparity digest --format "${DIGEST_FORMAT:-slack}" --since 7 > digest.json');
+		expect(write.env).toMatchObject({ ENVPARITY_SITE: '${{ vars.ENVPARITY_SITE }}', ENVPARITY_BASE: '${{ vars.ENVPARITY_BASE }}' });
+		const post = all.find((s) => s.run?.includes('curl'))!;
+		expect(post.env).toEqual({ WEBHOOK_URL: '${{ secrets.ENVPARITY_WEBHOOK_URL }}' });
+		expect(post.run).toContain('--data-binary @digest.json "$WEBHOOK_URL"');
+		expect(writes(effectivePermissions(data, 'digest'))).toEqual([]);
 	});
 
 	it.each(WORKFLOWS)('%s writes no ${{ }} expression into a script: values from the event reach it through env:', (file) => {
