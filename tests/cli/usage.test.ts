@@ -16,11 +16,11 @@ describe('unknown flags', () => {
 	it.each([
 		{
 			args: ['export', '--rot', '.'],
-			expected: 'envparity export: unknown flag "--rot" (did you mean "--root"?); export takes --root and --help.',
+			expected: 'envparity export: unknown flag "--rot" (did you mean "--root"?); export takes --at, --root and --help.',
 		},
 		{
 			args: ['diff', 'staging', 'production', '--al'],
-			expected: 'envparity diff: unknown flag "--al" (did you mean "--all"?); diff takes --all, --format, --root and --help.',
+			expected: 'envparity diff: unknown flag "--al" (did you mean "--all"?); diff takes --all, --format, --at, --root and --help.',
 		},
 		{
 			args: ['new', 'change', 'cache', '--titel', 'Cache'],

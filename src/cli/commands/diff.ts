@@ -5,12 +5,13 @@ import { diffEnvironments, type DiffRow } from '../../lib/model/compare.ts';
 import type { Environment } from '../../lib/model/project.ts';
 import { displayValue } from '../../lib/model/settings.ts';
 import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
+import { analyzeAt, AT_OPTION, describeRevision } from '../revision-analysis.ts';
 
 /** `envparity diff A B`: two environments side by side. */
 export const diffCommand: Command = {
 	name: 'diff',
 	summary: 'Compare two environments key by key',
-	usage: `Usage: envparity diff ENV_A ENV_B [--root DIR] [--all] [--format text|json]
+	usage: `Usage: envparity diff ENV_A ENV_B [--at DATE|REV] [--root DIR] [--all] [--format text|json]
 
 Lists the keys where two environments differ, side by side, with status and version skew.
 Values that the check finds to be secrets are masked.
@@ -18,19 +19,28 @@ Values that the check finds to be secrets are masked.
 Options:
   --root DIR        The content repository (default: the current directory)
   --all             Also list the keys that are the same
+  --at DATE|REV     Compare them as they were: the content read from git at the last commit
+                    on or before DATE (YYYY-MM-DD), or at a revision (a hash, tag or branch)
   --format FORMAT   text (default) or json
   -h, --help        Show this help
 
 Exit status: 0, 2 for a usage or I/O error (such as an unknown environment).
 `,
-	options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, format: { type: 'string' } },
+	options: { ...COMMON_OPTIONS, all: { type: 'boolean' }, format: { type: 'string' }, ...AT_OPTION },
 	positionals: true,
 	needsContent: true,
 	async run({ io, values, positionals, root, now }) {
 		if (positionals.length !== 2) throw new UsageError('diff takes exactly two environment ids.');
 		const format = (values.format as string | undefined) ?? 'text';
 		if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
-		const { model, problems } = await analyzeRoot(root, { now });
+		let analysis;
+		if (values.at === undefined) analysis = await analyzeRoot(root, { now });
+		else {
+			const at = await analyzeAt(root, values.at as string);
+			io.stderr(describeRevision('diff', at));
+			analysis = at.analysis;
+		}
+		const { model, problems } = analysis;
 		const ids = model.environments.map((e) => e.id);
 		const [a, b] = positionals.map((id) => {
 			const env = model.environments.find((e) => e.id === id || e.data.aliases?.includes(id));
