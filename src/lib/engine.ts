@@ -1,5 +1,6 @@
 import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { isParsedObservations, parseObservationsFile, isObservationsPath, readObservationFiles } from './load/observations.ts';
 import { readRepository } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
 import { readValueHistory, type ValueHistory } from './load/value-history.ts';
@@ -13,6 +14,7 @@ import { checkHistory } from './validate/history.ts';
 import { checkAliases } from './validate/identity.ts';
 import { checkLinks } from './validate/links.ts';
 import { checkMdx } from './validate/mdx.ts';
+import { buildObservations, checkObservations, checkObserveTargets } from './validate/observations.ts';
 import { checkParity } from './validate/parity.ts';
 import { checkPlaceholders } from './validate/placeholder-text.ts';
 import { checkPropagation } from './validate/propagation.ts';
@@ -55,6 +57,7 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 
 /** Parses one file and runs the rules that read that file alone (secrets, links, MDX, placeholders), so that an edit re-runs them only for its file. */
 function parseFile(raw: RawFile): ParsedPath | undefined {
+	if (isObservationsPath(raw.path)) return parseObservationsFile(raw);
 	const one = parseRepositoryFile(raw);
 	if (one?.parsed)
 		one.diagnostics.push(
@@ -111,11 +114,16 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 	const sources = createSourceReader(files.flatMap((f) => (f.source ? [f.source] : [])));
 	const { project, diagnostics: schemaProblems } = buildProject(parsed, { sources });
 	const decoded = sources.decoded();
-	const model = computeModel(project, options.now);
+	const observationSources = files.flatMap((f) => (isParsedObservations(f) && f.observations ? [f.observations] : []));
+	const { observations, diagnostics: observationProblems } = buildObservations(observationSources, project);
+	const model = computeModel(project, options.now, observations);
 	const problems = [
 		...fileProblems,
 		...schemaProblems,
 		...checkSourceSecrets(decoded),
+		...observationProblems,
+		...checkObserveTargets(project),
+		...checkObservations(model),
 		...checkAliases(project),
 		...checkReferences(project),
 		...checkFreshness(model),
@@ -127,7 +135,11 @@ export function analyzeRepository(repository: ParsedRepository, options: { now: 
 		model,
 		problems: sortDiagnostics(problems),
 		fileCount: files.length,
-		sources: new Map([...decoded.map((d) => [d.path, d.file] as const), ...parsed.map((p) => [p.file.path, p.file] as const)]),
+		sources: new Map([
+			...decoded.map((d) => [d.path, d.file] as const),
+			...parsed.map((p) => [p.file.path, p.file] as const),
+			...observationSources.map((o) => [o.source.file.path, o.source.file] as const),
+		]),
 	};
 }
 
@@ -145,7 +157,7 @@ export async function analyzeRootWithHistory(
 	options: { now: Date },
 ): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
 	const reading = readValueHistory(root);
-	const analysis = analyze(await readRepository(root), options);
+	const analysis = analyze(await readContent(root), options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);
 	if (history.commits.length > 0)
@@ -167,3 +179,9 @@ export function releaseSources(analysis: Analysis): void {
 }
 
 const EMPTY_DOCUMENT = new Document();
+
+/** The content files of a repository on disk and its observations (`observations/*.json`). */
+async function readContent(root: string): Promise<RawFile[]> {
+	const [content, observed] = await Promise.all([readRepository(root), readObservationFiles(root)]);
+	return [...content, ...observed];
+}

@@ -1,10 +1,12 @@
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createSourceFile, positionAt } from '../diagnostics/source-file.ts';
 import { MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
 import { OBSERVATIONS_FOLDER, type ObservationsSource } from '../schema/observe.ts';
 import type { ParsedPath } from './repository-files.ts';
-import { readRepositoryPath } from './read-repository.ts';
 
 /** A parsed path that is an observations file; `observations` is absent when the file does not parse. */
 export interface ParsedObservationsPath extends ParsedPath {
@@ -13,7 +15,10 @@ export interface ParsedObservationsPath extends ParsedPath {
 
 /** Whether a path is an observations file: `observations/<id>.json`, directly in the folder. */
 export function isObservationsPath(path: string): boolean {
-	return path.startsWith(`${OBSERVATIONS_FOLDER}/`) && /^[^/]+\.json$/.test(path.slice(OBSERVATIONS_FOLDER.length + 1));
+	return (
+		path === `${OBSERVATIONS_FOLDER}/` ||
+		(path.startsWith(`${OBSERVATIONS_FOLDER}/`) && /^[^/]+\.json$/.test(path.slice(OBSERVATIONS_FOLDER.length + 1)))
+	);
 }
 
 /** Whether a parsed path came from `parseObservationsFile`. */
@@ -21,9 +26,45 @@ export function isParsedObservations(parsed: ParsedPath): parsed is ParsedObserv
 	return isObservationsPath(parsed.path);
 }
 
-/** Reads the observations folder of a repository on disk, through the same link rules as the content folders. */
+// Never through a link, and never waiting on a FIFO put in a file's place.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads `observations/*.json` of a repository on disk. Observations are files that `envparity observe`
+ * writes, so a symbolic link (the folder or a file) is never followed: it comes back unread, to be
+ * reported; so does a file above MAX_FILE_BYTES.
+ */
 export async function readObservationFiles(root: string): Promise<RawFile[]> {
-	return (await readRepositoryPath(root, OBSERVATIONS_FOLDER)).filter((file) => isObservationsPath(file.path) || file.unread);
+	const folder = join(root, OBSERVATIONS_FOLDER);
+	const stats = await lstat(folder).catch(() => undefined);
+	if (!stats) return [];
+	if (!stats.isDirectory())
+		return stats.isSymbolicLink() ? [{ path: `${OBSERVATIONS_FOLDER}/`, content: '', unread: { reason: 'link-outside-root' } }] : [];
+	const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+	const files: RawFile[] = [];
+	for (const entry of entries) {
+		const path = `${OBSERVATIONS_FOLDER}/${entry.name}`;
+		if (!isObservationsPath(path)) continue;
+		if (entry.isSymbolicLink()) files.push({ path, content: '', unread: { reason: 'link-outside-root' } });
+		else if (entry.isFile()) {
+			const file = await readOne(join(folder, entry.name), path);
+			if (file) files.push(file);
+		}
+	}
+	return files;
+}
+
+async function readOne(full: string, path: string): Promise<RawFile | undefined> {
+	const handle = await open(full, READ_FLAGS).catch(() => undefined);
+	if (!handle) return undefined;
+	try {
+		const stats = await handle.stat();
+		if (!stats.isFile()) return undefined;
+		if (stats.size > MAX_FILE_BYTES) return { path, content: '', unread: { reason: 'too-large', bytes: stats.size } };
+		return { path, content: await handle.readFile() };
+	} finally {
+		await handle.close();
+	}
 }
 
 /**
@@ -38,9 +79,18 @@ export function parseObservationsFile(raw: RawFile): ParsedObservationsPath {
 		diagnostics.push({ file: raw.path, line, column, severity: 'error', code: 'observation-invalid', message });
 		return result;
 	};
-	if (raw.unread)
-		return problem(1, 1, `${raw.path} was not read (${raw.unread.reason}); observations are files that envparity observe writes.`);
-	const bytes = typeof raw.content === 'string' ? Buffer.byteLength(raw.content) : raw.content.byteLength;
+	if (raw.unread && raw.unread.reason !== 'too-large')
+		return problem(
+			1,
+			1,
+			`${raw.path} is a symbolic link, which is never followed; observations are files that envparity observe writes: delete the link and run it.`,
+		);
+	const bytes =
+		raw.unread?.reason === 'too-large'
+			? raw.unread.bytes
+			: typeof raw.content === 'string'
+				? Buffer.byteLength(raw.content)
+				: raw.content.byteLength;
 	if (bytes > MAX_FILE_BYTES)
 		return problem(1, 1, `${raw.path} is larger than 5 MB, so it is not read; run envparity observe again to rewrite it.`);
 	const text = typeof raw.content === 'string' ? raw.content : new TextDecoder().decode(raw.content);
