@@ -111,14 +111,17 @@ export function checkSecretsInHistory(
 	texts: HistoryTexts,
 	problems: readonly Diagnostic[],
 ): Diagnostic[] {
-	const known = new Set(problems.flatMap((p) => (p.secret === undefined ? [] : [p.secret, p.secret.trim()])));
+	// A secret is the same whatever its indentation and line breaks: a private key in a block scalar reads indented in
+	// the file's text and unindented as a value.
+	const same = (text: string): string => text.replace(/\s+/g, '');
+	const known = new Set(problems.flatMap((p) => (p.secret === undefined ? [] : [same(p.secret)])));
 	const found = new Map<string, HistorySecret>();
 	const add = (secret: HistorySecret): void => {
-		if (known.has(secret.secret) || known.has(secret.secret.trim())) return;
-		const seen = found.get(secret.secret);
+		const id = same(secret.secret);
+		if (id === '' || known.has(id)) return;
+		const seen = found.get(id);
 		// Report each secret once, at its first commit; a value under a key says more than the text alone.
-		if (!seen || secret.commit < seen.commit || (secret.commit === seen.commit && secret.key && !seen.key))
-			found.set(secret.secret, secret);
+		if (!seen || secret.commit < seen.commit || (secret.commit === seen.commit && secret.key && !seen.key)) found.set(id, secret);
 	};
 	// Credentials by their shape anywhere in a file's text (settings, description, comments); most texts have none.
 	const scanned = new Set<string>();

@@ -140,6 +140,31 @@ describe('secrets in history', () => {
 		]);
 	});
 
+	it('reports a private key once, whether read from the file text (indented) or as a value', async () => {
+		const repo = new GitRepo();
+		const start = baseline();
+		const block = fake.privateKey
+			.split('\n')
+			.map((line) => `      ${line}`)
+			.join('\n');
+		repo.commit('Start the wiki', start, '2024-01-10');
+		const leak = repo.commit(
+			'Add the TLS key',
+			{
+				'environments/production.yaml': start['environments/production.yaml']!.replace(
+					'settings:\n',
+					`settings:\n  tls:\n    key: |\n${block}\n`,
+				),
+			},
+			'2024-01-12',
+		);
+		repo.commit('Remove it', { 'environments/production.yaml': start['environments/production.yaml']! }, '2024-01-13');
+		const found = (await historyProblems(repo.root)).filter((p) => p.at.endsWith('secret-in-history'));
+		expect(found.map((p) => p.at)).toEqual(['environments/production.yaml:4:1 warning secret-in-history']);
+		expect(found[0]!.message).toContain(`held a private key (----… (`);
+		expect(found[0]!.message).toContain(`at tls.key in commit ${leak.slice(0, 7)}`);
+	});
+
 	it("leaves a secret that today's file still holds to the secret-value error", async () => {
 		const repo = new GitRepo();
 		const start = baseline();
