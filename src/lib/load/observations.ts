@@ -99,10 +99,16 @@ export function parseObservationsFile(raw: RawFile): ParsedObservationsPath {
 	try {
 		data = JSON.parse(text);
 	} catch (error) {
+		// V8 names the position for most errors, not for an unexpected token; yaml, which reads JSON too, locates those.
 		const message = (error as Error).message;
-		const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+		const offset = Number(/position (\d+)/.exec(message)?.[1] ?? parseDocument(text).errors[0]?.pos[0] ?? text.length);
 		const at = positionAt(file, Math.min(offset, text.length));
-		const why = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+		// Only the kind of error: V8 quotes the text around it, which is not ours to repeat.
+		const why = /^Unexpected end of JSON input/.test(message)
+			? 'it ends too soon'
+			: (/^(Unexpected token '[^']*'|Unexpected non-whitespace character after JSON|Expected [^,]+?|Bad [^,]+?)(?:,| in JSON| at|$)/.exec(
+					message,
+				)?.[1] ?? 'a syntax error');
 		return problem(
 			at.line,
 			at.column,

@@ -7,6 +7,7 @@ import type { Project } from '../model/project.ts';
 import { displayValue } from '../model/settings.ts';
 import { observationsFileSchema, observeKindOf, type ObservationsSource } from '../schema/observe.ts';
 import { isCredentialKey, isSecretReference } from './secrets.ts';
+import { settingDiagnostic } from './setting-location.ts';
 
 /**
  * Validates the observations files against their format and the environments: a file that is not
@@ -107,7 +108,7 @@ export function checkObserveTargets(project: Project): Diagnostic[] {
 
 /**
  * Declared values against the latest observations: a declared value that differs is
- * `observation-mismatch` at the declared value; an old observation `observation-stale`; a target or key
+ * `observation-mismatch` where the value is written (inline, or in its source file); an old observation `observation-stale`; a target or key
  * that could not be read `observation-failed`, naming the target.
  */
 export function checkObservations(model: ParityModel): Diagnostic[] {
@@ -121,9 +122,9 @@ export function checkObservations(model: ParityModel): Diagnostic[] {
 			const declared = env.settings.get(setting.key);
 			if (!declared || setting.agrees) continue;
 			diagnostics.push(
-				diagnosticAt(
-					env.source,
-					['settings', ...declared.segments],
+				settingDiagnostic(
+					env,
+					declared.segments,
 					'warning',
 					'observation-mismatch',
 					`${setting.key} is declared ${displayValue(setting.declared)}, but ${describe(setting.target)} reported ${displayValue(setting.observed)} on ${observed.observedOn} (${observed.file}); correct the declared value, or fix the service and run envparity observe again.`,
