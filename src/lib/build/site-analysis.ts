@@ -1,6 +1,7 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import { analyzeRepository, analyzeRoot, parseRepository, updateRepository, type Analysis, type ParsedRepository } from '../engine.ts';
 import { CONFIG_FILES, readRepository, readRepositoryPath } from '../load/read-repository.ts';
+import { isGlob, normalSourcePath } from '../load/sources/patterns.ts';
 import { resolveNow } from '../model/dates.ts';
 import { ENTITY_FOLDERS } from '../schema/content-files.ts';
 
@@ -9,9 +10,37 @@ export function siteRoot(env: Record<string, string | undefined> = process.env):
 	return resolve(env.ENVPARITY_ROOT || '.');
 }
 
-/** The folders and files of the site's content repository that an edit can change: what `npm run dev` watches. */
+/**
+ * The folders and files of the site's content repository that an edit can change: what `npm run dev` watches. Once
+ * the dev server has read the repository, the source files its environments name are among them (for a glob, the
+ * folder before its first wildcard).
+ */
 export function siteContentPaths(root = siteRoot()): string[] {
-	return [...Object.values(ENTITY_FOLDERS), ...CONFIG_FILES].map((path) => join(root, path));
+	const sources = sites().get(root)?.sourcePatterns ?? [];
+	const watched = sources.map((pattern) =>
+		(isGlob(pattern) ? pattern.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some(isGlob)) : [pattern]).join('/'),
+	);
+	return [...new Set([...Object.values(ENTITY_FOLDERS), ...CONFIG_FILES, ...watched.filter(Boolean)])].map((path) => join(root, path));
+}
+
+/** The source paths and globs that the environments of a parsed repository name. */
+function sourcePatternsOf(repository: ParsedRepository): string[] {
+	const patterns = new Set<string>();
+	for (const { parsed } of repository.values()) {
+		if (parsed?.kind !== 'environment') continue;
+		const sources = (parsed.data as { sources?: unknown } | null)?.sources;
+		if (!Array.isArray(sources)) continue;
+		for (const source of sources) {
+			const path = normalSourcePath((source as { file?: unknown } | null)?.file);
+			if (path !== undefined) patterns.add(path);
+		}
+	}
+	return [...patterns].sort();
+}
+
+/** Whether a path is one that a source path or glob names. */
+function isSourcePath(path: string, patterns: readonly string[]): boolean {
+	return patterns.some((pattern) => pattern === path || (isGlob(pattern) && posix.matchesGlob(path, pattern)));
 }
 
 // Astro evaluates the content config and the pages in separate module graphs of one process; a
@@ -34,6 +63,8 @@ interface Site {
 	live?: Promise<Live>;
 	/** Updates asked for but not started, by path: asking again for one joins it, since it has not read the file yet. */
 	waiting: Map<string, Promise<Analysis>>;
+	/** The source paths and globs the environments name, as last read (dev server only). */
+	sourcePatterns?: string[];
 }
 
 function sites(): Map<string, Site> {
@@ -87,11 +118,33 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 	const next = previous.then(
 		async (kept): Promise<Live> => {
 			site.waiting.delete(under);
+			const patterns = sourcePatternsOf(kept.repository);
 			const files = await readRepositoryPath(root, under);
+			// A source file (or one a glob names) is read again as a source.
+			const sources = isSourcePath(under, patterns) ? await readRepositoryPath(root, under, { source: true }) : [];
 			const present = new Set(files.map((file) => file.path));
+			const presentSources = new Set(sources.map((file) => file.path));
 			// What was at the path or under it and is no longer there has been deleted.
-			const gone = [...kept.repository.keys()].filter((p) => (p === under || p.startsWith(`${under}/`)) && !present.has(p));
-			const repository = updateRepository(kept.repository, [...files, ...gone.map((p) => ({ path: p }))]);
+			const inside = (p: string) => p === under || p.startsWith(`${under}/`);
+			const isContent = (p: string) => {
+				const entry = kept.repository.get(p)!;
+				return !entry.source || entry.parsed !== undefined || entry.diagnostics.length > 0;
+			};
+			const gone = [...kept.repository.keys()].filter((p) => inside(p) && !present.has(p) && isContent(p));
+			// A source file edited, added or deleted (a folder's deletion leaves its sources until the next start).
+			const goneSources = isSourcePath(under, patterns)
+				? [...kept.repository.keys()].filter((p) => p === under && !presentSources.has(p) && kept.repository.get(p)!.source)
+				: [];
+			let repository = updateRepository(kept.repository, [
+				...files,
+				...gone.map((p) => ({ path: p })),
+				...sources,
+				...goneSources.map((p) => ({ path: p, source: true as const })),
+			]);
+			// An environment that names a new source: read what it names.
+			const added = sourcePatternsOf(repository).filter((pattern) => !patterns.includes(pattern));
+			for (const pattern of added) repository = updateRepository(repository, await readRepositoryPath(root, pattern, { source: true }));
+			site.sourcePatterns = sourcePatternsOf(repository);
 			// Nothing that is content changed (an editor's swap file, a folder's README): the analysis stands.
 			if (repository === kept.repository) return kept;
 			return { repository, analysis: analyzeRepository(repository, { now: resolveNow(process.env) }) };
@@ -111,5 +164,7 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 
 async function readLive(root: string): Promise<Live> {
 	const repository = parseRepository(await readRepository(root));
+	const site = sites().get(root);
+	if (site) site.sourcePatterns = sourcePatternsOf(repository);
 	return { repository, analysis: analyzeRepository(repository, { now: resolveNow(process.env) }) };
 }

@@ -126,4 +126,27 @@ describe("the dev server's analysis of the site", () => {
 			'/repo/envparity.config.yml',
 		]);
 	});
+
+	it('re-reads a source file when it changes, reads a source an edit names, and watches them', async () => {
+		const named = (env: string, file: string) => baseline()[`environments/${env}.yaml`]! + `sources:\n  - file: ${file}\n    at: app\n`;
+		write('deploy/staging.env', 'TIMEOUT=120\n');
+		write('environments/staging.yaml', named('staging', 'deploy/staging.env'));
+		await loadLiveSiteAnalysis();
+		expect(siteContentPaths()).toContain(join(root, 'deploy/staging.env'));
+		write('deploy/staging.env', 'TIMEOUT=30\n');
+		const edited = await updateSiteAnalysis(join(root, 'deploy/staging.env'));
+		expect(edited.project.environments.find((e) => e.id === 'staging')!.settings.get('app.TIMEOUT')?.value).toBe('30');
+		expect(shown(edited)).toEqual(shown(await fresh()));
+		// An environment that names a source file the server has not read yet.
+		write('deploy/production.env', 'TIMEOUT=120\n');
+		write('environments/production.yaml', named('production', 'deploy/production.env'));
+		const added = await updateSiteAnalysis(join(root, 'environments/production.yaml'));
+		expect(added.project.environments.find((e) => e.id === 'production')!.settings.get('app.TIMEOUT')?.value).toBe('120');
+		expect(shown(added)).toEqual(shown(await fresh()));
+		// A source file deleted: the environment reports it.
+		rmSync(join(root, 'deploy/staging.env'));
+		const deleted = await updateSiteAnalysis(join(root, 'deploy/staging.env'));
+		expect(problemKeys(deleted)).toContain('environments/staging.yaml:10:11 error source-missing');
+		expect(shown(deleted)).toEqual(shown(await fresh()));
+	});
 });
