@@ -127,6 +127,8 @@ describe('secrets never leave', () => {
 		['check', ['check']],
 		['check --format json', ['check', '--format', 'json']],
 		['check --format github', ['check', '--format', 'github']],
+		['check --format gitlab', ['check', '--format', 'gitlab']],
+		['check --format bitbucket', ['check', '--format', 'bitbucket']],
 		['check --strict', ['check', '--strict']],
 		['export', ['export']],
 		['diff', ['diff', 'staging', 'production']],
@@ -136,6 +138,10 @@ describe('secrets never leave', () => {
 		['pr-report --format json', ['pr-report', '--base', 'main', '--format', 'json']],
 		['pr-report of a pull request that removes them', ['pr-report', '--base', 'pr', '--head', 'cleanup']],
 		['pr-report --format json of a pull request that removes them', ['pr-report', '--base', 'pr', '--head', 'cleanup', '--format', 'json']],
+		['digest', ['digest']],
+		['digest --format slack', ['digest', '--format', 'slack']],
+		['digest --format teams', ['digest', '--format', 'teams']],
+		['digest --format discord', ['digest', '--format', 'discord']],
 	])('prints no secret: %s', async (name, args) => {
 		const { code, stdout, stderr } = await run(args);
 		expect(code, stderr).toBeLessThan(2);
