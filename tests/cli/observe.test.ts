@@ -6,6 +6,7 @@ import { cli, fixture } from '../helpers/cli.ts';
 import { html, json, silent, startHttpServer, type TestHttpServer } from '../helpers/http-server.ts';
 import { postgresMissing, startPostgres, type PostgresServer } from '../helpers/postgres.ts';
 import { redisMissing, startRedis, type RedisServer } from '../helpers/redis.ts';
+import { fake } from '../helpers/fake-secrets.ts';
 import { freePort } from '../helpers/servers.ts';
 
 /** A copy of a fixture in a temporary folder, since observe writes into it. */
@@ -35,6 +36,7 @@ beforeAll(async () => {
 		'/version': json({ version: '2.4.1', runtime: { node: '20.11.1' } }),
 		'/slow': silent,
 		'/login': html('<!doctype html><title>Sign in</title>'),
+		'/leaky': json({ version: fake.githubPat, runtime: { node: '20.11.1' }, db: { password: 'hunter2-Leaked-99' } }),
 	});
 });
 afterAll(() => http?.close());
@@ -213,6 +215,27 @@ describe('envparity observe when targets fail', () => {
 		expect(problemLines(check.stdout, 'observation-failed')).toContain(
 			`observations/production.json:24:21 warning observation-failed: runtime.node could not be read from http \${VERSION_URL} (${http.url('/version')}) on 2024-06-01: the response has no value at the JSON pointer /runtime/nodejs; check what the target reads.`,
 		);
+	});
+
+	it('never stores a value that looks like a credential, or one under a key named like one', async () => {
+		const dir = repository();
+		const file = join(dir, 'environments/production.yaml');
+		writeFileSync(
+			file,
+			readFileSync(file, 'utf8').replace('runtime.node: /runtime/node', 'runtime.node: /runtime/node\n      app.db_password: /db/password'),
+		);
+		const observed = await cli(['observe', '--root', dir], { VERSION_URL: http.url('/leaky') });
+		expect(observed.code).toBe(1);
+		const target = JSON.parse(observations(dir)).targets[2];
+		expect(target.values).toEqual({ 'runtime.node': '20.11.1' });
+		expect(target.errors).toEqual({
+			'app.version': 'not stored: the value looks like a GitHub personal access token',
+			'app.db_password': 'not stored: the key is named like a credential',
+		});
+		for (const text of [observations(dir), observed.stdout, observed.stderr]) {
+			expect(text).not.toContain(fake.githubPat);
+			expect(text).not.toContain('hunter2-Leaked-99');
+		}
 	});
 
 	it.each([
