@@ -78,7 +78,7 @@ function checkChangesAgainstReality(model: ParityModel): Diagnostic[] {
 					['settings', applied.rawKey],
 					'warning',
 					'change-not-reflected',
-					`"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${env.file} has ${actual}; update the environment file or the change's propagation.`,
+					`"${change.id}" is applied in ${env.id} and sets ${key} to ${displayValue(applied.value)}, but ${setting?.origin ? `${setting.origin.file}:${setting.origin.span.line}` : env.file} has ${actual}; update ${setting?.origin ? 'that file' : 'the environment file'} or the change's propagation.`,
 				),
 			);
 		}
