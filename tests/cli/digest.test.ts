@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { expectValidDiscord, expectValidSlack, expectValidTeams } from '../helpers/digest-limits.ts';
 import { fake } from '../helpers/fake-secrets.ts';
+import { GitRepo } from '../helpers/git-repo.ts';
 import { baseline } from '../helpers/repo.ts';
 import { stalledFiles, writeRepository } from '../helpers/stalled-repository.ts';
 
@@ -128,5 +129,27 @@ describe('envparity digest, secrets', () => {
 			expect(stdout, format).not.toContain(fake.stripeSecret);
 			expect(stdout, format).not.toContain(fake.stripeSecret.slice(0, 12));
 		}
+	});
+});
+
+describe('envparity digest with the history of the environment files', () => {
+	it("says how each stage pair's parity changed since the window began", async () => {
+		const repo = new GitRepo();
+		const files = baseline();
+		const drifting = files['environments/staging.yaml']!.replace('timeout_seconds: 120', 'timeout_seconds: 30');
+		repo.commit('Staging drifts', { ...files, 'environments/staging.yaml': drifting }, '2024-05-01');
+		repo.commit('Align staging', files, '2024-05-28');
+		const run = async (since: string) => (await digest(['--root', repo.root, '--since', since])).stdout;
+		const week = await run('7');
+		expect(week).toContain(
+			'- [dev → staging](https://acme.github.io/payments-infra/compare/dev/staging/): 100% of 5 settings same or documented; up from 80% on 2024-05-25',
+		);
+		expect(week).toContain(
+			'- [staging → production](https://acme.github.io/payments-infra/compare/staging/production/): 100% of 5 settings same or documented; up from 80% on 2024-05-25',
+		);
+		// Three days back, the alignment had happened already.
+		expect(await run('3')).toContain('100% of 5 settings same or documented; unchanged since 2024-05-29');
+		// Before the first commit, the history cannot say.
+		expect(await run('60')).toContain('100% of 5 settings same or documented\n');
 	});
 });

@@ -1,4 +1,4 @@
-import { analyzeRoot } from '../../lib/engine.ts';
+import { analyzeRootWithHistory } from '../../lib/engine.ts';
 import { computeDigest } from '../../lib/report/digest.ts';
 import { renderDiscord } from '../../lib/report/digest-discord.ts';
 import { renderMarkdown } from '../../lib/report/digest-markdown.ts';
@@ -18,7 +18,8 @@ export const digestCommand: Command = {
 Writes one message for a team channel's incoming webhook: parity between each pair of
 adjacent stages, changes stalled or out of order with their age, production-only bugs that
 are open or new, verifications gone stale, and documented differences due for review, each
-linked into the wiki. An item is marked new when it became so in the last DAYS days.
+linked into the wiki. An item is marked new when it became so in the last DAYS days;
+in a git repository, each stage pair also says how its parity changed since then.
 Each format stays within its platform's limits: the items that do not fit are counted in
 an "and N more" line that links to the wiki. Detected secrets are masked.
 
@@ -59,8 +60,12 @@ Exit status: 0 written (also when the content has errors: the digest counts them
 		}
 		if (!wiki)
 			io.stderr("envparity digest: ENVPARITY_SITE is not set, so the digest links nothing into the wiki; set it to the wiki's address.\n");
-		const analysis = await analyzeRoot(root, { now });
-		const digest = computeDigest(analysis.model, analysis.problems, { sinceDays: Number(since), wiki });
+		const { analysis, history } = await analyzeRootWithHistory(root, { now });
+		const digest = computeDigest(analysis.model, analysis.problems, {
+			sinceDays: Number(since),
+			wiki,
+			...(history.commits.length > 0 ? { history } : {}),
+		});
 		if (format === 'markdown') io.stdout(renderMarkdown(digest));
 		else {
 			const payload = format === 'slack' ? renderSlack(digest) : format === 'teams' ? renderTeams(digest) : renderDiscord(digest);

@@ -1,7 +1,10 @@
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { secretMask } from '../diagnostics/secret-mask.ts';
 import { daysBetween, isoDay } from '../model/dates.ts';
+import { computeParityMatrix } from '../model/parity-matrix.ts';
 import type { ParityModel } from '../model/parity-model.ts';
+import { computeParityScores, type StagePairScore } from '../model/parity-scores.ts';
+import { commitIndexAt, settingsAt, type HistoryInput } from '../model/timeline.ts';
 import { isOpenStatus } from '../schema/issue.ts';
 import type { WikiLinks } from './wiki-links.ts';
 import { cutText } from './cut-text.ts';
@@ -16,10 +19,20 @@ export interface DigestItem {
 	url?: string;
 	/** It became so within the digest's window (`--since`). */
 	isNew: boolean;
+	/** For a stage pair, with the history: its parity when the window began. */
+	then?: ParityThen;
 }
 
 /** The kinds of section a digest has, in order. */
 export type DigestSectionId = 'parity' | 'changes' | 'bugs' | 'verifications' | 'differences';
+
+/** What the history says of parity on the window's first day, for a stage pair. */
+export interface ParityThen {
+	/** The day the window starts. */
+	date: string;
+	/** The score then, from 0 to 1; undefined when the history does not reach back that far. */
+	score?: number;
+}
 
 /** One part of a digest, with all its items; each format shows as many as its platform allows. */
 export interface DigestSection {
@@ -62,9 +75,9 @@ export const ITEM_DETAIL_LIMIT = 240;
 export function computeDigest(
 	model: ParityModel,
 	problems: readonly Diagnostic[],
-	options: { sinceDays: number; wiki?: WikiLinks },
+	options: { sinceDays: number; wiki?: WikiLinks; history?: HistoryInput },
 ): Digest {
-	const { wiki, sinceDays } = options;
+	const { wiki, sinceDays, history } = options;
 	const url = (path: string): string | undefined => wiki?.url(path);
 	const routes = wiki?.routes;
 	const today = model.today;
@@ -77,7 +90,8 @@ export function computeDigest(
 	const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 	const envName = new Map(model.environments.map((env) => [env.id, env.data.name]));
 
-	const parity: DigestItem[] = model.scores.stages.map((pair) => {
+	const scoresThen = history ? stageScoresAt(model, history, from) : undefined;
+	const parity: DigestItem[] = model.scores.stages.map((pair, i) => {
 		const fromEnvs = model.environments.filter((env) => env.data.stage === pair.from);
 		const toEnvs = model.environments.filter((env) => env.data.stage === pair.to);
 		const page =
@@ -87,11 +101,23 @@ export function computeDigest(
 		const undocumented = [pair.drift > 0 ? `${pair.drift} undocumented drift` : '', pair.missing > 0 ? `${pair.missing} missing` : '']
 			.filter(Boolean)
 			.join(', ');
+		const percent = (score: number): number => Math.round(score * 100);
+		const then: ParityThen | undefined = history && {
+			date: from,
+			...(scoresThen?.[i] && scoresThen[i]!.total > 0 ? { score: scoresThen[i]!.score } : {}),
+		};
+		const change =
+			then?.score === undefined
+				? ''
+				: percent(then.score) === percent(pair.score)
+					? `; unchanged since ${from}`
+					: `; ${percent(pair.score) > percent(then.score) ? 'up' : 'down'} from ${percent(then.score)}% on ${from}`;
 		return {
 			title: `${pair.from} → ${pair.to}`,
-			detail: `${Math.round(pair.score * 100)}% of ${plural(pair.total, 'setting')} same or documented${undocumented ? ` (${undocumented})` : ''}`,
+			detail: `${percent(pair.score)}% of ${plural(pair.total, 'setting')} same or documented${undocumented ? ` (${undocumented})` : ''}${change}`,
 			url: page && url(page),
 			isNew: false,
+			...(then ? { then } : {}),
 		};
 	});
 
@@ -232,4 +258,21 @@ export function computeDigest(
 			item.detail = cutText(item.detail, ITEM_DETAIL_LIMIT);
 		}
 	return masked;
+}
+
+/**
+ * The stage-pair scores as the environment files stood at the end of `date`, with today's documented differences and
+ * configuration, in the order of the model's; undefined when the history holds no commit on or before that day.
+ */
+function stageScoresAt(model: ParityModel, history: HistoryInput, date: string): StagePairScore[] | undefined {
+	const commit = commitIndexAt(history, date);
+	if (commit < 0) return undefined;
+	const settings = settingsAt(history, model.environments, commit);
+	const environments = model.environments.flatMap((env) => {
+		const then = settings.get(env.id);
+		return then ? [{ ...env, settings: then }] : [];
+	});
+	const { config, differences } = model;
+	const rows = computeParityMatrix({ environments, differences, versionKeys: config.version_keys, ignore: config.ignore });
+	return computeParityScores(rows, environments, differences, config.pipeline).stages;
 }
