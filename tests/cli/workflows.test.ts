@@ -95,6 +95,7 @@ describe('the workflows the template ships', () => {
 		expect(post.env).toEqual({ WEBHOOK_URL: '${{ secrets.ENVPARITY_WEBHOOK_URL }}' });
 		expect(post.run).toContain('--data-binary @digest.json "$WEBHOOK_URL"');
 		expect(writes(effectivePermissions(data, 'digest'))).toEqual([]);
+		expect(all.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
 	});
 
 	it.each(WORKFLOWS)('%s writes no ${{ }} expression into a script: values from the event reach it through env:', (file) => {
