@@ -26,7 +26,11 @@ export async function readPostgres(connection: string, settings: Record<string, 
 	});
 	// A connection that fails after connecting is reported by the query; the event must not crash the process.
 	client.on('error', () => {});
-	const abandon = () => void client.end().catch(() => {});
+	// end() waits for the server to acknowledge, which a silent server never does: the socket is destroyed too.
+	const abandon = () => {
+		void client.end().catch(() => {});
+		client.connection.stream.destroy();
+	};
 	try {
 		await withDeadline(
 			timeoutMs,

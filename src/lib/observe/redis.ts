@@ -23,7 +23,12 @@ export async function readRedis(connection: string, settings: Record<string, str
 		failure ??= error;
 	});
 	const abandon = () => {
-		if (client.isOpen) client.destroy();
+		// destroy() closes the socket in every state, also while the client is still connecting.
+		try {
+			client.destroy();
+		} catch {
+			// Closed already.
+		}
 	};
 	try {
 		await withDeadline(

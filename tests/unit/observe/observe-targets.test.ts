@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeTargets } from '../../../src/lib/observe/observe-targets.ts';
 import type { ObserveTargetData } from '../../../src/lib/schema/observe.ts';
@@ -149,6 +150,38 @@ describe('targets that cannot be reached or resolved', () => {
 		);
 		for (const o of observed) expect(o.error).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
 		expect(JSON.stringify(observed)).not.toContain('Pw-123456789');
+	});
+
+	it('gives up on a server that accepts the connection and never answers, for each kind, and closes the connection', async () => {
+		const sockets = new Set<Socket>();
+		const server = createServer((socket) => {
+			// Read what the client sends (and so see it close), never answer.
+			socket.resume();
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		try {
+			const started = Date.now();
+			const observed = await observeTargets(
+				[
+					{ postgres: '${DB_URL}', settings: { v: 'server_version' }, timeout: 0.5 },
+					{ redis: '${REDIS_URL}', settings: { v: 'redis_version' }, timeout: 0.5 },
+					{ http: `http://127.0.0.1:${port}/version`, settings: { v: '/version' }, timeout: 0.5 },
+				],
+				{ env: { DB_URL: `postgresql://u:Pw-0011223344@127.0.0.1:${port}/db`, REDIS_URL: `redis://:Pw-0011223344@127.0.0.1:${port}` } },
+			);
+			expect(Date.now() - started).toBeLessThan(3000);
+			for (const o of observed) expect(o.error, o.kind).toMatch(/did not answer within 0\.5 s|timeout/i);
+			expect(JSON.stringify(observed)).not.toContain('Pw-0011223344');
+			// Every client closed its connection when it gave up.
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(sockets.size).toBe(0);
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('records a reference whose variable is not set, and one that observe cannot resolve', async () => {
