@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -249,6 +249,24 @@ describe('envparity observe when targets fail', () => {
 		expect(result.code).toBe(2);
 		expect(result.stderr.split('\n')[0]).toBe(`envparity observe: ${message}`);
 		expect(existsSync(join(dir, 'observations'))).toBe(false);
+	});
+
+	it('refuses to write through an observations folder that is a symbolic link (exit 2), and check never follows it', async () => {
+		const dir = repository();
+		const outside = mkdtempSync(join(tmpdir(), 'envparity-outside-'));
+		copies.push(outside);
+		writeFileSync(join(outside, 'production.json'), '{"observed_at": "2024-06-01T00:00:00.000Z", "targets": []}');
+		symlinkSync(outside, join(dir, 'observations'));
+		const result = await cli(['observe', '--root', dir], { VERSION_URL: http.url('/version') });
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'envparity observe: observations is a symbolic link, and observe writes only into a real observations/ folder of the content root; remove it, then run observe again.\n',
+		);
+		expect(readdirSync(outside)).toEqual(['production.json']);
+		const check = await cli(['check', '--root', dir]);
+		expect(check.stdout).toContain(
+			'observations/:1:1 error observation-invalid: observations/ is a symbolic link, which is never followed; observations are files that envparity observe writes: delete the link and run it.',
+		);
 	});
 
 	it('exits 2 when no environment lists observe targets', async () => {

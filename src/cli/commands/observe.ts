@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { maskSecret, secretMask } from '../../lib/diagnostics/secret-mask.ts';
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
@@ -7,7 +8,7 @@ import type { Environment } from '../../lib/model/project.ts';
 import { DEFAULT_TIMEOUT_SECONDS, observeTargets } from '../../lib/observe/observe-targets.ts';
 import { OBSERVATIONS_FOLDER, type ObservationsData, type ObservedTarget } from '../../lib/schema/observe.ts';
 import { findSecrets, isCredentialKey } from '../../lib/validate/secrets.ts';
-import { COMMON_OPTIONS, UsageError, type Command } from '../command.ts';
+import { COMMON_OPTIONS, IoError, UsageError, type Command } from '../command.ts';
 
 const MAX_TIMEOUT_SECONDS = 120;
 
@@ -39,19 +40,26 @@ observations are written all the same), 2 for a usage or I/O error.
 		const timeoutSeconds = parseTimeout(values.timeout as string | undefined);
 		const { model, problems } = await analyzeRoot(root, { now });
 		const environments = chooseEnvironments(model.environments, positionals);
+		const folder = await observationsFolder(root);
 		const mask = secretMask(problems);
 		const observedAt = now.toISOString();
 		let failed = 0;
 		const results = await Promise.all(
 			environments.map(async (env) => ({ env, targets: await observeTargets(env.data.observe!, { env: io.env, timeoutSeconds }) })),
 		);
-		await mkdir(join(root, OBSERVATIONS_FOLDER), { recursive: true });
+		await mkdir(folder, { recursive: true });
 		for (const { env, targets } of results) {
 			const document: ObservationsData = { observed_at: observedAt, targets: targets.map(keepOutCredentials).map((t) => mask.strings(t)) };
-			const path = join(root, OBSERVATIONS_FOLDER, `${env.id}.json`);
-			// Written aside, then renamed: a reader never sees half a file.
-			await writeFile(`${path}.tmp-${process.pid}`, `${JSON.stringify(document, null, '\t')}\n`);
-			await rename(`${path}.tmp-${process.pid}`, path);
+			const path = join(folder, `${env.id}.json`);
+			// Written aside, then renamed: a reader never sees half a file. The new name is created, never
+			// opened through a link put there, and the rename replaces a link at the path instead of following it.
+			const aside = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+			try {
+				await writeFile(aside, `${JSON.stringify(document, null, '\t')}\n`, { flag: 'wx' });
+				await rename(aside, path);
+			} finally {
+				await rm(aside, { force: true });
+			}
 			io.stdout(`${OBSERVATIONS_FOLDER}/${env.id}.json\n`);
 			for (const target of document.targets) {
 				const keyErrors = Object.entries(target.errors ?? {});
@@ -71,6 +79,17 @@ observations are written all the same), 2 for a usage or I/O error.
 		return failed > 0 ? 1 : 0;
 	},
 };
+
+/** The observations folder of a root: a real folder, or none yet; a link or a file there is refused, so that nothing is written outside the root. */
+async function observationsFolder(root: string): Promise<string> {
+	const folder = join(root, OBSERVATIONS_FOLDER);
+	const stats = await lstat(folder).catch(() => undefined);
+	if (stats && !stats.isDirectory())
+		throw new IoError(
+			`${OBSERVATIONS_FOLDER} is ${stats.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}, and observe writes only into a real ${OBSERVATIONS_FOLDER}/ folder of the content root; remove it, then run observe again.`,
+		);
+	return folder;
+}
 
 /** `--timeout`: a positive number of seconds, at most MAX_TIMEOUT_SECONDS. */
 function parseTimeout(given: string | undefined): number | undefined {
