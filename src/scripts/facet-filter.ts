@@ -4,6 +4,7 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-facet-filter]')
 	const rows = [...root.querySelectorAll<HTMLElement>('[data-facets]')];
 	const active = new Map<string, string>();
 	const count = root.querySelector<HTMLElement>('[data-facet-count]');
+	const nothing = root.querySelector<HTMLElement>('[data-facet-empty]');
 	const apply = (): void => {
 		let shown = 0;
 		for (const row of rows) {
@@ -18,6 +19,7 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-facet-filter]')
 			else chip.removeAttribute('aria-current');
 		}
 		if (count) count.textContent = `${shown} of ${rows.length}`;
+		if (nothing) nothing.hidden = shown > 0;
 	};
 	root.addEventListener('click', (event) => {
 		const chip = (event.target as HTMLElement).closest<HTMLAnchorElement>('a[data-facet]');

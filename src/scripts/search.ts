@@ -1,7 +1,29 @@
 // The search page: Pagefind's JavaScript API behind a plain form. Filter values are rendered with the
 // page, so a query loads only what it needs (no filter index is fetched until a filter is chosen).
 interface PagefindResult {
-	data(): Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+	data(): Promise<{ url: string; excerpt: string; meta: { title?: string }; filters?: Record<string, string[]> }>;
+}
+
+/** The tone of a status badge: the site's pill colours, whose text always says what the colour does. */
+const TONES: Record<string, string> = {
+	open: 'bad',
+	investigating: 'warn',
+	resolved: 'good',
+	'wont-fix': 'neutral',
+	complete: 'good',
+	stalled: 'warn',
+	'in-progress': 'info',
+	'not-started': 'info',
+	failed: 'bad',
+	'rolled-back': 'bad',
+};
+
+/** A small labelled pill, as the site's pages show them. */
+function pill(text: string, tone: string): HTMLSpanElement {
+	const span = document.createElement('span');
+	span.className = `pill ${tone}`;
+	span.textContent = text;
+	return span;
 }
 interface Pagefind {
 	search(term: string | null, options?: { filters?: Record<string, string> }): Promise<{ results: PagefindResult[] } | null>;
@@ -12,6 +34,8 @@ const list = document.querySelector<HTMLOListElement>('[data-search-results]');
 const status = document.querySelector<HTMLElement>('[data-search-status]');
 const more = document.querySelector<HTMLButtonElement>('[data-search-more]');
 const PAGE = 10;
+const NO_INDEX =
+	'Search needs a full build: the search index is written by "npm run build" (see it with "npm run preview"); "npm run dev" has none.';
 
 if (form && list && status && more) {
 	let pagefind: Promise<Pagefind> | undefined;
@@ -34,10 +58,18 @@ if (form && list && status && more) {
 			const link = document.createElement('a');
 			link.href = item.url;
 			link.textContent = item.meta.title ?? item.url;
+			// What the result is and where it stands, from the filters each record carries.
+			const badges = document.createElement('span');
+			badges.className = 'result-badges';
+			const filters = item.filters ?? {};
+			for (const kind of filters.kind ?? []) badges.append(pill(kind, 'neutral'));
+			for (const state of filters.status ?? []) badges.append(pill(state.replace('-', ' '), TONES[state] ?? 'neutral'));
+			if (filters.production_only?.includes('yes')) badges.append(pill('production only', 'bad'));
 			const excerpt = document.createElement('p');
+			excerpt.className = 'snippet';
 			// Pagefind's excerpt is escaped text with <mark> around the matches.
 			excerpt.innerHTML = item.excerpt;
-			li.append(link, excerpt);
+			li.append(link, badges, excerpt);
 			list.append(li);
 		}
 		shown += batch.length;
@@ -58,7 +90,15 @@ if (form && list && status && more) {
 			return;
 		}
 		status.textContent = 'Searching…';
-		const search = await (await load()).search(q || null, { filters });
+		let search: Awaited<ReturnType<Pagefind['search']>>;
+		try {
+			search = await (await load()).search(q || null, { filters });
+		} catch {
+			// No index: the dev server has none (search is built by npm run build), or it failed to load.
+			if (mine === generation) status.textContent = NO_INDEX;
+			pagefind = undefined;
+			return;
+		}
 		if (mine !== generation) return;
 		results = search?.results ?? [];
 		status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${q ? ` for "${q}"` : ''}.`;

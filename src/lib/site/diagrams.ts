@@ -7,6 +7,11 @@ function label(text: string): string {
 	return `"${text.replace(/"/g, '#quot;').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'))}"`;
 }
 
+/** A quoted Mermaid label of two lines, each escaped as `label` does. */
+function twoLines(first: string, second: string): string {
+	return `${label(first).slice(0, -1)}<br>${label(second).slice(1)}`;
+}
+
 /** A Mermaid-safe node id for an environment or stage id. */
 function nodeId(prefix: string, id: string): string {
 	return `${prefix}_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
@@ -29,12 +34,17 @@ export function pipelineDiagram(model: ParityModel): string {
 	return lines.join('\n');
 }
 
+/**
+ * Each status is a class of its own; its colours are the site's palette, per theme (global.css,
+ * `pre.mermaid .node.<status>`), so the diagram only marks the class. A pending or skipped node has
+ * a dashed border, so the status does not rest on colour alone (the label says it too).
+ */
 const STATUS_STYLE: Record<string, string> = {
-	applied: 'fill:#dafbe1,stroke:#1a7f37,color:#0f3d1f',
-	pending: 'fill:#fff8c5,stroke:#9a6700,color:#3d2b00',
-	skipped: 'fill:#eaeef2,stroke:#6e7781,color:#24292f',
-	failed: 'fill:#ffebe9,stroke:#cf222e,color:#4c0b0e',
-	'rolled-back': 'fill:#fbefff,stroke:#8250df,color:#2f1560',
+	applied: 'stroke-width:2px',
+	pending: 'stroke-width:2px,stroke-dasharray:5',
+	skipped: 'stroke-width:1px,stroke-dasharray:2',
+	failed: 'stroke-width:2px',
+	'rolled-back': 'stroke-width:2px',
 };
 
 /** A change's propagation: stages in order, each environment coloured by status with its date. */
@@ -46,8 +56,9 @@ export function propagationDiagram(propagation: Propagation, environments: reado
 		lines.push(`  subgraph ${nodeId('stage', stage)} [${label(stage)}]`);
 		for (const env of members) {
 			const step = propagation.steps[env.id]!;
+			// The name and the step on two lines, so that a date never wraps inside itself ("2024-/01-22").
 			const detail = step.date ? `${step.status} ${step.date}` : step.status;
-			lines.push(`    ${nodeId('env', env.id)}[${label(`${env.data.name}: ${detail}`)}]:::${step.status.replace('-', '_')}`);
+			lines.push(`    ${nodeId('env', env.id)}[${twoLines(env.data.name, detail)}]:::${step.status.replace('-', '_')}`);
 			used.add(step.status);
 		}
 		lines.push('  end');

@@ -32,6 +32,34 @@ export const STATUSES: readonly RowStatus[] = ['drift', 'missing', 'documented',
 /** Human labels of row statuses: shown as text beside the colour, never colour alone. */
 export const STATUS_LABELS: Record<RowStatus, string> = { same: 'Same', documented: 'Documented', drift: 'Drift', missing: 'Missing' };
 
+/** One entry of a table's legend: a status badge, a cell tint or the skew pill, and what it means. */
+export interface LegendItem {
+	mark: { kind: 'status'; status: RowStatus } | { kind: 'tint'; tint: 'drift' | 'missing' } | { kind: 'skew' };
+	text: string;
+}
+
+const STATUS_MEANINGS: Record<RowStatus, string> = {
+	same: 'the same value everywhere',
+	documented: 'the values differ as a documented difference says ("why" links it)',
+	drift: 'the values differ, and no difference documents it',
+	missing: 'some environment lacks the setting',
+};
+
+/** What the matrix's badges, tints and skew pill mean; `cells` says what a red tint marks there. */
+export function tableLegend(cells: string): LegendItem[] {
+	return [
+		...STATUSES.map((status) => ({ mark: { kind: 'status' as const, status }, text: STATUS_MEANINGS[status] })),
+		{ mark: { kind: 'tint', tint: 'drift' }, text: cells },
+		{ mark: { kind: 'tint', tint: 'missing' }, text: 'missing there' },
+		{ mark: { kind: 'skew' }, text: 'the largest version gap: major, minor or patch' },
+	];
+}
+
+/** The matrix's legend. */
+export const MATRIX_LEGEND: readonly LegendItem[] = tableLegend(
+	"in a row of drift, a value that departs from the row's most common one (every value, when none is most common)",
+);
+
 /** Builds the rows of the matrix page, optionally filtered by status or top-level key prefix. */
 export function matrixView(model: ParityModel, filter: { status?: RowStatus; prefix?: string } = {}): MatrixRowView[] {
 	return model.matrix

@@ -1,6 +1,7 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { goLinks, renderGoPage, type GoLink } from '../../../src/lib/site/go-links.ts';
+import { PALETTE_CSS } from '../../../src/lib/site/palette.ts';
 import { createLinks } from '../../../src/lib/site/links.ts';
 import { analyzeFiles, baseline } from '../../helpers/repo.ts';
 import { changeFile, edited, modelOf, runbookFile } from './site-repo.ts';
@@ -16,7 +17,7 @@ describe('goLinks', () => {
 	it('has a go link for every id and alias of the baseline, sorted by ref', () => {
 		const analysis = analyzeFiles(baseline());
 		expect(analysis.problems).toEqual([]);
-		expect(goLinks(analysis.model, links)).toEqual([
+		expect(goLinks(analysis.model, links).map(({ ref, targets }) => ({ ref, targets }))).toEqual([
 			{ ref: 'INC-2041', targets: [{ kind: 'Issue', title: 'Payment timeout in production', href: '/issues/payment-timeout/' }] },
 			{ ref: 'dev', targets: [{ kind: 'Environment', title: 'Development', href: '/environments/dev/' }] },
 			{
@@ -125,6 +126,18 @@ describe('renderGoPage', () => {
 				.map((_, el) => $(el).attr('href'))
 				.get(),
 		).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
+	});
+
+	it("wears the wiki's frame: its palette in both themes, a header linking home, and its icon (no favicon.ico request)", () => {
+		const frame = goLinks(modelOf(), createLinks('/infra-wiki/'))[0]!.frame!;
+		expect(frame).toEqual({ siteTitle: 'Environment Parity', home: '/infra-wiki/', favicon: '/infra-wiki/favicon.svg' });
+		const $ = load(renderGoPage({ ...several, frame }));
+		expect($('header a').attr('href')).toBe('/infra-wiki/');
+		expect($('link[rel="icon"]').attr('href')).toBe('/infra-wiki/favicon.svg');
+		expect($('style').text()).toContain(PALETTE_CSS);
+		expect($('style').text()).toMatch(/body\{[^}]*font-family:system-ui/);
+		expect($('meta[name="viewport"]')).toHaveLength(1);
+		expect($('title').text()).toBe('payment-timeout · Environment Parity');
 	});
 
 	it('keeps go pages out of search engines', () => {

@@ -13,6 +13,14 @@ export interface ShortList {
 	empty: string;
 }
 
+/** A text cut around its dates (YYYY-MM-DD), so that a page can keep each date on one line ("2024-01-" never ends a line). */
+export function dateParts(text: string): { text: string; date: boolean }[] {
+	return text
+		.split(/(\d{4}-\d{2}-\d{2})/)
+		.filter((part) => part !== '')
+		.map((part) => ({ text: part, date: /^\d{4}-\d{2}-\d{2}$/.test(part) }));
+}
+
 /** Keeps the first `limit` items of a list, with a link to the full list labelled by `label(total)` when some are left out. */
 export function shortList(
 	items: readonly ListItem[],

@@ -1,7 +1,7 @@
 import type { RowStatus } from '../../model/parity-matrix.ts';
 import type { ParityModel } from '../../model/parity-model.ts';
 import type { SiteLinks } from '../links.ts';
-import { countStatuses, matrixPrefixes, matrixView, STATUS_LABELS, STATUSES } from '../matrix-view.ts';
+import { countStatuses, MATRIX_LEGEND, matrixPrefixes, matrixView, STATUS_LABELS, STATUSES, type LegendItem } from '../matrix-view.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { matrixTable, type SettingsTableView } from './settings-table.ts';
 
@@ -21,6 +21,8 @@ export interface MatrixPage {
 	lede: string;
 	statusChips: FilterChip[];
 	prefixChips: FilterChip[];
+	/** What the badges, tints and skew pill mean. */
+	legend: readonly LegendItem[];
 	/** The table, or null when no row matches the filter. */
 	table: SettingsTableView | null;
 }
@@ -52,6 +54,7 @@ export function matrixPage(model: ParityModel, links: SiteLinks, filter: { statu
 			})),
 		],
 		prefixChips: matrixPrefixes(model).map((p) => ({ label: p, href: links.matrix({ prefix: p }), current: prefix === p, value: p })),
+		legend: MATRIX_LEGEND,
 		table: rows.length === 0 ? null : matrixTable(model, links, rows, whole),
 	};
 }

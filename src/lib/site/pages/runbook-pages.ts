@@ -40,9 +40,23 @@ export interface RunbookPage {
 	owner?: string;
 	environments: { label: string; href: string }[];
 	review?: { date: string; due: boolean };
-	stableLinks: string[];
+	/** Its `/go/` links; `shared` names the other pages a link's id or alias also names, where it offers a choice. */
+	stableLinks: { href: string; shared: string[] }[];
 	settings: SettingsTableView | null;
 	usedBy: ShortList;
+}
+
+/** The pages other than runbooks that an id or alias names, as "the issue “…”": a `/go/` link to it offers the choice. */
+function othersNamed(model: ParityModel, ref: string): string[] {
+	const index = siteIndex(model);
+	const issue = index.issueByRef.get(ref);
+	const change = index.changeByRef.get(ref);
+	const env = model.environments.find((e) => e.id === ref || (e.data.aliases ?? []).includes(ref));
+	return [
+		...(env ? [`the environment “${env.data.name}”`] : []),
+		...(change ? [`the change “${change.data.title}”`] : []),
+		...(issue ? [`the issue “${issue.data.title}”`] : []),
+	];
 }
 
 /** A runbook page: its facts and stable links, the settings it names today, and the bugs that use it. */
@@ -57,7 +71,7 @@ export function runbookPage(model: ParityModel, links: SiteLinks, id: string): R
 		...(d.owner ? { owner: d.owner } : {}),
 		environments: (d.environments ?? []).map((env) => ({ label: env, href: links.environment(env) })),
 		...(d.review_by ? { review: { date: d.review_by, due: d.review_by < model.today } } : {}),
-		stableLinks: [runbook.id, ...(d.aliases ?? [])].map((ref) => links.go(ref)),
+		stableLinks: [runbook.id, ...(d.aliases ?? [])].map((ref) => ({ href: links.go(ref), shared: othersNamed(model, ref) })),
 		settings: keys.length > 0 ? relatedSettingsTable(model, links, keys) : null,
 		usedBy: shortList(
 			issuesUsingRunbook(model, runbook).map((i) => ({ href: links.issue(i.id), title: i.data.title, note: i.data.status })),

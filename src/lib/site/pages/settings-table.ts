@@ -80,16 +80,18 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name: string }, b: { name: string }): SettingsTableView {
 	const show = (value: unknown): string | null => (value === undefined ? null : displayValue(value));
 	return {
+		variant: 'matrix',
 		columns: [{ label: a.name }, { label: b.name }],
 		statusHeading: 'Status',
 		skew: true,
+		// Tinted as the legend says: both values of an undocumented drift, the side that lacks a setting.
 		rows: rows.map((row) => ({
 			key: row.key,
 			href: links.matrixRow(row.key),
-			cells: [
-				{ text: show(row.a), classes: [] },
-				{ text: show(row.b), classes: [] },
-			],
+			cells: [row.a, row.b].map((value) => ({
+				text: show(value),
+				classes: value === undefined ? ['absent'] : row.status === 'drift' ? ['odd'] : [],
+			})),
 			status: row.status,
 			skew: row.skew,
 		})),

@@ -15,9 +15,17 @@ describe('comparePage', () => {
 		]);
 		expect(view.table.columns).toEqual([{ label: 'Development' }, { label: 'Production' }]);
 		expect(view.table.rows.map((r) => [r.key, r.href, r.cells.map((c) => c.text), r.status])).toEqual([
-			['database.engine', '/infra-wiki/matrix/#database.engine', ['sqlite', 'postgresql'], 'documented'],
 			['load_balancer.timeout_seconds', '/infra-wiki/matrix/#load_balancer.timeout_seconds', ['120', '30'], 'drift'],
+			['database.engine', '/infra-wiki/matrix/#database.engine', ['sqlite', 'postgresql'], 'documented'],
 		]);
+	});
+
+	it('counts drift, missing and documented settings, drift first, with a legend for its tints', () => {
+		const files = edited('environments/production.yaml', '  load_balancer: { timeout_seconds: 120 }\n', '');
+		const view = comparePage(modelWith({}, files), rootLinks, 'dev', 'production');
+		expect(view.counts).toEqual({ drift: 0, missing: 1, documented: 1 });
+		expect(view.table.rows.map((r) => r.status)).toEqual(['missing', 'documented']);
+		expect(view.legend.map((l) => l.mark)).toContainEqual({ kind: 'tint', tint: 'drift' });
 	});
 
 	it('links to the same comparison the other way round', () => {

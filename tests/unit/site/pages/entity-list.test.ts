@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortList, type ListItem } from '../../../../src/lib/site/pages/entity-list.ts';
+import { dateParts, shortList, type ListItem } from '../../../../src/lib/site/pages/entity-list.ts';
 import { wikiLinks } from './page-repo.ts';
 
 function items(count: number): ListItem[] {
@@ -31,5 +31,16 @@ describe('shortList', () => {
 
 	it('keeps an entry without a page as it is, with no link', () => {
 		expect(shortList([{ title: 'nginx/timeout.conf' }], Infinity, 'None.').items).toEqual([{ title: 'nginx/timeout.conf' }]);
+	});
+});
+
+describe('dateParts', () => {
+	it('cuts a text around its dates, so that a page keeps each date whole', () => {
+		expect(dateParts('stalled in production since 2024-01-23 (130 days)')).toEqual([
+			{ text: 'stalled in production since ', date: false },
+			{ text: '2024-01-23', date: true },
+			{ text: ' (130 days)', date: false },
+		]);
+		expect(dateParts('open')).toEqual([{ text: 'open', date: false }]);
 	});
 });

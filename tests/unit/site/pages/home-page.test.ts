@@ -36,10 +36,10 @@ describe('homePage', () => {
 		});
 	});
 
-	it('lists a change waiting in later stages, with where and for how long', () => {
+	it('lists a change waiting in later stages, with where, since when and for how long', () => {
 		const view = homePage(modelWith({ 'changes/pool-30.md': WAITING }), rootLinks);
 		expect(view.waiting).toEqual({
-			items: [{ href: '/changes/pool-30/', title: 'A change', note: 'pending in staging, production for 5 days' }],
+			items: [{ href: '/changes/pool-30/', title: 'A change', note: 'pending in staging, production since 2024-02-25 (5 days)' }],
 			empty: 'Every change has reached every environment.',
 		});
 		expect(view.stats[3]).toMatchObject({ value: 1, note: '(0 stalled)' });
@@ -48,42 +48,55 @@ describe('homePage', () => {
 	it('says a change waiting too long is stalled', () => {
 		const view = homePage(modelWith({ 'changes/old.md': changeFile({ date: '2024-01-01' }) }), rootLinks);
 		expect(view.waiting.items).toEqual([
-			{ href: '/changes/old/', title: 'A change', note: 'stalled in dev, staging, production for 60 days' },
+			{ href: '/changes/old/', title: 'A change', note: 'stalled in dev, staging, production since 2024-01-01 (60 days)' },
 		]);
 		expect(view.stats[3]).toMatchObject({ value: 1, note: '(1 stalled)' });
 	});
 
-	it('shows ten waiting changes with no link to more when there are ten', () => {
-		const view = homePage(modelWith(numbered(10, 'changes', 'wait', () => WAITING)), rootLinks);
-		expect(view.waiting.items).toHaveLength(10);
-		expect(view.waiting).not.toHaveProperty('more');
+	it('lists a failed change still pending elsewhere as waiting, saying where it failed', () => {
+		const failed = changeFile({ date: '2024-02-25', propagation: '{ dev: { status: applied, date: 2024-02-25 }, staging: failed }' });
+		const view = homePage(modelWith({ 'changes/broken.md': failed }), rootLinks);
+		expect(view.waiting.items.map((i) => i.note)).toEqual(['failed in staging; pending in production since 2024-02-25 (5 days)']);
+		expect(view.stats[3]).toMatchObject({ value: 1 });
 	});
 
-	it('cuts waiting changes to ten and links to the board for all of them', () => {
-		const view = homePage(modelWith(numbered(11, 'changes', 'wait', () => WAITING)), wikiLinks);
+	it('shows five waiting changes on the first screen, and links to the board for all of them', () => {
+		expect(homePage(modelWith(numbered(5, 'changes', 'wait', () => WAITING)), rootLinks).waiting).not.toHaveProperty('more');
+		const view = homePage(modelWith(numbered(6, 'changes', 'wait', () => WAITING)), wikiLinks);
 		expect(view.waiting.items.map((i) => i.href)).toEqual(
-			Array.from({ length: 10 }, (_, i) => `/infra-wiki/changes/wait-${String(i + 1).padStart(3, '0')}/`),
+			Array.from({ length: 5 }, (_, i) => `/infra-wiki/changes/wait-${String(i + 1).padStart(3, '0')}/`),
 		);
-		expect(view.waiting.more).toEqual({ href: '/infra-wiki/changes/', label: 'All 11 changes on the board →' });
+		expect(view.waiting.more).toEqual({ href: '/infra-wiki/changes/', label: 'All 6 changes waiting, on the board →' });
 	});
 
-	it('shows a resolved production-only bug with its resolution date', () => {
-		expect(homePage(modelWith(), wikiLinks).productionOnly.items).toEqual([
-			{ href: '/infra-wiki/issues/payment-timeout/', title: 'Payment timeout in production', note: 'resolved 2024-02-03' },
+	it('shows how far each environment drifts from production, linked to their comparison', () => {
+		const model = modelWith({}, edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'));
+		const { drift } = homePage(model, rootLinks);
+		expect(drift.reference).toEqual({ name: 'Production', href: '/environments/production/' });
+		expect(drift.rows).toEqual([
+			{ name: 'Development', href: '/compare/dev/production/', drift: 1, missing: 0, documented: 1, score: 80 },
+			{ name: 'Staging', href: '/compare/staging/production/', drift: 1, missing: 0, documented: 0, score: 80 },
 		]);
 	});
 
-	it('shows an open production-only bug with its status, before resolved ones', () => {
+	it('lists only open production-only bugs, with status, severity and date, and says when none is open', () => {
+		expect(homePage(modelWith(), wikiLinks).productionOnly).toEqual({
+			items: [],
+			empty: 'No production-only bug is open (1 resolved or closed).',
+		});
 		const view = homePage(modelWith({ 'issues/cache-miss.md': issueFile({ title: 'Cache misses', status: 'investigating' }) }), rootLinks);
-		expect(view.productionOnly.items.map((i) => [i.title, i.note])).toEqual([
-			['Cache misses', 'investigating'],
-			['Payment timeout in production', 'resolved 2024-02-03'],
+		expect(view.productionOnly.items).toEqual([
+			{
+				href: '/issues/cache-miss/',
+				title: 'Cache misses',
+				note: expect.stringMatching(/^investigating · \w+ · opened \d{4}-\d{2}-\d{2}$/),
+			},
 		]);
 	});
 
-	it('shows a production-only bug that will not be fixed as such, not as resolved', () => {
+	it('leaves out a bug that will not be fixed', () => {
 		const view = homePage(modelWith({ 'issues/flaky-dns.md': issueFile({ title: 'Flaky DNS', status: 'wont-fix' }) }), rootLinks);
-		expect(view.productionOnly.items.find((i) => i.title === 'Flaky DNS')?.note).toBe('wont-fix');
+		expect(view.productionOnly.items.find((i) => i.title === 'Flaky DNS')).toBeUndefined();
 	});
 
 	it('leaves out a bug also observed before production', () => {
@@ -94,10 +107,10 @@ describe('homePage', () => {
 		expect(view.productionOnly).toEqual({ items: [], empty: 'No production-only bug recorded.' });
 	});
 
-	it('shows at most eight production-only bugs, with no link to more', () => {
-		const view = homePage(modelWith(numbered(9, 'issues', 'bug', () => issueFile())), rootLinks);
-		expect(view.productionOnly.items).toHaveLength(8);
-		expect(view.productionOnly).not.toHaveProperty('more');
+	it('shows at most five open production-only bugs, and links to all of them', () => {
+		const view = homePage(modelWith(numbered(6, 'issues', 'bug', () => issueFile())), rootLinks);
+		expect(view.productionOnly.items).toHaveLength(5);
+		expect(view.productionOnly.more).toEqual({ href: '/issues/filter/production-only/yes/', label: 'All 6 open, and the closed ones →' });
 	});
 
 	it('lists a stale environment with the age of its verification, and one never verified', () => {

@@ -35,7 +35,11 @@ describe('runbooksPage', () => {
 describe('runbookPage', () => {
 	it('gives a stable /go/ link for its id and each alias, under the base path', () => {
 		const view = runbookPage(modelWith({}, withRunbookLines('aliases: [INC-PAY, RB-1]')), wikiLinks, 'payment-timeout');
-		expect(view.stableLinks).toEqual(['/infra-wiki/go/payment-timeout/', '/infra-wiki/go/INC-PAY/', '/infra-wiki/go/RB-1/']);
+		expect(view.stableLinks).toEqual([
+			{ href: '/infra-wiki/go/payment-timeout/', shared: ['the issue “Payment timeout in production”'] },
+			{ href: '/infra-wiki/go/INC-PAY/', shared: [] },
+			{ href: '/infra-wiki/go/RB-1/', shared: [] },
+		]);
 	});
 
 	it('is found by an alias, and shows its canonical id', () => {

@@ -133,6 +133,7 @@ describe('diffTable', () => {
 		const model = modelWith({}, DRIFT);
 		const rows = diffEnvironments(model, environment(model, 'staging'), environment(model, 'production'), false);
 		expect(diffTable(wikiLinks, rows, { name: 'Staging' }, { name: 'Production' })).toEqual({
+			variant: 'matrix',
 			columns: [{ label: 'Staging' }, { label: 'Production' }],
 			statusHeading: 'Status',
 			skew: true,
@@ -141,8 +142,8 @@ describe('diffTable', () => {
 					key: 'load_balancer.timeout_seconds',
 					href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
 					cells: [
-						{ text: '120', classes: [] },
-						{ text: '30', classes: [] },
+						{ text: '120', classes: ['odd'] },
+						{ text: '30', classes: ['odd'] },
 					],
 					status: 'drift',
 					skew: null,
@@ -156,7 +157,7 @@ describe('diffTable', () => {
 		const rows = diffEnvironments(model, environment(model, 'staging'), environment(model, 'production'), false);
 		expect(diffTable(rootLinks, rows, { name: 'Staging' }, { name: 'Production' }).rows[0]!.cells).toEqual([
 			{ text: '120', classes: [] },
-			{ text: null, classes: [] },
+			{ text: null, classes: ['absent'] },
 		]);
 	});
 });
