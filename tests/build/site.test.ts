@@ -238,13 +238,21 @@ describe('the built wiki', () => {
 		}
 	});
 
-	it("builds a team's own pages that query the content collections", () => {
+	it("builds a team's own pages that query the content collections: open bugs, grouped by environment", () => {
 		const $ = page('reports/open-bugs');
 		expect(
-			$('main li a')
-				.map((_, a) => $(a).attr('href'))
+			$('main section')
+				.map((_, s) => [
+					[
+						$(s).find('h2 a').attr('href'),
+						$(s)
+							.find('li a')
+							.map((__, a) => $(a).attr('href'))
+							.get(),
+					],
+				])
 				.get(),
-		).toEqual(['/issues/xss-attempt/']);
+		).toEqual([['/environments/staging/', ['/issues/xss-attempt/']]]);
 	});
 
 	it('serves Mermaid from its own prebuilt modules, every chunk they import included', () => {

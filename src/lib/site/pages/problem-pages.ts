@@ -10,7 +10,10 @@ export interface ProblemItem {
 	code: string;
 	tone: 'bad' | 'warn';
 	where: string;
+	/** The line in the repository, when `repository` is set. */
 	href?: string;
+	/** The wiki page of the entity the problem is about (the file's environment, change, bug or runbook, or the differences). */
+	page?: { href: string; label: string };
 	message: string;
 }
 
@@ -40,7 +43,7 @@ export function problemsPage(model: ParityModel, links: SiteLinks, problems: rea
 			id: group.id,
 			title: group.title,
 			count: group.problems.length,
-			problems: group.problems.slice(0, PREVIEW).map((p) => problemItem(model, p)),
+			problems: group.problems.slice(0, PREVIEW).map((p) => problemItem(model, links, p)),
 			...(group.problems.length > PREVIEW
 				? { more: { href: links.problemGroup(group.id), label: `All ${group.problems.length} problems in ${group.title.toLowerCase()} →` } }
 				: {}),
@@ -75,7 +78,7 @@ export function problemGroupPage(
 		title: `Problems: ${group.title}`,
 		lede: `${group.problems.length} problems, sorted by file and line.`,
 		all: links.problems,
-		page: { ...page, items: page.items.map((p) => problemItem(model, p)) },
+		page: { ...page, items: page.items.map((p) => problemItem(model, links, p)) },
 	};
 }
 
@@ -84,13 +87,35 @@ export function laterProblemPages(problems: readonly Diagnostic[]): { group: str
 	return groupProblems(problems).flatMap((g) => laterPages(g.problems.length, GROUP_PAGE_SIZE).map((page) => ({ group: g.id, page })));
 }
 
-function problemItem(model: ParityModel, p: Diagnostic): ProblemItem {
+// The wiki page of each content file, by path; computed once per model and route table.
+const pagesByFile = new WeakMap<ParityModel, WeakMap<SiteLinks, Map<string, { href: string; label: string }>>>();
+
+/** The wiki page of each file of the model: its entity's page, or the differences page. */
+function entityPages(model: ParityModel, links: SiteLinks): Map<string, { href: string; label: string }> {
+	let byLinks = pagesByFile.get(model);
+	if (!byLinks) pagesByFile.set(model, (byLinks = new WeakMap()));
+	let pages = byLinks.get(links);
+	if (!pages) {
+		pages = new Map();
+		for (const env of model.environments) pages.set(env.file, { href: links.environment(env.id), label: env.data.name });
+		for (const c of model.changes) pages.set(c.file, { href: links.change(c.id), label: c.data.title });
+		for (const i of model.issues) pages.set(i.file, { href: links.issue(i.id), label: i.data.title });
+		for (const r of model.runbooks) pages.set(r.file, { href: links.runbook(r.id), label: r.data.title });
+		for (const d of model.differences) pages.set(d.file, { href: links.differences, label: 'Documented differences' });
+		byLinks.set(links, pages);
+	}
+	return pages;
+}
+
+function problemItem(model: ParityModel, links: SiteLinks, p: Diagnostic): ProblemItem {
 	const href = repositoryLinks(model.config, p.file)?.view(p.line);
+	const page = entityPages(model, links).get(p.file);
 	return {
 		code: p.code,
 		tone: p.severity === 'error' ? 'bad' : 'warn',
 		where: `${p.file}:${p.line}:${p.column}`,
 		...(href ? { href } : {}),
+		...(page ? { page } : {}),
 		message: p.message,
 	};
 }

@@ -69,8 +69,21 @@ describe('problemsPage', () => {
 			tone: 'warn',
 			where: 'environments/dev.yaml:7:5',
 			href: 'https://github.com/acme/infra-wiki/blob/main/environments/dev.yaml#L7',
+			page: { href: '/environments/dev/', label: 'Development' },
 			message: 'undocumented-drift here.',
 		});
+	});
+
+	it('links a problem to the wiki page of the entity it is about, without a repository too', () => {
+		const model = modelWith();
+		const at = (file: string) => problemsPage(model, wikiLinks, [{ ...problem('undocumented-drift'), file }]).groups[0]!.problems[0]!.page;
+		expect(at('changes/redis-pool.md')).toEqual({ href: '/infra-wiki/changes/redis-pool/', label: 'Increase Redis connection pool' });
+		expect(at('issues/payment-timeout.md')).toEqual({
+			href: '/infra-wiki/issues/payment-timeout/',
+			label: 'Payment timeout in production',
+		});
+		expect(at('environments/differences.yaml')).toEqual({ href: '/infra-wiki/differences/', label: 'Documented differences' });
+		expect(at('envparity.config.yaml')).toBeUndefined();
 	});
 
 	it('does not link a problem without a repository', () => {
