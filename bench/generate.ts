@@ -1,10 +1,12 @@
 // The bench judges content at 2025-10-20 (ENVPARITY_NOW); dates are spread over 2024 and 2025 before it.
-// `npm run generate -- --environments 20 --settings 500 --changes 5000 --issues 5000 --runbooks 200 --out DIR [--seed N]`
+// `npm run generate -- --environments 20 --settings 500 --changes 5000 --issues 5000 --runbooks 200 --out DIR [--seed N] [--history N]`
 // Writes a realistic synthetic content repository, the same for the same arguments, that validates without errors.
+// With --history N, the folder is also a git repository whose history has N dated commits touching the environment files.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 /** The size and shape of a synthetic repository. */
 export interface GenerateOptions {
@@ -237,6 +239,108 @@ export function writeRepository(out: string, files: Map<string, string>): void {
 	for (const [path, text] of files) writeFileSync(join(out, path), text);
 }
 
+/**
+ * Makes `out` (a repository written by `writeRepository`) a git repository whose history ends with the files as written:
+ * a first commit holding everything, with `commits` (environment, key) pairs set to an older value, then one dated commit
+ * per pair that sets it to today's value on the day a change applied it there (most of them; one in ten on the day a
+ * change still pending there would have, so that the history rules have something to find). Written with one
+ * `git fast-import`, the same for the same arguments.
+ */
+export function writeHistory(out: string, files: Map<string, string>, commits: number, seed: number): void {
+	const rand = random(seed + 7);
+	const environments = [...files.keys()].filter((path) => /^environments\/(?!differences\.)[^/]+\.yaml$/.test(path)).sort();
+	const state = new Map(
+		environments.map((path) => [path, parse(files.get(path)!) as { settings: Record<string, Record<string, Record<string, unknown>>> }]),
+	);
+	// Every (environment, key, day) a change puts a value in, from the changes' propagation.
+	const steps: { path: string; key: string; day: string; pending: boolean }[] = [];
+	for (const [path, text] of files) {
+		if (!path.startsWith('changes/')) continue;
+		const data = parse(text.split('\n---\n')[0]!.replace(/^---\n/, '')) as {
+			date: string;
+			settings?: Record<string, unknown>;
+			propagation: Record<string, unknown>;
+		};
+		const key = Object.keys(data.settings ?? {})[0];
+		if (!key) continue;
+		for (const [env, step] of Object.entries(data.propagation)) {
+			const applied = typeof step === 'object' && step !== null && (step as { status: string }).status === 'applied';
+			if (applied) steps.push({ path: `environments/${env}.yaml`, key, day: (step as { date: string }).date, pending: false });
+			else if (step === 'pending') steps.push({ path: `environments/${env}.yaml`, key, day: data.date, pending: true });
+		}
+	}
+	steps.sort((a, b) => (a.path + a.key < b.path + b.key ? -1 : 1));
+	// One commit per (environment, key), on the day of its latest step; nine in ten from applied steps.
+	const chosen = new Map<string, (typeof steps)[number]>();
+	let guard = 0;
+	while (chosen.size < commits && steps.length > 0 && guard++ < commits * 50) {
+		const step = steps[Math.floor(rand() * steps.length)]!;
+		if (step.pending !== rand() < 0.1) continue;
+		const id = `${step.path}|${step.key}`;
+		const seen = chosen.get(id);
+		if (!seen || seen.day < step.day) chosen.set(id, step);
+	}
+	const history = [...chosen.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.path < b.path ? -1 : 1));
+	const older = (value: unknown): unknown =>
+		typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : typeof value === 'string' ? `${value}-old` : value;
+	const setAt = (path: string, key: string, value: unknown): void => {
+		const [group, service, leaf] = key.split('.') as [string, string, string];
+		state.get(path)!.settings[group]![service]![leaf] = value;
+	};
+	const finals = history.map((step) => {
+		const [group, service, leaf] = step.key.split('.') as [string, string, string];
+		return state.get(step.path)!.settings[group]![service]![leaf];
+	});
+	history.forEach((step, i) => setAt(step.path, step.key, older(finals[i])));
+	// The first commit is dated after every applied date of the content, as when a team adopts envparity and writes its
+	// past changes down: a value a file holds from its first commit does not contradict an earlier applied date. The
+	// commits after it carry the days the changes applied their values, so their dates run back in time; the rules read
+	// commits in order, and only their days.
+	const latest = [...steps.map((step) => step.day)].sort().at(-1) ?? '2024-01-01';
+	const start = new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000);
+	let stream = '';
+	let mark = 0;
+	const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`;
+	const commit = (when: Date, message: string, changed: [string, string][]): void => {
+		const seconds = Math.floor(when.getTime() / 1000);
+		const who = `Bench <bench@example.com> ${seconds} +0000`;
+		stream += `commit refs/heads/main\nmark :${++mark}\nauthor ${who}\ncommitter ${who}\n${data(message)}`;
+		if (mark > 1) stream += `from :${mark - 1}\n`;
+		for (const [path, text] of changed) stream += `M 100644 inline ${path}\n${data(text)}`;
+	};
+	const textOf = (path: string): string => stringify(state.get(path), { lineWidth: 0 });
+	commit(
+		start,
+		'Start the wiki',
+		[...files].map(([path, text]) => [path, state.has(path) ? textOf(path) : text]),
+	);
+	history.forEach((step, i) => {
+		setAt(step.path, step.key, finals[i]);
+		commit(new Date(`${step.day}T12:00:00Z`), `Set ${step.key} in ${step.path.slice(13, -5)}`, [[step.path, textOf(step.path)]]);
+	});
+	// The last commit holds the files exactly as written.
+	const differing = environments.filter((path) => textOf(path) !== files.get(path));
+	if (differing.length > 0)
+		commit(
+			new Date(start.getTime() + 3_600_000),
+			'Tidy the environment files',
+			differing.map((path) => [path, files.get(path)!]),
+		);
+	const git = (args: string[], input?: string): void => {
+		execFileSync('git', args, {
+			cwd: out,
+			input,
+			stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'inherit'],
+			maxBuffer: 1 << 30,
+		});
+	};
+	git(['init', '-q', '-b', 'main']);
+	git(['fast-import', '--quiet'], stream);
+	// The index as HEAD's tree, which is the working tree: a clean checkout.
+	git(['read-tree', 'HEAD']);
+	git(['update-index', '-q', '--refresh']);
+}
+
 if (import.meta.main) {
 	const { values } = parseArgs({
 		options: {
@@ -246,6 +350,7 @@ if (import.meta.main) {
 			issues: { type: 'string', default: '5000' },
 			runbooks: { type: 'string', default: '200' },
 			seed: { type: 'string', default: '1' },
+			history: { type: 'string', default: '0' },
 			out: { type: 'string' },
 		},
 	});
@@ -263,5 +368,9 @@ if (import.meta.main) {
 	};
 	const files = generateRepository(options);
 	writeRepository(resolve(values.out), files);
-	process.stdout.write(`generate: wrote ${files.size} files to ${values.out}\n`);
+	const commits = Number(values.history);
+	if (commits > 0) writeHistory(resolve(values.out), files, commits, options.seed);
+	process.stdout.write(
+		`generate: wrote ${files.size} files to ${values.out}${commits > 0 ? `, with a git history of ${commits} commits touching the environment files` : ''}\n`,
+	);
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parse } from 'yaml';
 import { fileKindOf } from '../schema/content-files.ts';
 import { catFiles } from './read-revision.ts';
+import { readVersion, type ReadVersion } from './version-reader.ts';
 
 const run = promisify(execFile);
 
@@ -113,13 +113,18 @@ export async function readValueHistory(root: string, folders: readonly string[] 
 		return emptyHistory('History is not available (git could not read the earlier versions of the environment files).');
 	}
 	const byOid = new Map(oids.map((oid, i) => [oid, blobs[i]!]));
-	const parsed = new Map<string, Pick<FileVersion, 'settings' | 'aliases' | 'text'>>();
 	const decoder = new TextDecoder();
+	// Each file's versions are read in order, each from the one before (see readVersion); only the last is kept whole.
+	const last = new Map<string, ReadVersion>();
 	const versions: FileVersion[] = written.map(({ commit, path, oid }) => {
-		if (oid === null) return { commit, path, settings: null, aliases: [], text: '' };
-		let one = parsed.get(oid);
-		if (!one) parsed.set(oid, (one = readVersion(decoder.decode(byOid.get(oid)))));
-		return { commit, path, ...one };
+		if (oid === null) {
+			last.delete(path);
+			return { commit, path, settings: null, aliases: [], text: '' };
+		}
+		const text = decoder.decode(byOid.get(oid));
+		const read = readVersion(text, last.get(path));
+		last.set(path, read);
+		return { commit, path, settings: read.settings, aliases: read.aliases, text };
 	});
 	const shallow =
 		commits.length > 0 &&
@@ -132,23 +137,4 @@ export async function readValueHistory(root: string, folders: readonly string[] 
 		history.note = `This is a shallow clone: history before ${commits[0]!.date} is not available, so a value may be older than its first commit shown.`;
 	else if (commits.length === 0) history.note = 'No commits touch the environment files yet.';
 	return history;
-}
-
-/** The settings and aliases of one version of an environment file; a file that is not valid YAML keeps its text only. */
-function readVersion(text: string): Pick<FileVersion, 'settings' | 'aliases' | 'text'> {
-	let data: unknown;
-	try {
-		// Read as the content reader reads (merge keys, duplicate keys allowed here: the check reports them in today's files),
-		// with a bound on the aliases written out, so that an alias bomb in an old commit cannot hang the read.
-		data = parse(text, { uniqueKeys: false, prettyErrors: false, merge: true, maxAliasCount: 10_000 });
-	} catch {
-		return { settings: undefined, aliases: [], text };
-	}
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) return { settings: undefined, aliases: [], text };
-	const { settings, aliases } = data as { settings?: unknown; aliases?: unknown };
-	return {
-		settings: settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {},
-		aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [],
-		text,
-	};
 }

@@ -1,5 +1,6 @@
 import type { Difference, Environment } from './project.ts';
 import { computeParityMatrix, type RowStatus } from './parity-matrix.ts';
+import { formatKey } from './setting-key.ts';
 import { flattenSettings, sameValue, type FlatSetting } from './settings.ts';
 
 /** A commit that touched an environment file (the shape `load/value-history.ts` reads). */
@@ -80,13 +81,18 @@ export function environmentIdOf(path: string, environments: readonly Environment
 	return environments.find((env) => env.id === stem || env.data.aliases?.includes(stem))?.id ?? stem;
 }
 
+/** Settings as a file holds them: nested maps, before flattening. */
+type Tree = Record<string, unknown>;
+
 /** The settings of every environment as the history left them after a commit. */
 interface ReplayState {
-	/** Environment id → the flattened settings of its current file. */
-	settings: Map<string, Map<string, FlatSetting>>;
+	/** Environment id → the settings of its current file, as a tree. */
+	settings: Map<string, Tree>;
 	/** Environment id → the file it was last read from. */
 	file: Map<string, string>;
 }
+
+const EMPTY: Tree = Object.freeze({}) as Tree;
 
 /**
  * Replays the history up to and including commit `upTo` (all of it when undefined), calling `onChange` once per commit
@@ -98,25 +104,17 @@ function replay(
 	history: HistoryInput,
 	environments: readonly EnvironmentIdentity[],
 	upTo = Number.POSITIVE_INFINITY,
-	onChange?: (
-		id: string,
-		before: Map<string, FlatSetting>,
-		after: Map<string, FlatSetting>,
-		commit: number,
-		file: string,
-		created: boolean,
-	) => void,
+	onChange?: (id: string, before: Tree, after: Tree, commit: number, file: string, created: boolean) => void,
 ): ReplayState {
-	// Per environment: each of its files' flattened settings, and which file is current (the one written last).
-	const files = new Map<string, Map<string, Map<string, FlatSetting>>>();
+	// Per environment: each of its files' settings, and which file is current (the one written last).
+	const files = new Map<string, Map<string, Tree>>();
 	const active = new Map<string, string>();
 	const state: ReplayState = { settings: new Map(), file: new Map() };
 	const idOf = new Map<string, string>();
-	const EMPTY = new Map<string, FlatSetting>();
 	const { versions } = history;
 	for (let i = 0; i < versions.length && versions[i]!.commit <= upTo;) {
 		const commit = versions[i]!.commit;
-		const touched = new Map<string, { before: Map<string, FlatSetting>; created: boolean }>();
+		const touched = new Map<string, { before: Tree; created: boolean }>();
 		for (; i < versions.length && versions[i]!.commit === commit; i++) {
 			const version = versions[i]!;
 			if (version.settings === undefined) continue;
@@ -133,7 +131,7 @@ function replay(
 					else active.set(id, other);
 				}
 			} else {
-				own.set(version.path, flattenSettings(version.settings));
+				own.set(version.path, version.settings);
 				active.set(id, version.path);
 			}
 			const current = active.get(id);
@@ -147,6 +145,40 @@ function replay(
 	return state;
 }
 
+/** Whether a value is a map that flattening walks into (a non-empty map); anything else is one setting. */
+function isBranch(value: unknown): value is Tree {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
+}
+
+/**
+ * Calls `emit` for each flattened setting that differs between two settings trees, walking only into the parts that are
+ * not shared: a version read from the one before shares every map off the path it changed, so a commit that changes one
+ * value costs one path, not the whole file.
+ */
+function diffTrees(
+	before: unknown,
+	after: unknown,
+	segments: string[],
+	emit: (segments: string[], event: TimelineEntry['event'], value: unknown) => void,
+): void {
+	if (before === after) return;
+	const a = isBranch(before) ? before : undefined;
+	const b = isBranch(after) ? after : undefined;
+	if (!a && !b) {
+		if (segments.length === 0) return;
+		if (before === undefined) emit(segments, 'added', after);
+		else if (after === undefined) emit(segments, 'removed', undefined);
+		else if (!sameValue(before, after)) emit(segments, 'changed', after);
+		return;
+	}
+	// A key whose value turns from one setting into a map of settings (or back): the setting goes, the map's settings come.
+	if (!a && before !== undefined && segments.length > 0) emit(segments, 'removed', undefined);
+	for (const name of Object.keys(a ?? {}))
+		diffTrees(a![name], b ? (Object.hasOwn(b, name) ? b[name] : undefined) : undefined, [...segments, name], emit);
+	for (const name of Object.keys(b ?? {})) if (!a || !Object.hasOwn(a, name)) diffTrees(undefined, b![name], [...segments, name], emit);
+	if (!b && after !== undefined && segments.length > 0) emit(segments, 'added', after);
+}
+
 /**
  * The timeline of every key in every environment: one entry at each commit where its value appeared, changed or
  * disappeared. Environment files renamed with their old id kept as an alias are one environment.
@@ -157,12 +189,12 @@ export function computeTimelines(history: HistoryInput, environments: readonly E
 	replay(history, environments, undefined, (id, before, after, index, file, created) => {
 		let timeline = timelines.get(id);
 		if (!timeline) timelines.set(id, (timeline = { id, files: [], keys: new Map() }));
-		if (timeline.files.at(-1) !== file && !timeline.files.includes(file)) timeline.files.push(file);
-		if (before === after) return;
+		if (!timeline.files.includes(file)) timeline.files.push(file);
 		const commit = history.commits[index]!;
-		const push = (setting: FlatSetting, event: TimelineEntry['event'], value: unknown): void => {
-			let keyTimeline = timeline.keys.get(setting.key);
-			if (!keyTimeline) timeline.keys.set(setting.key, (keyTimeline = { key: setting.key, segments: setting.segments, entries: [] }));
+		diffTrees(before, after, [], (segments, event, value) => {
+			const key = formatKey(segments);
+			let keyTimeline = timeline.keys.get(key);
+			if (!keyTimeline) timeline.keys.set(key, (keyTimeline = { key, segments, entries: [] }));
 			keyTimeline.entries.push({
 				...commit,
 				index,
@@ -172,13 +204,7 @@ export function computeTimelines(history: HistoryInput, environments: readonly E
 				...(created ? { initial: true as const } : {}),
 				...(index === firstCommit ? { boundary: true as const } : {}),
 			});
-		};
-		for (const setting of after.values()) {
-			const old = before.get(setting.key);
-			if (!old) push(setting, 'added', setting.value);
-			else if (old.value !== setting.value && !sameValue(old.value, setting.value)) push(setting, 'changed', setting.value);
-		}
-		for (const setting of before.values()) if (!after.has(setting.key)) push(setting, 'removed', undefined);
+		});
 	});
 	return { commits: history.commits, environments: timelines, shallow: history.shallow, ...(history.note ? { note: history.note } : {}) };
 }
@@ -225,7 +251,8 @@ export function settingsAt(
 	environments: readonly EnvironmentIdentity[],
 	commit: number,
 ): Map<string, Map<string, FlatSetting>> {
-	return replay(history, environments, commit).settings;
+	const trees = replay(history, environments, commit).settings;
+	return new Map([...trees].map(([id, tree]) => [id, flattenSettings(tree)]));
 }
 
 /** A matrix row whose status differs between an earlier point and today. */

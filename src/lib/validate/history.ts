@@ -53,9 +53,12 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 				if (!since || held.index > since.index) since = held;
 			}
 			if (!since) continue;
-			const keys = settings.map(({ key, value }) => `${key} = ${displayValue(value)}`).join(', ');
-			const commit = `commit ${short(since.hash)} on ${since.date} ("${since.subject}", by ${since.author})`;
+			const held: TimelineEntry = since;
+			const keys = (): string => settings.map(({ key, value }) => `${key} = ${displayValue(value)}`).join(', ');
+			const commit = (): string => `commit ${short(held.hash)} on ${held.date} ("${held.subject}", by ${held.author})`;
 			if (step.status === 'pending') {
+				// A value held since the file's first commit says nothing of when, or whether, the change was applied there.
+				if (since.initial) continue;
 				const before =
 					since.date < change.data.date
 						? ` (before the change's own date, ${change.data.date}: if it needed no change there, record it as skipped with a note)`
@@ -67,7 +70,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						path,
 						'warning',
 						'change-applied-not-recorded',
-						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${since.file} has held ${keys} since ${commit}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
+						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${since.file} has held ${keys()} since ${commit()}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
 						'key',
 					),
 				);
@@ -82,7 +85,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						['propagation', env.id, 'date'],
 						'warning',
 						'change-applied-date-mismatch',
-						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${since.file} took ${keys} with ${commit}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
+						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${since.file} took ${keys()} with ${commit()}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
 					),
 				);
 			}

@@ -41,17 +41,27 @@ describe('propagation checked against history', () => {
 		]);
 	});
 
-	it('says when the file held the value before the change was written, and counts an unlisted environment as pending', async () => {
+	it('says when the file took the value before the change was written, and counts an unlisted environment as pending', async () => {
 		const repo = new GitRepo();
-		const all = files(20, 'pending');
-		all['changes/redis-pool.md'] = all['changes/redis-pool.md']!.replace(/ {2}production: pending\n/, '');
-		const start = repo.commit('Start the wiki', all, '2024-02-19');
+		const unlisted = (pool: number) => {
+			const all = files(pool, 'pending');
+			all['changes/redis-pool.md'] = all['changes/redis-pool.md']!.replace(/ {2}production: pending\n/, '');
+			return all;
+		};
+		repo.commit('Start the wiki', unlisted(10), '2024-02-10');
+		const raise = repo.commit('Raise the pool early', unlisted(20), '2024-02-15');
 		const [problem] = await historyProblems(repo.root);
 		expect(problem!.at).toBe('changes/redis-pool.md:7:1 warning change-applied-not-recorded');
 		expect(problem!.message).toContain('pending in production (it is not listed, so it counts as pending)');
 		expect(problem!.message).toContain(
-			`since commit ${start.slice(0, 7)} on 2024-02-19 ("Start the wiki", by Ana) (before the change's own date, 2024-02-20: if it needed no change there, record it as skipped with a note)`,
+			`since commit ${raise.slice(0, 7)} on 2024-02-15 ("Raise the pool early", by Ana) (before the change's own date, 2024-02-20: if it needed no change there, record it as skipped with a note)`,
 		);
+	});
+
+	it('does not report a pending change whose value the file has held since its first commit: that says nothing of when it was applied', async () => {
+		const repo = new GitRepo();
+		repo.commit('Start the wiki', files(20, 'pending'), '2024-02-21');
+		expect(await historyProblems(repo.root)).toEqual([]);
 	});
 
 	it('is silent while the file does not hold the value, and once the step is recorded applied on the day of the commit', async () => {
