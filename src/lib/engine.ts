@@ -3,6 +3,7 @@ import { sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { isParsedObservations, parseObservationsFile, isObservationsPath, readObservationFiles } from './load/observations.ts';
 import { readRepository } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
+import { releaseSyntaxTree } from './load/yaml-source.ts';
 import { readValueHistory, type ValueHistory } from './load/value-history.ts';
 import type { RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
@@ -66,6 +67,8 @@ function parseFile(raw: RawFile): ParsedPath | undefined {
 			...checkMdx([one.parsed]),
 			...checkPlaceholders([one.parsed]),
 		);
+	// Changes, issues and runbooks are thousands of small files: their trees are parsed again only where a problem needs a position.
+	if (one?.parsed?.body) releaseSyntaxTree(one.parsed.source);
 	return one;
 }
 

@@ -17,8 +17,8 @@ export const MAX_YAML_VALUES = 1_000_000;
 export function parseYamlSource(file: SourceFile, yamlText: string, offset: number): { source: YamlSource; diagnostics: Diagnostic[] } {
 	// `merge` resolves `<<: *defaults`, common in pasted Helm values. Duplicate keys are found below, in
 	// one pass: `uniqueKeys` compares each key with every key before it, which takes minutes on a large map.
-	const doc = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false, strict: true, merge: true });
-	const source: YamlSource = { file, doc, offset };
+	const doc = parseDocument(yamlText, PARSE_OPTIONS);
+	const source = releasableSource(file, offset, yamlText, doc);
 	const diagnostics: Diagnostic[] = [];
 	const problem = (code: 'yaml-syntax' | 'duplicate-key', [start, end]: readonly [number, number], message: string): void => {
 		diagnostics.push({ ...spanOf(source, start, end), file: file.path, severity: 'error', code, message });
@@ -62,6 +62,34 @@ export function parseYamlSource(file: SourceFile, yamlText: string, offset: numb
 		);
 	}
 	return { source, diagnostics };
+}
+
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, merge: true } as const;
+
+/** How to drop each releasable source's syntax tree. */
+const releasers = new WeakMap<YamlSource, () => void>();
+
+/** A source whose syntax tree can be dropped and is parsed again, from the same text, when it is next asked for. */
+function releasableSource(file: SourceFile, offset: number, yamlText: string, parsed: Document): YamlSource {
+	let kept: Document | undefined = parsed;
+	const source: YamlSource = {
+		file,
+		offset,
+		get doc(): Document {
+			return (kept ??= parseDocument(yamlText, PARSE_OPTIONS));
+		},
+	};
+	releasers.set(source, () => (kept = undefined));
+	return source;
+}
+
+/**
+ * Drops a parsed file's syntax tree once its data is read and its own rules have run: ten thousand trees hold about
+ * 185 MB that the collector would walk again and again. The tree comes back, parsed again from its text, for the
+ * files whose problems need positions.
+ */
+export function releaseSyntaxTree(source: YamlSource): void {
+	releasers.get(source)?.();
 }
 
 /**
