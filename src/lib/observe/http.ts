@@ -29,7 +29,8 @@ export async function readHttp(address: string, settings: Record<string, string>
 		if (signal.aborted) throw new TargetTimeout(`did not answer within ${formatSeconds(timeoutMs)}`);
 		throw error;
 	}
-	if (contentType && !/^application\/(?:[\w.+-]+\+)?json$/.test(contentType))
+	// JSON types (application/json, application/vnd.…+json); text/plain or none, as small servers send, when the body parses.
+	if (contentType && !/^application\/(?:[\w.+-]+\+)?json$/.test(contentType) && contentType !== 'text/plain')
 		throw new NotJson(`answered ${contentType}, not JSON; point the target at an address that answers application/json`);
 	let data: ObservedValue;
 	try {

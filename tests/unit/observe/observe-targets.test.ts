@@ -89,6 +89,9 @@ describe('observing HTTP endpoints on a loopback port', () => {
 			'/slow': silent,
 			'/login': html('<!doctype html><title>Sign in</title>'),
 			'/broken': (_, response) => response.writeHead(503, { 'content-type': 'application/json' }).end('{}'),
+			'/plain': (_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('{"version": "3.0.0"}'),
+			'/vendor': (_, response) => response.writeHead(200, { 'content-type': 'application/vnd.acme.v3+json' }).end('{"version": "3.0.1"}'),
+			'/garbled': (_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('version=3'),
 		});
 	});
 	afterAll(() => server?.close());
@@ -117,6 +120,14 @@ describe('observing HTTP endpoints on a loopback port', () => {
 		const [observed] = await observeTargets([{ http: server.url('/slow'), settings: { v: '/version' }, timeout: 0.3 }], { env: {} });
 		expect(observed!.error).toBe('did not answer within 0.3 s');
 		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('reads JSON served as text/plain or a vendor JSON type, and records a plain body that is not JSON', async () => {
+		const observed = await observeTargets(
+			['/plain', '/vendor', '/garbled'].map((path) => ({ http: server.url(path), settings: { v: '/version' } })),
+			{ env: {} },
+		);
+		expect(observed.map((o) => o.values.v ?? o.error)).toEqual(['3.0.0', '3.0.1', 'answered a body that is not valid JSON']);
 	});
 
 	it('records an HTML answer and an error status as not JSON', async () => {
