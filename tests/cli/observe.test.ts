@@ -238,6 +238,19 @@ describe('envparity observe when targets fail', () => {
 		}
 	});
 
+	it('never connects with, writes or prints a connection string written in the environment file', async () => {
+		const dir = repository();
+		const file = join(dir, 'environments/production.yaml');
+		const written = 'postgresql://app:S3cret-Passw0rd-77@127.0.0.1:1/app';
+		writeFileSync(file, readFileSync(file, 'utf8').replace('postgres: ${PAYMENTS_DB_URL}', `postgres: ${written}`));
+		const observed = await cli(['observe', '--root', dir], { VERSION_URL: http.url('/version') });
+		expect(observed.code).toBe(1);
+		const target = JSON.parse(observations(dir)).targets[0];
+		expect(target.values).toEqual({});
+		expect(target.error).toMatch(/is not a reference envparity observe can resolve/);
+		for (const text of [observations(dir), observed.stdout, observed.stderr]) expect(text).not.toContain('S3cret-Passw0rd-77');
+	});
+
 	it.each([
 		[['--timeout', 'soon'], '--timeout must be a number of seconds above 0 and at most 120, not "soon".'],
 		[['--timeout', '0'], '--timeout must be a number of seconds above 0 and at most 120, not "0".'],
