@@ -18,8 +18,8 @@ import { isScalar, parse, parseDocument, stringify } from 'yaml';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
-/** What the example's content holds, copied into the demo: the content folders, the config and the demo clock. */
-const CONTENT = ['environments', 'changes', 'issues', 'runbooks', 'envparity.config.yaml', 'example-clock'];
+/** What the example's content holds, copied into the demo: the content folders, the source files its environments read, the config and the demo clock. */
+const CONTENT = ['environments', 'changes', 'issues', 'runbooks', 'deploy', 'envparity.config.yaml', 'example-clock'];
 
 /**
  * The value each setting had before a change whose earlier value no environment file shows any more: the example's
