@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
-import { isParsedObservations, parseObservationsFile, isObservationsPath, readObservationFiles } from './load/observations.ts';
+import { isParsedObservations, parseObservationsFile, isObservationsPath } from './load/observations.ts';
 import { readRepository } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
 import { releaseSyntaxTree } from './load/yaml-source.ts';
@@ -160,7 +160,7 @@ export async function analyzeRootWithHistory(
 	options: { now: Date },
 ): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
 	const reading = readValueHistory(root);
-	const analysis = analyze(await readContent(root), options);
+	const analysis = analyze(await readRepository(root), options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);
 	if (history.commits.length > 0)
@@ -182,9 +182,3 @@ export function releaseSources(analysis: Analysis): void {
 }
 
 const EMPTY_DOCUMENT = new Document();
-
-/** The content files of a repository on disk and its observations (`observations/*.json`). */
-async function readContent(root: string): Promise<RawFile[]> {
-	const [content, observed] = await Promise.all([readRepository(root), readObservationFiles(root)]);
-	return [...content, ...observed];
-}

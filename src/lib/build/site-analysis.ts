@@ -4,6 +4,7 @@ import { CONFIG_FILES, readRepository, readRepositoryPath } from '../load/read-r
 import { isGlob, normalSourcePath } from '../load/sources/patterns.ts';
 import { resolveNow } from '../model/dates.ts';
 import { ENTITY_FOLDERS } from '../schema/content-files.ts';
+import { OBSERVATIONS_FOLDER } from '../schema/observe.ts';
 
 /** The content repository the site is built from: `ENVPARITY_ROOT`, or the current folder. */
 export function siteRoot(env: Record<string, string | undefined> = process.env): string {
@@ -20,7 +21,9 @@ export function siteContentPaths(root = siteRoot()): string[] {
 	const watched = sources.map((pattern) =>
 		(isGlob(pattern) ? pattern.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some(isGlob)) : [pattern]).join('/'),
 	);
-	return [...new Set([...Object.values(ENTITY_FOLDERS), ...CONFIG_FILES, ...watched.filter(Boolean)])].map((path) => join(root, path));
+	return [...new Set([...Object.values(ENTITY_FOLDERS), ...CONFIG_FILES, OBSERVATIONS_FOLDER, ...watched.filter(Boolean)])].map((path) =>
+		join(root, path),
+	);
 }
 
 /** The source paths and globs that the environments of a parsed repository name. */

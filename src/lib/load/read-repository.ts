@@ -2,21 +2,27 @@ import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { CONFIG_FILES, CONTENT_FOLDERS, MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
+import { OBSERVATIONS_FOLDER } from '../schema/observe.ts';
 import { findContent, findSources, type ContentTree, type EntryKind, type FoundPath } from './content-tree.ts';
+import { isObservationsPath, readObservationFiles } from './observations.ts';
 import { sourcePatterns } from './sources/patterns.ts';
 
 export { CONFIG_FILES };
 
 /**
  * Reads the content files of a repository on disk: the config file, every file in the content
- * folders, and the configuration files that environments name as `sources` (marked `source`).
+ * folders, the configuration files that environments name as `sources` (marked `source`), and the
+ * observations that `envparity observe` wrote (`observations/*.json`, never through a link).
  * Symbolic links are followed only inside the root (see `findContent`); a file larger than
  * MAX_FILE_BYTES is not read. What is left unread comes back with its reason, to be reported.
  */
 export async function readRepository(root: string): Promise<RawFile[]> {
 	const tree = await diskTree(root);
-	const content = await readFound(tree, await findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]));
-	return [...content, ...(await readSourceFiles(tree, sourcePatterns(content)))];
+	const [content, observations] = await Promise.all([
+		findContent(tree, [...CONFIG_FILES, ...Object.keys(CONTENT_FOLDERS)]).then((found) => readFound(tree, found)),
+		readObservationFiles(tree.root),
+	]);
+	return [...content, ...(await readSourceFiles(tree, sourcePatterns(content))), ...observations];
 }
 
 /**
@@ -27,6 +33,8 @@ export async function readRepository(root: string): Promise<RawFile[]> {
 export async function readRepositoryPath(root: string, path: string, options: { source?: boolean } = {}): Promise<RawFile[]> {
 	const tree = await diskTree(root);
 	if (options.source) return readSourceFiles(tree, [path]);
+	if (path === OBSERVATIONS_FOLDER || isObservationsPath(path))
+		return (await readObservationFiles(tree.root)).filter((file) => path === OBSERVATIONS_FOLDER || file.path === path);
 	return readFound(tree, await findContent(tree, [path]));
 }
 

@@ -116,7 +116,7 @@ describe("the dev server's analysis of the site", () => {
 		expect(await updateSiteAnalysis(join(root, 'issues/README.md'))).toBe(first);
 	});
 
-	it('watches the four content folders and both names of the configuration file', () => {
+	it('watches the four content folders, both names of the configuration file and the observations', () => {
 		expect(siteContentPaths('/repo')).toEqual([
 			'/repo/environments',
 			'/repo/changes',
@@ -124,6 +124,7 @@ describe("the dev server's analysis of the site", () => {
 			'/repo/runbooks',
 			'/repo/envparity.config.yaml',
 			'/repo/envparity.config.yml',
+			'/repo/observations',
 		]);
 	});
 
