@@ -1,11 +1,12 @@
 // `node bench/dev-edit.ts <content root> [--edits 3]`: the "dev edit" figure. Starts `astro dev` over a
 // content repository, times its first environment page, then changes one setting of that environment's
-// file and times until the page served shows the new value, several times. Prints JSON (--log: the
+// file (or of the values file it reads as its first source) and times until the page served shows the new
+// value, several times. Prints JSON (--log: the
 // server's output too).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, parse, parseDocument, type Node } from 'yaml';
 import { startDevServer } from './dev-server.ts';
 
 /** What the dev server took, in seconds, and its peak memory. */
@@ -19,8 +20,8 @@ export interface DevEditResult {
 	peakMiB: number;
 }
 
-/** The first scalar setting of an environment file: its text range, for replacing the value in place. */
-function firstSetting(text: string): { key: string; range: [number, number] } {
+/** The first scalar setting of an environment file (or, `whole`, of a values file): its text range, for replacing the value in place. */
+function firstSetting(text: string, whole = false): { key: string; range: [number, number] } {
 	const doc = parseDocument(text);
 	const path: string[] = [];
 	const walk = (node: unknown): [number, number] | undefined => {
@@ -34,7 +35,7 @@ function firstSetting(text: string): { key: string; range: [number, number] } {
 		}
 		return undefined;
 	};
-	const range = walk(doc.get('settings', true));
+	const range = walk(whole ? doc.contents : doc.get('settings', true));
 	if (!range) throw new Error('dev-edit: the environment file has no scalar setting to change');
 	return { key: ['settings', ...path].join('.'), range };
 }
@@ -48,8 +49,11 @@ export async function measureDevEdit(
 		.filter((f) => /\.ya?ml$/.test(f) && !/^differences\./.test(f))
 		.sort()[0];
 	if (!name) throw new Error(`dev-edit: ${root} has no environment file`);
-	const file = join(root, 'environments', name);
+	const environmentFile = join(root, 'environments', name);
 	const page = `/environments/${name.replace(/\.ya?ml$/, '')}/`;
+	// An environment that reads its settings from a values file (sources): the edit is to that file.
+	const source = (parse(readFileSync(environmentFile, 'utf8')) as { sources?: { file: string }[] }).sources?.[0]?.file;
+	const file = source ? join(root, source) : environmentFile;
 	const original = readFileSync(file, 'utf8');
 	// Put the file back however this ends, interrupted included.
 	const restore = (): void => writeFileSync(file, original);
@@ -59,7 +63,7 @@ export async function measureDevEdit(
 	try {
 		await server.waitForPage(page, ({ status, text }) => status === 200 && text.includes('<h1'));
 		const firstPage = (performance.now() - started) / 1000;
-		const { range } = firstSetting(original);
+		const { range } = firstSetting(original, source !== undefined);
 		const edits: number[] = [];
 		for (let i = 1; i <= (options.edits ?? 3); i++) {
 			// A value that appears nowhere else, so that the page shows it only once the edit is in.

@@ -1,10 +1,10 @@
 // The bench judges content at 2025-10-20 (ENVPARITY_NOW); dates are spread over 2024 and 2025 before it.
-// `npm run generate -- --environments 20 --settings 500 --changes 5000 --issues 5000 --runbooks 200 --out DIR [--seed N] [--history N]`
+// `npm run generate -- --environments 20 --settings 500 --changes 5000 --issues 5000 --runbooks 200 --out DIR [--seed N] [--history N] [--sources]`
 // Writes a realistic synthetic content repository, the same for the same arguments, that validates without errors.
 // With --history N, the folder is also a git repository whose history has N dated commits touching the environment files.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 
@@ -16,6 +16,8 @@ export interface GenerateOptions {
 	issues: number;
 	runbooks: number;
 	seed: number;
+	/** Each environment reads its settings from a Helm-style values file, deploy/values-<id>.yaml, named as its source. */
+	sources?: boolean;
 }
 
 /** A deterministic pseudo-random generator (mulberry32). */
@@ -113,6 +115,8 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 		settings.endpoints = { public: { url: `https://${env.id}.example.com` } };
 		settings.database = { engine: env.stage === 'dev' ? 'sqlite' : 'postgresql', version: '15.2', password: '${DB_PASSWORD}' } as never;
 		settingsOf.set(env.id, settings);
+		const values = `deploy/values-${env.id}.yaml`;
+		if (options.sources) files.set(values, stringify(settings, { lineWidth: 0 }));
 		files.set(
 			`environments/${env.id}.yaml`,
 			stringify(
@@ -122,7 +126,7 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 					owner: `@team-${env.stage}`,
 					url: `https://${env.id}.example.com`,
 					verified: { date: day(int(600, 655)), by: '@platform' },
-					settings,
+					...(options.sources ? { sources: [{ file: values }] } : { settings }),
 				},
 				{ lineWidth: 0 },
 			),
@@ -236,7 +240,10 @@ export function generateRepository(options: GenerateOptions): Map<string, string
 export function writeRepository(out: string, files: Map<string, string>): void {
 	rmSync(out, { recursive: true, force: true });
 	for (const folder of ['environments', 'changes', 'issues', 'runbooks']) mkdirSync(join(out, folder), { recursive: true });
-	for (const [path, text] of files) writeFileSync(join(out, path), text);
+	for (const [path, text] of files) {
+		mkdirSync(dirname(join(out, path)), { recursive: true });
+		writeFileSync(join(out, path), text);
+	}
 }
 
 /**
@@ -351,6 +358,7 @@ if (import.meta.main) {
 			runbooks: { type: 'string', default: '200' },
 			seed: { type: 'string', default: '1' },
 			history: { type: 'string', default: '0' },
+			sources: { type: 'boolean', default: false },
 			out: { type: 'string' },
 		},
 	});
@@ -365,7 +373,12 @@ if (import.meta.main) {
 		issues: Number(values.issues),
 		runbooks: Number(values.runbooks),
 		seed: Number(values.seed),
+		sources: values.sources,
 	};
+	if (options.sources && Number(values.history) > 0) {
+		process.stderr.write('generate: --sources and --history cannot be combined yet (the history is written into environment files).\n');
+		process.exit(2);
+	}
 	const files = generateRepository(options);
 	writeRepository(resolve(values.out), files);
 	const commits = Number(values.history);

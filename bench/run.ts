@@ -17,6 +17,8 @@ const SIZES: Record<string, Omit<GenerateOptions, 'seed'>> = {
 	'1k': { environments: 20, settings: 500, changes: 450, issues: 450, runbooks: 80 },
 	'5k': { environments: 20, settings: 500, changes: 2400, issues: 2400, runbooks: 180 },
 	'10k': { environments: 20, settings: 500, changes: 5000, issues: 5000, runbooks: 200 },
+	// The same repository, each environment reading its 500 settings from a values file (sources) instead of inline.
+	'10k-sources': { environments: 20, settings: 500, changes: 5000, issues: 5000, runbooks: 200, sources: true },
 };
 const NOW = '2025-10-20';
 
@@ -60,7 +62,9 @@ function folderSize(dir: string): number {
 	return bytes;
 }
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1k,5k,10k' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+	options: { sizes: { type: 'string', default: '1k,5k,10k,10k-sources' }, runs: { type: 'string', default: '3' } },
+});
 const runs = Number(values.runs);
 const results: Record<string, unknown>[] = [];
 for (const size of values.sizes!.split(',')) {
