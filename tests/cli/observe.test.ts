@@ -135,7 +135,8 @@ describe.skipIf(postgresMissing || redisMissing)('envparity observe against a re
 		expect(fresh.stdout).not.toMatch(/production\.yaml.*(verification-stale|observation-)/);
 		const exported = JSON.parse((await cli(['export', '--root', dir])).stdout);
 		const production = exported.environments.find((e: { id: string }) => e.id === 'production');
-		expect(production).toMatchObject({ verifiedBy: 'observation', verificationStale: false, verificationAgeDays: 0 });
+		expect(production).toMatchObject({ verifiedBy: 'observation', verificationStale: false, verificationAgeDays: 151 });
+		expect(production.observation.ageDays).toBe(0);
 		expect(production.observation.verified).toBe(true);
 
 		const later = await cli(['check', '--root', dir], { ENVPARITY_NOW: '2024-08-01' });

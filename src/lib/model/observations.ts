@@ -118,8 +118,10 @@ export function computeObservations(
 
 /**
  * An environment's freshness with its latest observation: an observation that verifies the environment
- * (fresh, matching every observed key) and is not older than the person's verification counts as its
- * verification, marked as by observation.
+ * (fresh, matching every observed key) and is not older than a fresh verification by a person counts as
+ * its verification: not stale, marked as by observation. `ageDays` stays the age of the person's
+ * verification (`verified.date`), which pages show beside that date; the observation's own age is in
+ * the model's `observations`.
  */
 export function freshnessWithObservation<T extends { stale: boolean; ageDays: number | null }>(
 	freshness: T,
@@ -127,5 +129,5 @@ export function freshnessWithObservation<T extends { stale: boolean; ageDays: nu
 ): T & { byObservation?: true } {
 	if (!observed?.verified) return freshness;
 	if (freshness.ageDays !== null && freshness.ageDays >= 0 && freshness.ageDays < observed.ageDays && !freshness.stale) return freshness;
-	return { ...freshness, stale: false, ageDays: observed.ageDays, byObservation: true };
+	return { ...freshness, stale: false, byObservation: true };
 }

@@ -10,9 +10,13 @@ import { computePropagation, type Propagation } from './propagation.ts';
 /** Verification freshness of an environment. */
 export interface Freshness {
 	stale: boolean;
-	/** Days since the last verification; null when never verified. */
+	/** Days since the last verification by a person (`verified.date`); null when never verified by one. */
 	ageDays: number | null;
-	/** Set when the latest observation of the running services verifies it, rather than a person. */
+	/**
+	 * Set when the latest observation of the running services verifies it (then it is not stale, whatever
+	 * `ageDays` says): pages should say "verified by observation" with the observation's day and age
+	 * (`ParityModel.observations`), not a person.
+	 */
 	byObservation?: true;
 }
 

@@ -103,7 +103,8 @@ describe('observations against declared values', () => {
 		expect(warnings(files)).toEqual(['environments/production.yaml:3:19 warning verification-stale']);
 		const analysis = analyzeFiles({ ...files, 'observations/production.json': observation({ node: '18.17.1', pool: 20 }) });
 		expect(problemKeys(analysis).filter((k) => k.includes('production'))).toEqual([]);
-		expect(analysis.model.freshness.get('production')).toEqual({ stale: false, ageDays: 2, byObservation: true });
+		expect(analysis.model.freshness.get('production')).toEqual({ stale: false, ageDays: 274, byObservation: true });
+		expect(analysis.model.observations.get('production')!.ageDays).toBe(2);
 		const production = analysis.model.observations.get('production')!;
 		expect(production.verified).toBe(true);
 		expect(production.settings.get('redis.pool_size')).toMatchObject({ observed: 20, declared: 20, agrees: true });
@@ -167,6 +168,15 @@ describe('observe targets in environment files', () => {
 
 	it('rejects an http target that is neither an address nor a reference', () => {
 		expect(warnings(target('http: pay.example.com/version'))).toEqual(['environments/production.yaml:5:11 error invalid-value']);
+	});
+
+	it('rejects a key observed by two targets', () => {
+		const files = observed(
+			`  - redis: \${REDIS_URL}\n\t\t\t    settings:\n\t\t\t      redis.version: redis_version\n\t\t\t  - http: https://cache.example.com/info\n\t\t\t    settings:\n\t\t\t      redis.version: /redis/version`,
+		);
+		expect(warnings(files).concat(problemKeys(analyzeFiles(files)).filter((k) => k.includes('setting-conflict')))).toEqual([
+			'environments/production.yaml:10:7 error setting-conflict',
+		]);
 	});
 
 	it('rejects an observed key named like a credential', () => {
