@@ -44,9 +44,13 @@ observations are written all the same), 2 for a usage or I/O error.
 		const mask = secretMask(problems);
 		const observedAt = now.toISOString();
 		let failed = 0;
-		const results = await Promise.all(
-			environments.map(async (env) => ({ env, targets: await observeTargets(env.data.observe!, { env: io.env, timeoutSeconds }) })),
+		// Every target of every environment in one batch, so that the limit on open connections holds for the whole run.
+		const all = await observeTargets(
+			environments.flatMap((env) => env.data.observe!),
+			{ env: io.env, timeoutSeconds },
 		);
+		let taken = 0;
+		const results = environments.map((env) => ({ env, targets: all.slice(taken, (taken += env.data.observe!.length)) }));
 		await mkdir(folder, { recursive: true });
 		for (const { env, targets } of results) {
 			const document: ObservationsData = { observed_at: observedAt, targets: targets.map(keepOutCredentials).map((t) => mask.strings(t)) };

@@ -5,6 +5,9 @@ import { readPostgres } from './postgres.ts';
 import type { ReadResult } from './read-result.ts';
 import { readRedis } from './redis.ts';
 
+/** How many targets are read at once, each over its own connection. */
+export const MAX_OPEN_CONNECTIONS = 16;
+
 /** The seconds a target may take when neither it nor `--timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_SECONDS = 5;
 
@@ -24,12 +27,22 @@ const READERS: Record<ObserveKind, (connection: string, settings: Record<string,
 const DEFAULT_PORTS: Record<ObserveKind, number> = { postgres: 5432, redis: 6379, http: 443 };
 
 /**
- * Reads every target in parallel, one connection each, and describes each result without credentials:
+ * Reads the targets in parallel (up to MAX_OPEN_CONNECTIONS at once), one connection each, and describes each result without credentials:
  * a target that cannot be read records why (unreachable, refused, timed out, not JSON) instead of
  * failing the others. Never throws for a target.
  */
 export async function observeTargets(targets: readonly ObserveTargetData[], options: ObserveOptions): Promise<ObservedTarget[]> {
-	return Promise.all(targets.map((target) => observeTarget(target, options)));
+	const results: ObservedTarget[] = new Array(targets.length);
+	let next = 0;
+	// At most MAX_OPEN_CONNECTIONS at once: a repository with hundreds of targets must not open hundreds of sockets together.
+	const worker = async (): Promise<void> => {
+		while (next < targets.length) {
+			const index = next++;
+			results[index] = await observeTarget(targets[index]!, options);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(MAX_OPEN_CONNECTIONS, targets.length) }, worker));
+	return results;
 }
 
 async function observeTarget(target: ObserveTargetData, options: ObserveOptions): Promise<ObservedTarget> {

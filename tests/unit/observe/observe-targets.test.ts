@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { observeTargets } from '../../../src/lib/observe/observe-targets.ts';
+import { MAX_OPEN_CONNECTIONS, observeTargets } from '../../../src/lib/observe/observe-targets.ts';
 import type { ObserveTargetData } from '../../../src/lib/schema/observe.ts';
 import { html, json, silent, startHttpServer, type TestHttpServer } from '../../helpers/http-server.ts';
 import { postgresMissing, startPostgres, type PostgresServer } from '../../helpers/postgres.ts';
@@ -192,6 +192,29 @@ describe('targets that cannot be reached or resolved', () => {
 		} finally {
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
+	it('opens at most MAX_OPEN_CONNECTIONS connections at once, and keeps the order of the targets', async () => {
+		let open = 0;
+		let most = 0;
+		const server = await startHttpServer({
+			'/version': (request, response) => {
+				open++;
+				most = Math.max(most, open);
+				setTimeout(() => {
+					open--;
+					json({ version: new URL(request.url!, 'http://x').searchParams.get('n') })(request, response);
+				}, 50);
+			},
+		});
+		try {
+			const targets = Array.from({ length: 40 }, (_, n) => ({ http: server.url(`/version?n=${n}`), settings: { v: '/version' } }));
+			const observed = await observeTargets(targets, { env: {} });
+			expect(observed.map((o) => o.values.v)).toEqual(targets.map((_, n) => String(n)));
+			expect(most).toBe(MAX_OPEN_CONNECTIONS);
+		} finally {
+			await server.close();
 		}
 	});
 
