@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.ts';
+import { cli, fixture } from '../helpers/cli.ts';
 import { expectValidDiscord, expectValidSlack, expectValidTeams } from '../helpers/digest-limits.ts';
 import { fake } from '../helpers/fake-secrets.ts';
 import { GitRepo } from '../helpers/git-repo.ts';
@@ -62,6 +62,26 @@ describe('envparity digest on the example content', () => {
 			expect([code, stdout]).toEqual([2, '']);
 			expect(stderr).toContain(message);
 		}
+	});
+});
+
+describe('envparity digest on content with errors', () => {
+	it('still writes the digest, exit 0, and counts the errors with a link to the Problems page', async () => {
+		const { code, stdout } = await digest(['--root', fixture('six-errors')]);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(
+			/^> \[\d+ errors in the content\]\(https:\/\/acme\.github\.io\/payments-infra\/problems\/\): run envparity check\.$/m,
+		);
+		const slack = JSON.parse((await digest(['--format', 'slack', '--root', fixture('six-errors')])).stdout);
+		expectValidSlack(slack);
+		expect(slack.blocks[1].elements[0].text).toMatch(
+			/<https:\/\/acme\.github\.io\/payments-infra\/problems\/\|\d+ errors in the content>: run envparity check/,
+		);
+		const one = await digest([
+			'--root',
+			writeRepository({ ...baseline(), 'runbooks/broken.md': '---\ntitle: Broken\nenvironments: [nowhere]\n---\n\n1. Look.\n' }),
+		]);
+		expect(one.stdout).toContain('> [1 error in the content](');
 	});
 });
 

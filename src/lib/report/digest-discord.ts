@@ -1,5 +1,5 @@
 import { cutText } from './cut-text.ts';
-import type { Digest, DigestItem, DigestSection } from './digest.ts';
+import { contentErrors, type Digest, type DigestItem, type DigestSection } from './digest.ts';
 import { largestFitting, moreText, packSection, type LineStyle } from './digest-fit.ts';
 
 /** Discord's limits for a webhook message's embeds. */
@@ -96,10 +96,7 @@ export function renderDiscord(digest: Digest): DiscordMessage {
 		});
 		embeds[embeds.length - 1]!.footer = { text: `${digest.today}; new means since ${digest.since.from}` };
 		embeds[embeds.length - 1]!.timestamp = `${digest.today}T00:00:00.000Z`;
-		const problems =
-			digest.problems.errors > 0
-				? ` ${link(digest.problems.url, `${digest.problems.errors} errors in the content`)}: run envparity check.`
-				: '';
+		const problems = digest.problems.errors > 0 ? ` ${link(digest.problems.url, contentErrors(digest))}: run envparity check.` : '';
 		return {
 			username: 'envparity',
 			content: cutText(

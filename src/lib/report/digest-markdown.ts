@@ -1,4 +1,4 @@
-import type { Digest, DigestItem, DigestSection } from './digest.ts';
+import { contentErrors, type Digest, type DigestItem, type DigestSection } from './digest.ts';
 import { largestFitting, moreText, packSection, type LineStyle } from './digest-fit.ts';
 
 /** Items a section shows at most, and the longest digest: it fits a GitHub or GitLab comment (65,536 characters) with room to spare. */
@@ -25,8 +25,7 @@ export function renderMarkdown(digest: Digest): string {
 			`${markdownEscape(digest.summary)} New means since ${digest.since.from}; today is ${digest.today}.`,
 			'',
 		];
-		if (digest.problems.errors > 0)
-			lines.push(`> ${link(digest.problems.url, `${digest.problems.errors} errors in the content`)}: run envparity check.`, '');
+		if (digest.problems.errors > 0) lines.push(`> ${link(digest.problems.url, contentErrors(digest))}: run envparity check.`, '');
 		for (const section of digest.sections) {
 			lines.push(`### ${link(section.url, section.title)} (${section.items.length})`, '');
 			lines.push(section.items.length === 0 ? markdownEscape(section.empty) : packSection(section, style, { cap, limit: Infinity }), '');

@@ -1,5 +1,5 @@
 import { cutText } from './cut-text.ts';
-import type { Digest, DigestItem, DigestSection } from './digest.ts';
+import { contentErrors, type Digest, type DigestItem, type DigestSection } from './digest.ts';
 import { moreText, packSection, type LineStyle } from './digest-fit.ts';
 
 /** Slack's limits for a message of blocks (Block Kit): blocks a message, characters a section's text, a header's. */
@@ -38,9 +38,7 @@ export function renderSlack(digest: Digest): SlackMessage {
 	const context = [
 		`${digest.today}; new means since ${digest.since.from}`,
 		digest.url ? `<${digest.url}|Open the wiki>` : '',
-		digest.problems.errors > 0
-			? `${link(digest.problems.url, `${digest.problems.errors} errors in the content`)}: run envparity check`
-			: '',
+		digest.problems.errors > 0 ? `${link(digest.problems.url, contentErrors(digest))}: run envparity check` : '',
 	].filter(Boolean);
 	const blocks: SlackBlock[] = [
 		{ type: 'header', text: { type: 'plain_text', text: cutText(`${digest.title}: parity digest`, SLACK_LIMITS.headerText) } },

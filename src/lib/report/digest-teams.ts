@@ -1,5 +1,5 @@
 import { cutText } from './cut-text.ts';
-import type { Digest, DigestItem, DigestSection } from './digest.ts';
+import { contentErrors, type Digest, type DigestItem, type DigestSection } from './digest.ts';
 import { largestFitting, moreText, packSection, type LineStyle } from './digest-fit.ts';
 
 /** Teams takes an Adaptive Card of version 1.5 at most, in a message of at most 28 KB (counted here as 28,000 bytes of UTF-8). */
@@ -61,7 +61,7 @@ export function renderTeams(digest: Digest): TeamsMessage {
 		if (digest.problems.errors > 0)
 			body.push({
 				type: 'TextBlock',
-				text: `${link(digest.problems.url, `${digest.problems.errors} errors in the content`)}: run envparity check`,
+				text: `${link(digest.problems.url, contentErrors(digest))}: run envparity check`,
 				wrap: true,
 			});
 		for (const section of digest.sections) {

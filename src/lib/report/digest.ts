@@ -276,3 +276,9 @@ function stageScoresAt(model: ParityModel, history: HistoryInput, date: string):
 	const rows = computeParityMatrix({ environments, differences, versionKeys: config.version_keys, ignore: config.ignore });
 	return computeParityScores(rows, environments, differences, config.pipeline).stages;
 }
+
+/** "1 error in the content", "3 errors in the content": how every format names the content's errors. */
+export function contentErrors(digest: Digest): string {
+	const n = digest.problems.errors;
+	return `${n} ${n === 1 ? 'error' : 'errors'} in the content`;
+}
