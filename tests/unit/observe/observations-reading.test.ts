@@ -81,3 +81,28 @@ describe("the dev server's analysis and observations", () => {
 		expect(toExportDocument(updated.model, updated.problems)).toEqual(toExportDocument(fresh.model, fresh.problems));
 	});
 });
+
+describe('observations of values read from source files', () => {
+	it('reports a mismatch at the value in the source file', async () => {
+		write('deploy/production.env', 'LOG_LEVEL=info\nNODE_VERSION=18.17.1\n');
+		write(
+			'environments/production.yaml',
+			baseline()['environments/production.yaml']!.replace(
+				'settings:',
+				'sources:\n  - file: deploy/production.env\n    at: env\nobserve:\n  - http: https://pay.example.com/version\n    settings:\n      env.NODE_VERSION: /runtime/node\nsettings:',
+			),
+		);
+		write(
+			'observations/production.json',
+			JSON.stringify({
+				observed_at: '2024-02-28T06:00:00.000Z',
+				targets: [{ kind: 'http', target: 'https://pay.example.com/version', values: { 'env.NODE_VERSION': '20.11.1' } }],
+			}),
+		);
+		const analysis = await analyzeRoot(root, { now: NOW });
+		const mismatch = analysis.problems.filter((p) => p.code === 'observation-mismatch');
+		expect(mismatch.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
+			'deploy/production.env:2:14 env.NODE_VERSION is declared 18.17.1, but http https://pay.example.com/version reported 20.11.1 on 2024-02-28 (observations/production.json); correct the declared value, or fix the service and run envparity observe again.',
+		]);
+	});
+});
