@@ -14,12 +14,19 @@ export class NotJson extends Error {}
  * fetch error when the address cannot be reached.
  */
 export async function readHttp(address: string, settings: Record<string, string>, timeoutMs: number): Promise<ReadResult> {
+	const refused = refusedAddress(address);
+	if (refused) throw new NotJson(refused);
 	const signal = AbortSignal.timeout(timeoutMs);
 	let body: string;
 	let contentType: string;
 	try {
-		const response = await fetch(address, { signal, headers: { accept: 'application/json' }, redirect: 'follow' });
+		// Redirects are not followed: a target says where it reads, and a redirect cannot lead it elsewhere.
+		const response = await fetch(address, { signal, headers: { accept: 'application/json' }, redirect: 'manual' });
 		contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+		if (response.status >= 300 && response.status < 400) {
+			await response.body?.cancel();
+			throw new NotJson(`answered a redirect (HTTP ${response.status}); point the target at the address that answers JSON`);
+		}
 		if (!response.ok) {
 			await response.body?.cancel();
 			throw new NotJson(`answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, not JSON`);
@@ -45,6 +52,25 @@ export async function readHttp(address: string, settings: Record<string, string>
 		else result.errors[key] = found.reason;
 	}
 	return result;
+}
+
+// Cloud instance metadata services, which hand out the machine's credentials: never read, whoever names them.
+const METADATA_HOSTS = new Set(['169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal', 'metadata', '100.100.100.200']);
+
+/** Why an address is never read (a cloud metadata service, or a link-local address), or undefined. */
+function refusedAddress(address: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(address);
+	} catch {
+		return 'the address is not an http(s) address';
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		return `the address is a ${url.protocol.slice(0, -1)} address; observe reads http and https only`;
+	const host = url.hostname.toLowerCase();
+	if (METADATA_HOSTS.has(host) || /^169\.254\./.test(host) || /^\[fe[89ab][0-9a-f]:/.test(host))
+		return `${host} is a link-local or cloud metadata address, which hands out the machine's credentials; observe never reads it`;
+	return undefined;
 }
 
 async function readLimited(response: Response): Promise<string> {

@@ -92,6 +92,7 @@ describe('observing HTTP endpoints on a loopback port', () => {
 			'/plain': (_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('{"version": "3.0.0"}'),
 			'/vendor': (_, response) => response.writeHead(200, { 'content-type': 'application/vnd.acme.v3+json' }).end('{"version": "3.0.1"}'),
 			'/garbled': (_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('version=3'),
+			'/moved': (_, response) => response.writeHead(302, { location: '/version' }).end(),
 		});
 	});
 	afterAll(() => server?.close());
@@ -120,6 +121,24 @@ describe('observing HTTP endpoints on a loopback port', () => {
 		const [observed] = await observeTargets([{ http: server.url('/slow'), settings: { v: '/version' }, timeout: 0.3 }], { env: {} });
 		expect(observed!.error).toBe('did not answer within 0.3 s');
 		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('follows no redirect, and never reads a cloud metadata or link-local address', async () => {
+		const observed = await observeTargets(
+			[
+				server.url('/moved'),
+				'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+				'http://metadata.google.internal/computeMetadata/v1/',
+				'${FTP_URL}',
+			].map((http) => ({ http, settings: { v: '/version' } })),
+			{ env: { FTP_URL: 'ftp://example.com/version' } },
+		);
+		expect(observed.map((o) => o.error)).toEqual([
+			'answered a redirect (HTTP 302); point the target at the address that answers JSON',
+			"169.254.169.254 is a link-local or cloud metadata address, which hands out the machine's credentials; observe never reads it",
+			"metadata.google.internal is a link-local or cloud metadata address, which hands out the machine's credentials; observe never reads it",
+			'the address is a ftp address; observe reads http and https only',
+		]);
 	});
 
 	it('reads JSON served as text/plain or a vendor JSON type, and records a plain body that is not JSON', async () => {
