@@ -3,6 +3,14 @@
 for (const root of document.querySelectorAll<HTMLElement>('[data-facet-filter]')) {
 	const rows = [...root.querySelectorAll<HTMLElement>('[data-facets]')];
 	const active = new Map<string, string>();
+	// A pre-built filter page lists only the issues of its filter: that facet stays as the page set it, and
+	// its chips load their own pages; the other facets filter in place within it.
+	const fixed = new Set<string>();
+	for (const chip of root.querySelectorAll<HTMLAnchorElement>('a[data-facet][aria-current]'))
+		if (chip.dataset.value) {
+			active.set(chip.dataset.facet!, chip.dataset.value);
+			fixed.add(chip.dataset.facet!);
+		}
 	const count = root.querySelector<HTMLElement>('[data-facet-count]');
 	const nothing = root.querySelector<HTMLElement>('[data-facet-empty]');
 	const apply = (): void => {
@@ -23,7 +31,7 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-facet-filter]')
 	};
 	root.addEventListener('click', (event) => {
 		const chip = (event.target as HTMLElement).closest<HTMLAnchorElement>('a[data-facet]');
-		if (!chip || event.metaKey || event.ctrlKey) return;
+		if (!chip || event.metaKey || event.ctrlKey || fixed.has(chip.dataset.facet!)) return;
 		event.preventDefault();
 		const { facet, value } = chip.dataset as { facet: string; value: string };
 		if (value === '' || active.get(facet) === value) active.delete(facet);

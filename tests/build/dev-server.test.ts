@@ -5,6 +5,7 @@ import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../bench/dev-server.ts';
 import { fixture } from '../helpers/cli.ts';
+import { hasChromium, launchBrowser } from '../helpers/browser.ts';
 
 // `astro dev` over a copy of the site-basic fixture: edits to its files must show on the pages, and
 // only the entries they change may be stored (and their Markdown rendered) again.
@@ -62,6 +63,23 @@ describe('the dev server', () => {
 		await server?.stop();
 		rmSync(root, { recursive: true, force: true });
 	}, 30_000);
+
+	it('says on its search page that search needs a full build, in the page and when a search is tried', async () => {
+		const { text } = await server!.waitForPage('/search/', ok('<h1'), 60_000);
+		expect(load(text)('[data-search-dev]').text()).toContain('Search needs a full build');
+		if (!hasChromium) return;
+		const browser = await launchBrowser();
+		try {
+			const page = await browser.newPage();
+			await page.goto(`${server!.url}/search/?q=redis`, { waitUntil: 'load' });
+			// Never "Searching…" forever: the dev server has no index, and the status says why.
+			await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent?.includes('needs a full build'), null, {
+				timeout: 60_000,
+			});
+		} finally {
+			await browser.close();
+		}
+	}, 120_000);
 
 	it('shows an edit to an environment file on its page', async () => {
 		const before = poolSizes((await server!.fetchPage('/environments/staging/')).text);
