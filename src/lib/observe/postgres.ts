@@ -3,6 +3,8 @@ import { withDeadline } from './deadline.ts';
 import { emptyResult, type ReadResult } from './read-result.ts';
 
 // A setting name as PostgreSQL spells them (max_connections, pg_stat_statements.max); anything else is never sent.
+// Settings that may hold a credential (ssl_passphrase_command, an extension's password): never read.
+const CREDENTIAL_SETTING = /pass|secret|token|credential/i;
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /**
@@ -16,6 +18,7 @@ export async function readPostgres(connection: string, settings: Record<string, 
 	const names = new Map<string, string[]>();
 	for (const [key, name] of Object.entries(settings)) {
 		if (!SETTING_NAME.test(name)) result.errors[key] = `"${name}" is not a PostgreSQL setting name`;
+		else if (CREDENTIAL_SETTING.test(name)) result.errors[key] = `"${name}" may hold a credential, which envparity never reads`;
 		else names.set(name, [...(names.get(name) ?? []), key]);
 	}
 	const client = new pg.Client({

@@ -16,7 +16,12 @@ describe.skipIf(postgresMissing)('observing a real PostgreSQL', () => {
 
 	const target: ObserveTargetData = {
 		postgres: '${DB_URL}',
-		settings: { 'database.version': 'server_version', 'database.max_connections': 'max_connections', 'database.nope': 'no_such_setting' },
+		settings: {
+			'database.version': 'server_version',
+			'database.max_connections': 'max_connections',
+			'database.nope': 'no_such_setting',
+			'database.ssl': 'ssl_passphrase_command',
+		},
 	};
 
 	it('reads the version number and the settings over one connection, and says which setting does not exist', async () => {
@@ -26,7 +31,10 @@ describe.skipIf(postgresMissing)('observing a real PostgreSQL', () => {
 			target: '${DB_URL}',
 			server: `127.0.0.1:${server.port}/postgres`,
 			values: { 'database.version': expect.stringMatching(/^\d+\.\d+$/), 'database.max_connections': '37' },
-			errors: { 'database.nope': 'PostgreSQL has no setting "no_such_setting"' },
+			errors: {
+				'database.nope': 'PostgreSQL has no setting "no_such_setting"',
+				'database.ssl': '"ssl_passphrase_command" may hold a credential, which envparity never reads',
+			},
 		});
 	});
 
