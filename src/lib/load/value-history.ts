@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { fileKindOf } from '../schema/content-files.ts';
 import { catFiles } from './read-revision.ts';
 import { readVersion, type ReadVersion } from './version-reader.ts';
@@ -55,7 +58,11 @@ export function emptyHistory(note?: string): ValueHistory {
  * blobs, one check for a shallow clone. Never a process per file or per key. Without git, outside a repository or when
  * git fails, the history is empty with a note, as the file history (`git-history.ts`) degrades.
  */
-export async function readValueHistory(root: string, folders: readonly string[] = ['environments']): Promise<ValueHistory> {
+export async function readValueHistory(
+	root: string,
+	folders: readonly string[] = ['environments'],
+	options: { workerAbove?: number } = {},
+): Promise<ValueHistory> {
 	let log: string;
 	try {
 		// Reading the first parent only, each merge counts as the commit that brought its changes to the branch, so the
@@ -88,7 +95,7 @@ export async function readValueHistory(root: string, folders: readonly string[] 
 		return emptyHistory('History is not available (git is missing or this is not a git repository).');
 	}
 	const commits: HistoryCommit[] = [];
-	const written: { commit: number; path: string; oid: string | null }[] = [];
+	const written: WrittenFile[] = [];
 	// Newest first from git; each record: "\x1e" hash, date, author, subject split by "\x1f", a NUL, a newline, then
 	// ":<mode> <mode> <old> <new> <status>" NUL <path> NUL for each file.
 	const records = log.split('\x1e').slice(1).reverse();
@@ -105,6 +112,57 @@ export async function readValueHistory(root: string, folders: readonly string[] 
 			written.push({ commit: index, path, oid: status.startsWith('D') || /^0+$/.test(newOid) ? null : newOid });
 		}
 	}
+	// A long history is read in a worker thread, beside the reading and checking of today's files; a short one here,
+	// where starting a thread would cost more than it saves.
+	return written.length > (options.workerAbove ?? IN_THREAD_VERSIONS)
+		? readVersionsInWorker(root, commits, written)
+		: readVersions(root, commits, written);
+}
+
+/** A file a commit wrote, by blob id (null: the commit deleted it). */
+export interface WrittenFile {
+	commit: number;
+	path: string;
+	oid: string | null;
+}
+
+/** Up to this many versions are read in the calling thread (by default; `workerAbove` sets it). */
+const IN_THREAD_VERSIONS = 64;
+
+/** The worker that reads the versions of a long history, beside this file. */
+const WORKER = new URL('./value-history-worker.ts', import.meta.url);
+
+/**
+ * Reads the versions in a worker thread and hands them over in one message (shared parts of the settings stay shared).
+ * Where no worker can start (the module is bundled, without its worker file), or it fails, they are read here.
+ */
+function readVersionsInWorker(root: string, commits: HistoryCommit[], written: WrittenFile[]): Promise<ValueHistory> {
+	if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) return readVersions(root, commits, written);
+	return new Promise((resolve) => {
+		let settled = false;
+		const fallback = (): void => {
+			if (settled) return;
+			settled = true;
+			resolve(readVersions(root, commits, written));
+		};
+		let worker: Worker;
+		try {
+			worker = new Worker(WORKER, { workerData: { root, commits, written } });
+		} catch {
+			return fallback();
+		}
+		worker.once('message', (history: ValueHistory) => {
+			settled = true;
+			resolve(history);
+			void worker.terminate();
+		});
+		worker.once('error', fallback);
+		worker.once('exit', fallback);
+	});
+}
+
+/** Reads the blobs of the files the commits wrote, with one `git cat-file`, and each version's settings. */
+export async function readVersions(root: string, commits: HistoryCommit[], written: readonly WrittenFile[]): Promise<ValueHistory> {
 	const oids = [...new Set(written.flatMap((w) => (w.oid ? [w.oid] : [])))];
 	let blobs: Uint8Array[];
 	try {

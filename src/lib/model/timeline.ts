@@ -233,7 +233,7 @@ export function timelineKeys(timelines: Timelines): string[] {
  */
 export function heldSince(timelines: Timelines, environment: string, key: string, value: unknown): TimelineEntry | undefined {
 	const last = timelines.environments.get(environment)?.keys.get(key)?.entries.at(-1);
-	return last && last.event !== 'removed' && sameValue(last.value, value) ? last : undefined;
+	return last && last.event !== 'removed' && (last.value === value || sameValue(last.value, value)) ? last : undefined;
 }
 
 /** The index of the last commit on or before a day (YYYY-MM-DD), or -1 when every commit is later. */

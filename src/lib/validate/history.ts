@@ -45,7 +45,8 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 			let since: TimelineEntry | undefined;
 			for (const { key, value } of settings) {
 				const today = env.settings.get(key);
-				const held = today && sameValue(today.value, value) ? heldSince(timelines, env.id, key, value) : undefined;
+				const held =
+					today && (today.value === value || sameValue(today.value, value)) ? heldSince(timelines, env.id, key, value) : undefined;
 				if (!held) {
 					since = undefined;
 					break;

@@ -164,6 +164,25 @@ describe('value history from git', () => {
 		]);
 	});
 
+	it('reads a long history in a worker thread, with the same result as in the calling thread', async () => {
+		const repo = new GitRepo();
+		for (let i = 1; i <= 6; i++)
+			repo.commit(
+				`Step ${i}`,
+				{ 'environments/production.yaml': environment('production', `lb: { timeout: ${i * 10} }\nlog: info`) },
+				`2024-01-${String(10 + i)}`,
+			);
+		const here = await readValueHistory(repo.root, undefined, { workerAbove: 1000 });
+		const worker = await readValueHistory(repo.root, undefined, { workerAbove: 0 });
+		expect(worker).toEqual(here);
+		expect(worker.versions).toHaveLength(6);
+		expect(
+			computeTimelines(worker, ids(['production', 'environments/production.yaml']))
+				.environments.get('production')!
+				.keys.get('lb.timeout')!.entries,
+		).toHaveLength(6);
+	});
+
 	it('says so in a shallow clone, and marks its first commit as a boundary', async () => {
 		const repo = new GitRepo();
 		repo.commit('Add production', { 'environments/production.yaml': environment('production', 'lb: { timeout: 30 }') }, '2024-01-10');
