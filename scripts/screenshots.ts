@@ -2,6 +2,8 @@
  * npm run screenshots: every kind of page of the built wiki (dist/, or ENVPARITY_OUT_DIR) in Chromium,
  * at 390 px and 1400 px, light and dark, as PNG files in screenshots/ (which git ignores).
  * Build first (npm run build); PAGES below names one page of each kind of the example content.
+ * `npm run screenshots -- --readme` also writes docs/home.png, the README's picture of the home page's
+ * first screen (1400 × 900, light).
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,7 +40,8 @@ const WIDTHS = [390, 1400];
 const THEMES = ['light', 'dark'] as const;
 
 const site = resolve(process.env.ENVPARITY_OUT_DIR ?? 'dist');
-const out = resolve(process.argv[2] ?? 'screenshots');
+const readme = process.argv.includes('--readme');
+const out = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'screenshots');
 if (!existsSync(join(site, 'index.html'))) {
 	console.error(`No built site in ${site}: run "npm run build" first.`);
 	process.exit(2);
@@ -65,6 +68,13 @@ try {
 			}
 			await context.close();
 		}
+	if (readme) {
+		const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+		await page.goto(server.url, { waitUntil: 'networkidle' });
+		await page.waitForTimeout(1500);
+		await page.screenshot({ path: resolve('docs/home.png') });
+		await page.close();
+	}
 } finally {
 	await browser.close();
 	await server.close();
