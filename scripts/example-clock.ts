@@ -2,7 +2,7 @@
  * Runs a command with the example's demo clock: when neither ENVPARITY_NOW nor SOURCE_DATE_EPOCH is
  * set and the content root (ENVPARITY_ROOT, or the current folder) holds an `example-clock` file,
  * the command runs with ENVPARITY_NOW set to the date that file names, and says so on stderr.
- * npm run build, dev, check and preview go through it, so the example wiki is judged on the day its
+ * npm run build, dev and check go through it, so the example wiki is judged on the day its
  * team would have seen it; a team's own content (with the file deleted) is judged by the real clock.
  *
  * Usage: node scripts/example-clock.ts COMMAND [ARGS…]
