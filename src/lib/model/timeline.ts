@@ -245,6 +245,13 @@ export function commitIndexAt(history: Pick<HistoryInput, 'commits'>, date: stri
 	return found;
 }
 
+/** The index of a commit given by its hash or a prefix of at least 4 characters, or -1 when the history does not hold it. */
+export function commitIndexOf(history: Pick<HistoryInput, 'commits'>, hash: string): number {
+	if (hash.length < 4) return -1;
+	const lower = hash.toLowerCase();
+	return history.commits.findIndex((commit) => commit.hash.startsWith(lower));
+}
+
 /** The settings of every environment as they were after a commit of the history (index, oldest first): what then-and-now compares with today. */
 export function settingsAt(
 	history: HistoryInput,

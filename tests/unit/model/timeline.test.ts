@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	commitIndexAt,
+	commitIndexOf,
 	computeTimelines,
 	heldSince,
 	keyTimelines,
@@ -69,6 +70,13 @@ describe('timelines', () => {
 		expect(commitIndexAt(history, '2024-02-02')).toBe(0);
 		expect(commitIndexAt(history, '2024-02-03')).toBe(1);
 		expect(commitIndexAt(history, '2030-01-01')).toBe(2);
+	});
+
+	it('finds a commit by its hash or a prefix of it', () => {
+		expect(commitIndexOf(history, history.commits[1]!.hash)).toBe(1);
+		expect(commitIndexOf(history, history.commits[1]!.hash.slice(0, 7).toUpperCase())).toBe(1);
+		expect(commitIndexOf(history, 'abc')).toBe(-1);
+		expect(commitIndexOf(history, 'ffffffff')).toBe(-1);
 	});
 
 	it('gives the settings of every environment at a commit: then and now for a bug opened on 2024-02-01', () => {
