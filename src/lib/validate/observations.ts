@@ -58,11 +58,12 @@ export function buildObservations(
 /**
  * The observe targets of environment files: a postgres or redis connection is a reference resolved when
  * `observe` runs (a literal with a password is also `secret-value`), an http target an address or a
- * reference, and no observed key is named like a credential.
+ * reference, no observed key is named like a credential, and no key is observed by two targets.
  */
 export function checkObserveTargets(project: Project): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
 	for (const env of project.environments) {
+		const observedBy = new Map<string, number>();
 		(env.data.observe ?? []).forEach((target, index) => {
 			const kind = observeKindOf(target);
 			const written = (target as unknown as Record<string, string>)[kind]!.trim();
@@ -88,6 +89,20 @@ export function checkObserveTargets(project: Project): Diagnostic[] {
 				);
 			}
 			for (const key of Object.keys(target.settings)) {
+				const first = observedBy.get(key);
+				if (first === undefined) observedBy.set(key, index);
+				else {
+					diagnostics.push(
+						diagnosticAt(
+							env.source,
+							['observe', index, 'settings', key],
+							'error',
+							'setting-conflict',
+							`"${key}" is observed by two targets (observe[${first}] and observe[${index}]); keep it under the one that tells its value.`,
+							'key',
+						),
+					);
+				}
 				if (key.split('.').some(isCredentialKey)) {
 					diagnostics.push(
 						diagnosticAt(
