@@ -283,6 +283,13 @@ describe('envparity observe when targets fail', () => {
 		);
 	});
 
+	it('prints its usage with --help, and is listed among the commands', async () => {
+		const help = await cli(['observe', '--help']);
+		expect(help.code).toBe(0);
+		expect(help.stdout.split('\n')[0]).toBe('Usage: envparity observe [ENV…] [--root DIR] [--timeout SECONDS]');
+		expect((await cli(['--help'])).stdout).toMatch(/^ {2}observe {4}Read the running services/m);
+	});
+
 	it('exits 2 when no environment lists observe targets', async () => {
 		const result = await cli(['observe', '--root', fixture('valid-minimal')]);
 		expect(result.code).toBe(2);
