@@ -71,7 +71,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						path,
 						'warning',
 						'change-applied-not-recorded',
-						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${since.file} has held ${keys()} since ${commit()}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
+						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${env.file} has held ${keys()} since ${commit()}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
 						'key',
 					),
 				);
@@ -86,7 +86,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						['propagation', env.id, 'date'],
 						'warning',
 						'change-applied-date-mismatch',
-						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${since.file} took ${keys()} with ${commit()}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
+						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${env.file} took ${keys()} with ${commit()}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
 					),
 				);
 			}

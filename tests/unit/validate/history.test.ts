@@ -64,6 +64,28 @@ describe('propagation checked against history', () => {
 		expect(await historyProblems(repo.root)).toEqual([]);
 	});
 
+	it('follows an environment file renamed with its old id kept as an alias', async () => {
+		const repo = new GitRepo();
+		const start = files(10, 'pending');
+		const production = (pool: number, alias = '') =>
+			files(pool, 'pending')['environments/production.yaml']!.replace('stage: production\n', `stage: production\n${alias}`);
+		repo.commit(
+			'Start the wiki',
+			{ ...start, 'environments/production.yaml': null, 'environments/prod.yaml': production(10) },
+			'2024-02-20',
+		);
+		const raise = repo.commit('Raise the pool in prod', { 'environments/prod.yaml': production(20) }, '2024-02-26');
+		repo.commit(
+			'Rename prod to production',
+			{ 'environments/prod.yaml': null, 'environments/production.yaml': production(20, 'aliases: [prod]\n') },
+			'2024-02-28',
+		);
+		const [problem] = await historyProblems(repo.root);
+		expect(problem!.message).toContain(
+			`but environments/production.yaml has held redis.pool_size = 20 since commit ${raise.slice(0, 7)} on 2024-02-26 ("Raise the pool in prod", by Ana)`,
+		);
+	});
+
 	it('is silent while the file does not hold the value, and once the step is recorded applied on the day of the commit', async () => {
 		const repo = new GitRepo();
 		repo.commit('Start the wiki', files(10, 'pending'), '2024-02-20');
