@@ -138,6 +138,19 @@ describe('value history from git', () => {
 		]);
 	});
 
+	it("does not parse a version above the size limit of content files, as today's files are not", async () => {
+		const repo = new GitRepo();
+		repo.commit('Add dev', { 'environments/dev.yaml': environment('dev', 'a: 1') }, '2024-01-10');
+		repo.commit('Huge', { 'environments/dev.yaml': `${environment('dev', 'a: 2')}# ${'x'.repeat(5 * 1024 * 1024)}\n` }, '2024-01-11');
+		repo.commit('Back to normal', { 'environments/dev.yaml': environment('dev', 'a: 3') }, '2024-01-12');
+		expect((await timelineOf(repo.root, 'a', ids(['dev', 'environments/dev.yaml']))).rows).toEqual([
+			[
+				['2024-01-10', 'added', 1, 'Add dev'],
+				['2024-01-12', 'changed', 3, 'Back to normal'],
+			],
+		]);
+	});
+
 	it('follows the first parent through a merge: the merge is when the branch got the value', async () => {
 		const repo = new GitRepo();
 		repo.commit('Add dev', { 'environments/dev.yaml': environment('dev', 'a: 1') }, '2024-01-10');
