@@ -108,8 +108,12 @@ export async function readValueHistory(
 			const path = parts[i + 1]!;
 			const fields = meta.split(' ');
 			if (fields.length < 5 || !meta.startsWith(':') || fileKindOf(path) !== 'environment') continue;
-			const [, , , newOid = '', status = ''] = fields;
-			written.push({ commit: index, path, oid: status.startsWith('D') || /^0+$/.test(newOid) ? null : newOid });
+			const [, newMode = '', , newOid = '', status = ''] = fields;
+			const deleted = status.startsWith('D') || /^0+$/.test(newOid);
+			// A symbolic link (120000) or a submodule (160000) is not a file whose text is settings: its values at that
+			// commit are unknown, as for a version that is not YAML.
+			const regular = newMode === '100644' || newMode === '100755';
+			written.push({ commit: index, path, oid: deleted ? null : regular ? newOid : '' });
 		}
 	}
 	// A long history is read in a worker thread, beside the reading and checking of today's files; a short one here,
@@ -119,7 +123,7 @@ export async function readValueHistory(
 		: readVersions(root, commits, written);
 }
 
-/** A file a commit wrote, by blob id (null: the commit deleted it). */
+/** A file a commit wrote, by blob id (null: the commit deleted it; empty: not a regular file, such as a symbolic link). */
 export interface WrittenFile {
 	commit: number;
 	path: string;
@@ -179,7 +183,11 @@ export async function readVersions(root: string, commits: HistoryCommit[], writt
 			last.delete(path);
 			return { commit, path, settings: null, aliases: [], text: '' };
 		}
-		const blob = byOid.get(oid)!;
+		const blob = oid === '' ? undefined : byOid.get(oid);
+		if (!blob) {
+			last.delete(path);
+			return { commit, path, settings: undefined, aliases: [], text: '' };
+		}
 		// As today's files: a version above the size limit is not parsed (its values are not known at that commit).
 		if (blob.length > MAX_FILE_BYTES) {
 			last.delete(path);

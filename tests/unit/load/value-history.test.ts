@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,26 @@ describe('value history from git', () => {
 			[
 				['2024-01-10', 'added', 1, 'Add dev'],
 				['2024-01-12', 'changed', 3, 'Back to normal'],
+			],
+		]);
+	});
+
+	it('does not read a symbolic link committed in place of an environment file as its settings', async () => {
+		const repo = new GitRepo();
+		repo.commit('Add dev', { 'environments/dev.yaml': environment('dev', 'a: 1'), 'elsewhere.yaml': 'settings: { a: 9 }\n' }, '2024-01-10');
+		repo.git('rm', '-q', 'environments/dev.yaml');
+		mkdirSync(join(repo.root, 'environments'), { recursive: true });
+		symlinkSync('../elsewhere.yaml', join(repo.root, 'environments/dev.yaml'));
+		repo.commit('Link it', {}, '2024-01-11');
+		repo.commit('A file again', { 'environments/dev.yaml': null }, '2024-01-12');
+		repo.commit('Back', { 'environments/dev.yaml': environment('dev', 'a: 2') }, '2024-01-13');
+		const { history, rows } = await timelineOf(repo.root, 'a', ids(['dev', 'environments/dev.yaml']));
+		expect(history.versions.map((v) => v.settings === undefined)).toEqual([false, true, false, false]);
+		expect(rows).toEqual([
+			[
+				['2024-01-10', 'added', 1, 'Add dev'],
+				['2024-01-12', 'removed', undefined, 'A file again'],
+				['2024-01-13', 'added', 2, 'Back'],
 			],
 		]);
 	});
