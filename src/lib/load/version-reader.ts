@@ -118,9 +118,12 @@ function indexLines(root: Node, counter: LineCounter, lines: readonly string[]):
 function walkSettings(map: Node, prefix: string[], consider: (pair: unknown, segments: string[]) => void): void {
 	if (!isMap(map)) return;
 	const names = map.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined));
+	// Counted once, so that a map of many thousands of keys costs a pass, not a comparison of every pair.
+	const counts = new Map<string | undefined, number>();
+	for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
 	map.items.forEach((pair, i) => {
 		const name = names[i];
-		if (name === undefined || name === '<<' || names.indexOf(name) !== names.lastIndexOf(name)) return;
+		if (name === undefined || name === '<<' || counts.get(name)! > 1) return;
 		if (isMap(pair.value) && pair.value.items.length > 0) walkSettings(pair.value, [...prefix, name], consider);
 		else if (isScalar(pair.value)) consider(pair, [...prefix, name]);
 	});

@@ -67,6 +67,20 @@ describe('reading a version from the one before', () => {
 		expect(patched.settings).toEqual({ base: { timeout: 60 }, api: { timeout: 60 } });
 	});
 
+	it('reads a map of 40,000 settings, and a change to one of them, in a few seconds at most', () => {
+		const big = `settings:\n${Array.from({ length: 40_000 }, (_, i) => `  key_${i}: ${i}`).join('\n')}\n`;
+		const started = performance.now();
+		const { patched } = both(big, big.replace('  key_20000: 20000\n', '  key_20000: 1\n'));
+		expect(patched.settings!.key_20000).toBe(1);
+		expect(performance.now() - started).toBeLessThan(20_000);
+	});
+
+	it('leaves a key written twice in a map to a whole reading', () => {
+		const twice = 'settings:\n  a: 1\n  a: 2\n  b: 3\n';
+		const { patched, whole } = both(twice, twice.replace('a: 1', 'a: 5'));
+		expect(patched.settings).toEqual(whole.settings);
+	});
+
 	it('keeps a key named __proto__ as data', () => {
 		const text = dedent(`
 			settings:
