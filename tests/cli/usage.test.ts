@@ -24,7 +24,8 @@ describe('unknown flags', () => {
 		},
 		{
 			args: ['new', 'change', 'cache', '--titel', 'Cache'],
-			expected: 'envparity new: unknown flag "--titel" (did you mean "--title"?); new takes --title, --stage, --from-history, --root and --help.',
+			expected:
+				'envparity new: unknown flag "--titel" (did you mean "--title"?); new takes --title, --stage, --from-history, --root and --help.',
 		},
 		{
 			args: ['schema', '--outt', 'x'],
