@@ -85,6 +85,11 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 		await page.click('a[data-filter-status="drift"]');
 		expect(new Set(await visible())).toEqual(new Set(['drift']));
 		expect(page.url()).toBe(`${server.url}matrix/`);
+		const nothing = page.locator('[data-matrix-empty]');
+		expect(await nothing.isVisible()).toBe(false);
+		await page.click('a[data-filter-prefix="app"]');
+		expect(await visible()).toEqual([]);
+		expect(await nothing.isVisible()).toBe(true);
 	});
 
 	it('switches between light and dark themes and remembers the choice', async () => {
