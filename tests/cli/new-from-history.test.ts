@@ -62,6 +62,26 @@ describe('envparity new change --from-history', () => {
 		expect(text).toContain('date: 2024-02-12\n');
 	});
 
+	it('takes the value to set as KEY=VALUE, when the environments went different ways', async () => {
+		const repo = new GitRepo();
+		repo.commit('Start the wiki', pools(10, 10, 5), '2024-02-10');
+		const staging = repo.commit('Raise the pool in staging', pools(10, 20, 5), '2024-02-12');
+		repo.commit('Raise the pool in production to 10', pools(10, 20, 10), '2024-02-14');
+		expect((await cli(['new', 'change', 'raise-pool', '--from-history', 'redis.pool_size=20', '--root', repo.root])).code).toBe(0);
+		const text = readFileSync(join(repo.root, 'changes/raise-pool.md'), 'utf8');
+		expect(text).toContain('settings:\n  redis.pool_size: 20\n');
+		expect(text).toContain(
+			`  staging:\n    status: applied\n    date: 2024-02-12\n    note: "Commit ${staging.slice(0, 7)}: Raise the pool in staging"\n`,
+		);
+		expect(text).toContain('  dev: pending\n');
+		expect(text).toContain('  production: pending\n');
+		const list = await cli(['new', 'change', 'other', '--from-history', 'redis.pool_size=[1, 2]', '--root', repo.root]);
+		expect([list.code, list.stderr.split('\n')[0]]).toEqual([
+			2,
+			'envparity new: the value in "redis.pool_size=[1, 2]" is a list or a map; --from-history sets one value, e.g. redis.pool_size=20.',
+		]);
+	});
+
 	it('refuses a key no commit set, a secret value, another kind, and a folder without git', async () => {
 		const repo = new GitRepo();
 		const files = pools(10, 10, 10);
@@ -83,7 +103,7 @@ describe('envparity new change --from-history', () => {
 		);
 		const secret = await cli(['new', 'change', 'x', '--from-history', 'stripe.key', '--root', repo.root]);
 		expect(secret.code).toBe(2);
-		expect(secret.stderr).toContain('the latest value of "stripe.key" is a secret');
+		expect(secret.stderr).toContain('the value of "stripe.key" is a secret');
 		expect(secret.stderr).not.toContain(fake.stripeSecret);
 		const issue = await cli(['new', 'issue', 'x', '--from-history', 'redis.pool_size', '--root', repo.root]);
 		expect([issue.code, issue.stderr.split('\n')[0]]).toEqual([2, 'envparity new: --from-history is only for new changes.']);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { didYouMean } from '../../lib/diagnostics/suggest.ts';
 import { secretMask } from '../../lib/diagnostics/secret-mask.ts';
 import { analyzeRootWithHistory, type Analysis } from '../../lib/engine.ts';
@@ -21,7 +21,7 @@ const KINDS = ['environment', 'change', 'issue', 'runbook'] as const;
 export const newCommand: Command = {
 	name: 'new',
 	summary: 'Start a new environment, change, issue or runbook file',
-	usage: `Usage: envparity new environment|change|issue|runbook <id> [--title TITLE] [--stage STAGE] [--from-history KEY]… [--root DIR]
+	usage: `Usage: envparity new environment|change|issue|runbook <id> [--title TITLE] [--stage STAGE] [--from-history KEY[=VALUE]]… [--root DIR]
 
 Writes a new file with every required field filled in: today's date from the engine's clock,
 and for a change, every environment of the pipeline listed as pending. The file validates as written.
@@ -29,11 +29,12 @@ and for a change, every environment of the pipeline listed as pending. The file 
 Options:
   --title TITLE   The title (or, for an environment, its name); default: from the id
   --stage STAGE   For an environment: its stage (default: the pipeline's first stage)
-  --from-history KEY
-                  For a change (repeatable): set KEY to its latest committed value and fill in
-                  the propagation from git: applied, on the day of the commit that put the value
-                  in an environment's file; skipped where the file has held it since its first
-                  commit; pending elsewhere. The change's date is the first of those days.
+  --from-history KEY[=VALUE]
+                  For a change (repeatable): set KEY to VALUE (default: its latest committed
+                  value) and fill in the propagation from git: applied, on the day of the commit
+                  that put the value in an environment's file; skipped where the file has held it
+                  since its first commit; pending elsewhere. The change's date is the first of
+                  those days.
   --root DIR      The content repository (default: the current directory)
   -h, --help      Show this help
 
@@ -108,20 +109,30 @@ export function prefillFromHistory(analysis: Analysis, timelines: Timelines, key
 	const known = timelineKeys(timelines);
 	const mask = secretMask(analysis.problems);
 	const settings: Record<string, unknown> = {};
-	for (const raw of keys) {
+	for (const written of keys) {
+		// KEY=VALUE names the value (a YAML scalar); a bare KEY takes the latest committed one.
+		const split = assignment(written);
+		const raw = split?.key ?? written;
 		const key = canonicalKey(raw);
-		// The latest committed value of the key, in any environment.
-		let latest: TimelineEntry | undefined;
-		for (const timeline of timelines.environments.values())
-			for (const entry of timeline.keys.get(key)?.entries ?? [])
-				if (entry.event !== 'removed' && (!latest || entry.index > latest.index)) latest = entry;
-		if (!latest)
+		const committed = timelineKeys(timelines).includes(key);
+		if (!committed)
 			throw new UsageError(
 				`no commit has set "${raw}"${didYouMean(key, known)}; name a key as the matrix writes it, e.g. redis.pool_size.`,
 			);
-		if (!sameValue(mask.value(latest.value), latest.value))
-			throw new UsageError(`the latest value of "${key}" is a secret; a change records references, not secrets: write the change by hand.`);
-		settings[key] = latest.value;
+		let value: unknown;
+		if (split) value = split.value;
+		else {
+			// The latest committed value of the key, in any environment.
+			let latest: TimelineEntry | undefined;
+			for (const timeline of timelines.environments.values())
+				for (const entry of timeline.keys.get(key)?.entries ?? [])
+					if (entry.event !== 'removed' && (!latest || entry.index > latest.index)) latest = entry;
+			if (!latest) throw new UsageError(`every environment has removed "${raw}"; name the value to set, e.g. --from-history ${raw}=20.`);
+			value = latest.value;
+		}
+		if (!sameValue(mask.value(value), value))
+			throw new UsageError(`the value of "${key}" is a secret; a change records references, not secrets: write the change by hand.`);
+		settings[key] = value;
 	}
 	const propagation: Record<string, unknown> = {};
 	const days: string[] = [];
@@ -148,6 +159,28 @@ export function prefillFromHistory(analysis: Analysis, timelines: Timelines, key
 		}
 	}
 	return { ...(days.length > 0 ? { date: days.sort()[0] } : {}), settings, propagation };
+}
+
+/** `KEY=VALUE` split at the first `=` outside a bracketed key segment, the value read as YAML; undefined for a bare key. */
+function assignment(text: string): { key: string; value: unknown } | undefined {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === '[') depth++;
+		else if (c === ']') depth = Math.max(0, depth - 1);
+		else if (c === '=' && depth === 0) {
+			let value: unknown;
+			try {
+				value = parse(text.slice(i + 1));
+			} catch {
+				throw new UsageError(`the value in "${text}" is not a YAML value; quote it, e.g. ${text.slice(0, i)}="${text.slice(i + 1)}".`);
+			}
+			if (value !== null && typeof value === 'object')
+				throw new UsageError(`the value in "${text}" is a list or a map; --from-history sets one value, e.g. ${text.slice(0, i)}=20.`);
+			return { key: text.slice(0, i), value };
+		}
+	}
+	return undefined;
 }
 
 /** The text of a new file of a kind; every required field set, so that it validates, with placeholders that check warns about until they are replaced. */
