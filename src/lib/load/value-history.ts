@@ -41,6 +41,11 @@ export interface ValueHistory {
 	commits: HistoryCommit[];
 	/** In commit order. */
 	versions: FileVersion[];
+	/**
+	 * The earlier versions of the other content files (changes, issues, runbooks): each version a later commit replaced
+	 * or deleted, for the secret rule; today's versions are checked as today's files.
+	 */
+	superseded: { commit: number; path: string; text: string }[];
 	/** A shallow clone: the oldest commit read is not the first, so what it holds may be older. */
 	shallow: boolean;
 	/** Set when history is unavailable or partial: no git, not a repository, a shallow clone. */
@@ -49,7 +54,7 @@ export interface ValueHistory {
 
 /** A history with nothing in it, and why. */
 export function emptyHistory(note?: string): ValueHistory {
-	return { commits: [], versions: [], shallow: false, ...(note ? { note } : {}) };
+	return { commits: [], versions: [], superseded: [], shallow: false, ...(note ? { note } : {}) };
 }
 
 /**
@@ -82,7 +87,7 @@ export async function readValueHistory(
 				'--relative',
 				'--format=%x1e%H%x1f%cI%x1f%an%x1f%s',
 				'--',
-				...folders.map((folder) => `${folder}/`),
+				...[...folders, ...SCANNED_FOLDERS].map((folder) => `${folder}/`),
 			],
 			{ cwd: root, timeout: 60_000, maxBuffer: 512 * 1024 * 1024 },
 		));
@@ -95,7 +100,7 @@ export async function readValueHistory(
 		return emptyHistory('History is not available (git is missing or this is not a git repository).');
 	}
 	const commits: HistoryCommit[] = [];
-	const written: WrittenFile[] = [];
+	let written: WrittenFile[] = [];
 	// Newest first from git; each record: "\x1e" hash, date, author, subject split by "\x1f", a NUL, a newline, then
 	// ":<mode> <mode> <old> <new> <status>" NUL <path> NUL for each file.
 	const records = log.split('\x1e').slice(1).reverse();
@@ -107,7 +112,8 @@ export async function readValueHistory(
 			const meta = parts[i]!.replace(/^\n/, '');
 			const path = parts[i + 1]!;
 			const fields = meta.split(' ');
-			if (fields.length < 5 || !meta.startsWith(':') || fileKindOf(path) !== 'environment') continue;
+			const kind = fileKindOf(path);
+			if (fields.length < 5 || !meta.startsWith(':') || (kind !== 'environment' && !SCANNED_KINDS.has(kind))) continue;
 			const [, newMode = '', , newOid = '', status = ''] = fields;
 			const deleted = status.startsWith('D') || /^0+$/.test(newOid);
 			// A symbolic link (120000) or a submodule (160000) is not a file whose text is settings: its values at that
@@ -116,6 +122,12 @@ export async function readValueHistory(
 			written.push({ commit: index, path, oid: deleted ? null : regular ? newOid : '' });
 		}
 	}
+	// Of the other content files, only the versions a later commit replaced or deleted are read.
+	const environmentFiles = written.filter((w) => fileKindOf(w.path) === 'environment');
+	const lastOf = new Map<string, WrittenFile>();
+	for (const w of written) if (fileKindOf(w.path) !== 'environment') lastOf.set(w.path, w);
+	const superseded = written.filter((w) => fileKindOf(w.path) !== 'environment' && w.oid && lastOf.get(w.path) !== w);
+	written = [...environmentFiles, ...superseded];
 	// A long history is read in a worker thread, beside the reading and checking of today's files; a short one here,
 	// where starting a thread would cost more than it saves.
 	return written.length > (options.workerAbove ?? IN_THREAD_VERSIONS)
@@ -129,6 +141,10 @@ export interface WrittenFile {
 	path: string;
 	oid: string | null;
 }
+
+/** The folders whose earlier versions the secret rule reads, besides the environment files. */
+const SCANNED_FOLDERS = ['changes', 'issues', 'runbooks'];
+const SCANNED_KINDS = new Set<string | undefined>(['change', 'issue', 'runbook']);
 
 /** Up to this many versions are read in the calling thread (by default; `workerAbove` sets it). */
 const IN_THREAD_VERSIONS = 64;
@@ -178,33 +194,41 @@ export async function readVersions(root: string, commits: HistoryCommit[], writt
 	const decoder = new TextDecoder();
 	// Each file's versions are read in order, each from the one before (see readVersion); only the last is kept whole.
 	const last = new Map<string, ReadVersion>();
-	const versions: FileVersion[] = written.map(({ commit, path, oid }) => {
-		if (oid === null) {
-			last.delete(path);
-			return { commit, path, settings: null, aliases: [], text: '' };
-		}
-		const blob = oid === '' ? undefined : byOid.get(oid);
-		if (!blob) {
-			last.delete(path);
-			return { commit, path, settings: undefined, aliases: [], text: '' };
-		}
-		// As today's files: a version above the size limit is not parsed (its values are not known at that commit).
-		if (blob.length > MAX_FILE_BYTES) {
-			last.delete(path);
-			return { commit, path, settings: undefined, aliases: [], text: '' };
-		}
-		const text = decoder.decode(blob);
-		const read = readVersion(text, last.get(path));
-		last.set(path, read);
-		return { commit, path, settings: read.settings, aliases: read.aliases, text };
-	});
+	const superseded: ValueHistory['superseded'] = [];
+	for (const { commit, path, oid } of written) {
+		if (fileKindOf(path) === 'environment') continue;
+		const blob = oid ? byOid.get(oid) : undefined;
+		if (blob && blob.length <= MAX_FILE_BYTES) superseded.push({ commit, path, text: decoder.decode(blob) });
+	}
+	const versions: FileVersion[] = written
+		.filter((w) => fileKindOf(w.path) === 'environment')
+		.map(({ commit, path, oid }) => {
+			if (oid === null) {
+				last.delete(path);
+				return { commit, path, settings: null, aliases: [], text: '' };
+			}
+			const blob = oid === '' ? undefined : byOid.get(oid);
+			if (!blob) {
+				last.delete(path);
+				return { commit, path, settings: undefined, aliases: [], text: '' };
+			}
+			// As today's files: a version above the size limit is not parsed (its values are not known at that commit).
+			if (blob.length > MAX_FILE_BYTES) {
+				last.delete(path);
+				return { commit, path, settings: undefined, aliases: [], text: '' };
+			}
+			const text = decoder.decode(blob);
+			const read = readVersion(text, last.get(path));
+			last.set(path, read);
+			return { commit, path, settings: read.settings, aliases: read.aliases, text };
+		});
 	const shallow =
 		commits.length > 0 &&
 		(await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then(
 			(r) => r.stdout.trim() === 'true',
 			() => false,
 		));
-	const history: ValueHistory = { commits, versions, shallow };
+	const history: ValueHistory = { commits, versions, superseded, shallow };
 	if (shallow)
 		history.note = `This is a shallow clone: history before ${commits[0]!.date} is not available, so a value may be older than its first commit shown.`;
 	else if (commits.length === 0) history.note = 'No commits touch the environment files yet.';

@@ -6,12 +6,15 @@ import type { ParityModel } from '../model/parity-model.ts';
 import { canonicalKey } from '../model/setting-key.ts';
 import { displayValue, sameValue } from '../model/settings.ts';
 import { heldSince, type TimelineEntry, type Timelines } from '../model/timeline.ts';
+import { parse } from 'yaml';
 import { findSecrets, isCredentialKey, isSecretReference } from './secrets.ts';
 
 /** The texts of the environment files' earlier versions, for the secret rule (the shape `load/value-history.ts` reads). */
 export interface HistoryTexts {
 	commits: readonly { hash: string; date: string; author: string; subject: string }[];
 	versions: readonly { commit: number; path: string; text: string }[];
+	/** Earlier versions of the other content files (changes, issues, runbooks), which later commits replaced. */
+	superseded?: readonly { commit: number; path: string; text: string }[];
 }
 
 /** Every rule that reads the history: propagation against the commits, and credentials that earlier commits held. */
@@ -127,13 +130,19 @@ export function checkSecretsInHistory(
 		// Report each secret once, at its first commit; a value under a key says more than the text alone.
 		if (!seen || secret.commit < seen.commit || (secret.commit === seen.commit && secret.key && !seen.key)) found.set(id, secret);
 	};
-	// Credentials by their shape anywhere in a file's text (settings, description, comments); most texts have none.
+	// Credentials by their shape anywhere in a file's text (settings, description, comments, a Markdown body); most
+	// texts have none.
 	const scanned = new Set<string>();
-	for (const version of texts.versions) {
+	for (const version of [...texts.versions, ...(texts.superseded ?? [])]) {
 		if (version.text === '' || scanned.has(version.text)) continue;
 		scanned.add(version.text);
 		for (const match of findSecrets(version.text))
 			add({ secret: version.text.slice(match.start, match.end), kind: match.kind, path: version.path, commit: version.commit });
+	}
+	// Literals under keys named like credentials in the front matter of earlier changes, issues and runbooks.
+	for (const version of texts.superseded ?? []) {
+		for (const { name, value } of credentialLiterals(frontMatterOf(version.text)))
+			add({ secret: value, kind: `literal under "${name}"`, path: version.path, commit: version.commit });
 	}
 	// Literals under keys named like credentials, and credential shapes inside values, by key.
 	for (const [environment, timeline] of timelines.environments) {
@@ -170,6 +179,33 @@ export function checkSecretsInHistory(
 		diagnostics.push({ ...diagnostic, secret: secret.secret });
 	}
 	return diagnostics;
+}
+
+/** A Markdown file's front matter as data; undefined when it has none or it does not parse. */
+function frontMatterOf(text: string): unknown {
+	const match = /^---\r?\n([^]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+	if (!match) return undefined;
+	try {
+		return parse(match[1]!, { uniqueKeys: false, prettyErrors: false, maxAliasCount: 10_000 });
+	} catch {
+		return undefined;
+	}
+}
+
+/** Every non-reference literal under a key named like a credential, at any depth (as the secret-literal rule finds them). */
+function credentialLiterals(data: unknown, found: { name: string; value: string }[] = []): { name: string; value: string }[] {
+	if (Array.isArray(data)) for (const item of data) credentialLiterals(item, found);
+	else if (data !== null && typeof data === 'object') {
+		for (const [name, value] of Object.entries(data)) {
+			// A change's settings are written as dotted keys: the last segment names the value.
+			const leaf = name.split('.').at(-1)!;
+			if ((typeof value === 'string' || typeof value === 'number') && isCredentialKey(leaf)) {
+				const literal = String(value).trim();
+				if (literal !== '' && !isSecretReference(literal)) found.push({ name: leaf, value: literal });
+			} else credentialLiterals(value, found);
+		}
+	}
+	return found;
 }
 
 /** The strings in a setting's value (a scalar, or inside a list or map). */

@@ -238,6 +238,7 @@ describe('value history from git', () => {
 		expect(history).toEqual({
 			commits: [],
 			versions: [],
+			superseded: [],
 			shallow: false,
 			note: 'History is not available (git is missing or this is not a git repository).',
 		});

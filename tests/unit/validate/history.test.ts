@@ -197,6 +197,39 @@ describe('secrets in history', () => {
 		expect(found[0]!.message).toContain(`at tls.key in commit ${leak.slice(0, 7)}`);
 	});
 
+	it('finds a secret that an earlier version of a change held, in its body or under a credential key of its settings', async () => {
+		const repo = new GitRepo();
+		const start = baseline();
+		const change = start['changes/redis-pool.md']!;
+		repo.commit('Start the wiki', start, '2024-02-20');
+		const leak = repo.commit(
+			'Note the key',
+			{
+				'changes/redis-pool.md': change
+					.replace('settings: { redis.pool_size: 20 }', 'settings: { redis.pool_size: 20, redis.password: "correct-horse-battery" }')
+					.replace('The pool was too small.', `The pool was too small. Stripe: ${fake.stripeSecret}`),
+			},
+			'2024-02-21',
+		);
+		repo.commit('Clean it', { 'changes/redis-pool.md': change }, '2024-02-22');
+		const found = (await historyProblems(repo.root)).filter((p) => p.at.endsWith('secret-in-history'));
+		expect(found.map((p) => p.at)).toEqual([
+			'changes/redis-pool.md:1:1 warning secret-in-history',
+			'changes/redis-pool.md:1:1 warning secret-in-history',
+		]);
+		const messages = found.map((p) => p.message).join('\n');
+		expect(messages).toContain(
+			`changes/redis-pool.md held a Stripe secret key (sk_l… (32 characters)) in commit ${leak.slice(0, 7)} on 2024-02-21`,
+		);
+		expect(messages).toContain(
+			`changes/redis-pool.md held a literal under "password" (corr… (21 characters)) in commit ${leak.slice(0, 7)}`,
+		);
+		expect(messages).not.toContain(fake.stripeSecret);
+		// A change committed once, as it is today, costs no reading of its blobs.
+		const { readValueHistory } = await import('../../../src/lib/load/value-history.ts');
+		expect((await readValueHistory(repo.root)).superseded.map((v) => v.path)).toEqual(['changes/redis-pool.md', 'changes/redis-pool.md']);
+	});
+
 	it("leaves a secret that today's file still holds to the secret-value error", async () => {
 		const repo = new GitRepo();
 		const start = baseline();
