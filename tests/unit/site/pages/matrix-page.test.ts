@@ -88,4 +88,17 @@ describe('matrixPage', () => {
 	it('has no Edit link: the matrix is computed, not a file', () => {
 		expect(matrixPage(modelWith(REPOSITORY), rootLinks).layout.edit).toBeNull();
 	});
+
+	it('has a legend for every status badge, both tints and the skew pill', () => {
+		const { legend } = matrixPage(modelWith(), rootLinks);
+		expect(legend.map((item) => item.mark)).toEqual([
+			{ kind: 'status', status: 'drift' },
+			{ kind: 'status', status: 'missing' },
+			{ kind: 'status', status: 'documented' },
+			{ kind: 'status', status: 'same' },
+			{ kind: 'tint', tint: 'drift' },
+			{ kind: 'tint', tint: 'missing' },
+			{ kind: 'skew' },
+		]);
+	});
 });
