@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
 import { releaseSources } from '../lib/engine.ts';
 import { formatText } from '../lib/diagnostics/format.ts';
 import { loadSiteAnalysis, siteRoot } from '../lib/build/site-analysis.ts';
 import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts';
-import { copyMermaid } from '../lib/build/vendor-assets.ts';
+import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -70,15 +70,21 @@ export async function runBuild(io: CliIo): Promise<number> {
 	// Build beside the output folder, so that moving it into place is a rename on one filesystem.
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
-	// while Astro renders the pages.
-	const { staging, search: searchOut, aside } = buildFolders(outDir, process.pid);
+	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
+	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process.
+	const { staging, search: searchOut, vendor: vendorOut, aside } = buildFolders(outDir, process.pid);
 	const { model } = analysis;
 	const expected = model.environments.length + model.changes.length + model.issues.length + model.runbooks.length;
 	const pages = pageRenders();
 	let search: SearchIndex | undefined;
+	let mermaid: Promise<void> | undefined;
 	try {
 		await rm(staging, { recursive: true, force: true });
 		await mkdir(staging, { recursive: true });
+		await rm(vendorOut, { recursive: true, force: true });
+		mermaid = copyMermaidApart(vendorOut);
+		// Awaited after the pages; a failure meanwhile is reported then.
+		mermaid.catch(() => undefined);
 		search = await openSearchIndex({ model, expected, outputPath: searchOut });
 		const { build } = await astro;
 		await build({
@@ -95,7 +101,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		const settled = await Promise.allSettled([
 			search.finish(),
 			writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined),
-			copyMermaid(staging),
+			mermaid.then(() => moveMermaid(vendorOut, staging)),
 		]);
 		const failed = settled.find((result) => result.status === 'rejected');
 		if (failed) throw failed.reason;
@@ -108,12 +114,15 @@ export async function runBuild(io: CliIo): Promise<number> {
 		// No page renders after the first failure; wait for those under way, and for Pagefind.
 		await pages.settled();
 		await search?.close();
+		await mermaid?.catch(() => undefined);
 		const removed = await removeFolder(staging);
 		io.stderr(`envparity build: ${describeFailure(error, pages.failure(), removed ? undefined : staging)}\n`);
 		return 1;
 	} finally {
 		await search?.close();
 		await removeFolder(searchOut);
+		await mermaid?.catch(() => undefined);
+		await removeFolder(vendorOut);
 	}
 	const warnings = analysis.problems.length;
 	io.stdout(
@@ -184,6 +193,13 @@ function pageRenders(): { integration: AstroIntegration; settled(): Promise<void
 		},
 		failure: () => failure,
 	};
+}
+
+/** Moves Mermaid's modules, copied into `vendorOut`, to where the built site serves them. */
+async function moveMermaid(vendorOut: string, staging: string): Promise<void> {
+	const to = join(staging, MERMAID_PATH);
+	await mkdir(dirname(to), { recursive: true });
+	await rename(join(vendorOut, MERMAID_PATH), to);
 }
 
 /** Writes a `/go/<id-or-alias>/` page for every id and alias, so incident tickets keep working after renames. */

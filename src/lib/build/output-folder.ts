@@ -9,22 +9,27 @@ import { setTimeout as delay } from 'node:timers/promises';
  */
 export const BUILD_MARKER = '.envparity-build';
 
-/** The folders of one build beside its output folder: where the site is built, where the search index is written, where the old site is set aside. */
+/**
+ * The folders of one build beside its output folder: where the site is built, where the search index is written,
+ * where Mermaid's modules are copied, where the old site is set aside.
+ */
 export interface BuildFolders {
 	/** The site being built: `.<out>.building-<pid>`. */
 	staging: string;
 	/** The search index being written: `.<out>.search-<pid>`. */
 	search: string;
+	/** Mermaid's modules being copied: `.<out>.vendor-<pid>`. */
+	vendor: string;
 	/** The previous site while the new one moves into place: `.<out>.old-<pid>`. */
 	aside: string;
 }
 
-const KINDS = ['building', 'search', 'old'] as const;
+const KINDS = ['building', 'search', 'vendor', 'old'] as const;
 
 /** The folders a build with process id `pid` uses beside `outDir`, on the same filesystem, so that moving them is a rename. */
 export function buildFolders(outDir: string, pid: number): BuildFolders {
-	const [staging, search, aside] = KINDS.map((kind) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`));
-	return { staging: staging!, search: search!, aside: aside! };
+	const [staging, search, vendor, aside] = KINDS.map((kind) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`));
+	return { staging: staging!, search: search!, vendor: vendor!, aside: aside! };
 }
 
 /** Whether a process runs: signal 0 checks without sending anything (EPERM: it runs, as another user). */

@@ -35,6 +35,7 @@ describe('buildFolders', () => {
 		expect(buildFolders('/srv/wiki/dist', 42)).toEqual({
 			staging: '/srv/wiki/.dist.building-42',
 			search: '/srv/wiki/.dist.search-42',
+			vendor: '/srv/wiki/.dist.vendor-42',
 			aside: '/srv/wiki/.dist.old-42',
 		});
 	});
@@ -49,11 +50,12 @@ describe('isRunning', () => {
 });
 
 describe('cleanStaleBuilds', () => {
-	it('removes the staging, search and aside folders of builds that no longer run', async () => {
+	it('removes the staging, search, vendor and aside folders of builds that no longer run', async () => {
 		const { parent, outDir } = workspace();
 		site(outDir, 'current');
-		for (const kind of ['building', 'search', 'old']) mkdirSync(join(parent, `.dist.${kind}-${DEAD}`, 'sub'), { recursive: true });
-		expect((await cleanStaleBuilds(outDir, running)).length).toBe(3);
+		for (const kind of ['building', 'search', 'vendor', 'old'])
+			mkdirSync(join(parent, `.dist.${kind}-${DEAD}`, 'sub'), { recursive: true });
+		expect((await cleanStaleBuilds(outDir, running)).length).toBe(4);
 		expect(readdirSync(parent)).toEqual(['dist']);
 		expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('current');
 	});
@@ -63,6 +65,7 @@ describe('cleanStaleBuilds', () => {
 		const kept = [
 			`.dist.building-${LIVE}`,
 			`.dist.search-${LIVE}`,
+			`.dist.vendor-${LIVE}`,
 			`.other.building-${DEAD}`,
 			`.dist.building-x${DEAD}`,
 			`dist.building-${DEAD}`,

@@ -1,8 +1,23 @@
-import { posix } from 'node:path';
+import * as childProcess from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
-import { describe, expect, it } from 'vitest';
-import { MERMAID_ENTRY, mermaidFiles, readMermaidModule, renameModuleImports } from '../../../src/lib/build/vendor-assets.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+	copyMermaid,
+	copyMermaidApart,
+	MERMAID_ENTRY,
+	MERMAID_PATH,
+	mermaidFiles,
+	readMermaidModule,
+	renameModuleImports,
+} from '../../../src/lib/build/vendor-assets.ts';
 import { dedent } from '../../helpers/dedent.ts';
+
+// Spies on node:child_process that keep its behaviour, so that a test can see which process copies.
+vi.mock('node:child_process', { spy: true });
 
 describe('renameModuleImports', () => {
 	it('renames the relative .mjs specifiers of imports, re-exports and literal dynamic imports to .js', async () => {
@@ -67,5 +82,50 @@ describe("Mermaid's modules as the site serves them", () => {
 		}
 		// The entry alone imports dozens of chunks; a lexer that found nothing would pass the loop above.
 		expect(imports).toBeGreaterThan(100);
+	});
+});
+
+describe('copyMermaidApart', () => {
+	/** Every file under a folder, by path relative to it, with its text. */
+	function filesUnder(folder: string): Map<string, string> {
+		const files = new Map<string, string>();
+		for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+			if (!entry.isFile()) continue;
+			const path = join(entry.parentPath, entry.name);
+			files.set(relative(folder, path), readFileSync(path, 'utf8'));
+		}
+		return files;
+	}
+
+	it('copies in a process of its own, so that the build keeps none of the memory the copying holds', async () => {
+		const spawned = vi.mocked(childProcess.spawn);
+		spawned.mockClear();
+		const apart = mkdtempSync(join(tmpdir(), 'envparity-mermaid-'));
+		const here = mkdtempSync(join(tmpdir(), 'envparity-mermaid-'));
+		try {
+			await copyMermaidApart(apart);
+			expect(spawned).toHaveBeenCalledTimes(1);
+			const [command, args] = spawned.mock.calls[0]!;
+			expect(command).toBe(process.execPath);
+			expect(args).toEqual([fileURLToPath(new URL('../../../src/lib/build/copy-mermaid.ts', import.meta.url)), apart]);
+		} finally {
+			spawned.mockClear();
+		}
+		// What it copies is what copyMermaid copies here: every module, under its .js name, its imports renamed.
+		await copyMermaid(here);
+		const copied = filesUnder(apart);
+		expect(copied.size).toBe((await mermaidFiles()).length);
+		expect(copied.has(posix.join(MERMAID_PATH, MERMAID_ENTRY))).toBe(true);
+		expect(copied).toEqual(filesUnder(here));
+	});
+
+	it("fails with the copying's own reason, in one line", async () => {
+		const parent = mkdtempSync(join(tmpdir(), 'envparity-mermaid-'));
+		writeFileSync(join(parent, 'a-file'), '');
+		const error = await copyMermaidApart(join(parent, 'a-file', 'site')).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toMatch(
+			/^Mermaid's modules could not be copied: ENOTDIR: not a directory, mkdir '.*a-file\/site\/vendor\/mermaid\/.*'$/,
+		);
 	});
 });
