@@ -17,6 +17,8 @@ export interface SiteLinks {
 	/** The parity matrix, whole or filtered by one status or one key prefix. */
 	matrix(filter?: { status?: string; prefix?: string }): string;
 	matrixRow(key: string): string;
+	/** The page of one setting key, `/settings/<slug>/` (see `settingSlug`). */
+	setting(key: string): string;
 	environments: string;
 	environment(id: string): string;
 	/** The changes board, whole or for one environment. */
@@ -58,6 +60,7 @@ export function createLinks(base: string): SiteLinks {
 		matrix: (filter) =>
 			path(filter?.status ? `matrix/status/${seg(filter.status)}/` : filter?.prefix ? `matrix/prefix/${seg(filter.prefix)}/` : 'matrix/'),
 		matrixRow: (key) => path(`matrix/#${rowAnchor(key)}`),
+		setting: (key) => path(`settings/${settingSlug(key)}/`),
 		environments: path('environments/'),
 		environment: (id) => path(`environments/${seg(id)}/`),
 		changes: (env) => path(env ? `changes/env/${seg(env)}/` : 'changes/'),
@@ -80,6 +83,50 @@ export function createLinks(base: string): SiteLinks {
 /** The stable anchor of a matrix row: the setting key itself, as `/matrix/#database.version`. */
 export function rowAnchor(key: string): string {
 	return encodeURIComponent(key).replace(/%2F/g, '/');
+}
+
+/**
+ * The URL segment of a setting key's page: letters, digits, `_`, `-` and `.` stay as they are; every other byte of
+ * the key's UTF-8 (brackets, slashes, spaces, `~` itself) becomes `~` and two upper-case hex digits, and so does a
+ * leading dot, so that no key makes a hidden or relative folder. `servers[0].host` → `servers~5B0~5D.host`. The form
+ * is stable (one key, one segment) and reversible (`keyOfSettingSlug`), and needs no escaping in a path or a file name.
+ */
+export function settingSlug(key: string): string {
+	let out = '';
+	for (const byte of new TextEncoder().encode(key)) {
+		const c = String.fromCharCode(byte);
+		out += /[A-Za-z0-9_.-]/.test(c) && !(c === '.' && out === '') ? c : `~${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+	}
+	return out;
+}
+
+/** The setting key a `settingSlug` names. */
+export function keyOfSettingSlug(slug: string): string {
+	const bytes: number[] = [];
+	for (let i = 0; i < slug.length; i++) {
+		if (slug[i] === '~') {
+			bytes.push(Number.parseInt(slug.slice(i + 1, i + 3), 16));
+			i += 2;
+		} else bytes.push(slug.charCodeAt(i));
+	}
+	return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/**
+ * The page of a commit in the repository's web interface (GitHub, GitLab and Bitbucket forms; GitHub's for other hosts),
+ * or null without an http(s) `repository`.
+ */
+export function commitLink(config: Pick<Config, 'repository'>, hash: string): string | null {
+	if (!config.repository || !/^[0-9a-f]{4,64}$/i.test(hash)) return null;
+	const repo = config.repository
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\.git$/, '');
+	if (!isWebUrl(repo)) return null;
+	const host = new URL(repo).hostname;
+	if (host.includes('gitlab')) return `${repo}/-/commit/${hash}`;
+	if (host.includes('bitbucket')) return `${repo}/commits/${hash}`;
+	return `${repo}/commit/${hash}`;
 }
 
 /** Links into the repository's web interface for a file, when `repository` is set. */
