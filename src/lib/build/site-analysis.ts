@@ -1,8 +1,16 @@
 import { join, posix, relative, resolve, sep } from 'node:path';
-import { analyzeRepository, analyzeRoot, parseRepository, updateRepository, type Analysis, type ParsedRepository } from '../engine.ts';
+import {
+	analyzeRepository,
+	analyzeRootWithHistory,
+	parseRepository,
+	updateRepository,
+	type Analysis,
+	type ParsedRepository,
+} from '../engine.ts';
 import { CONFIG_FILES, readRepository, readRepositoryPath } from '../load/read-repository.ts';
 import { isGlob, normalSourcePath } from '../load/sources/patterns.ts';
 import { resolveNow } from '../model/dates.ts';
+import type { Timelines } from '../model/timeline.ts';
 import { ENTITY_FOLDERS } from '../schema/content-files.ts';
 import { OBSERVATIONS_FOLDER } from '../schema/observe.ts';
 
@@ -59,6 +67,8 @@ interface Live {
 /** The analysis of one content root, and for the dev server the parsed files it came from. */
 interface Site {
 	analysis: Promise<Analysis>;
+	/** Every setting's timeline, read from git with the analysis (the build only; the dev server reads no history). */
+	timelines?: Promise<Timelines>;
 	/**
 	 * Kept by `loadLiveSiteAnalysis` only (the build needs no parsed files once it has its analysis).
 	 * Each update starts from the one before, so updates run one after another, in order.
@@ -80,10 +90,28 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 	let site = sites().get(root);
 	if (!site) {
 		// "Now" is read once per build, so that every page agrees on it.
-		site = { analysis: analyzeRoot(root, { now: resolveNow(process.env) }), waiting: new Map() };
+		const reading = analyzeRootWithHistory(root, { now: resolveNow(process.env) });
+		site = { analysis: reading.then((r) => r.analysis), timelines: reading.then((r) => r.timelines), waiting: new Map() };
 		sites().set(root, site);
 	}
 	return site.analysis;
+}
+
+/**
+ * Every setting's timeline from the one reading of git of the build's analysis. The dev server reads no history: its
+ * timelines are empty, with a note that says so.
+ */
+export async function loadSiteTimelines(): Promise<Timelines> {
+	await loadSiteAnalysis();
+	const timelines = sites().get(siteRoot())?.timelines;
+	return (
+		(await timelines) ?? {
+			commits: [],
+			environments: new Map(),
+			shallow: false,
+			note: "the dev server does not read the git history; npm run build shows each value's timeline.",
+		}
+	);
 }
 
 /**
