@@ -4,7 +4,7 @@ import { byline, environmentView } from '../entity-views.ts';
 import type { SiteLinks } from '../links.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
-import { diffTable, type SettingsTableView } from './settings-table.ts';
+import { diffTable, keyLink, type SettingsTableView } from './settings-table.ts';
 
 /** Everything the environments index shows: the environments as cards, grouped by stage. */
 export interface EnvironmentsPage {
@@ -74,7 +74,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 		neighbours.push({
 			heading: `Since ${other.data.name}`,
 			compare: links.compare(other.id, env.id),
-			table: diffTable(links, view.previous.rows, { name: other.data.name }, me),
+			table: diffTable(model, links, view.previous.rows, { name: other.data.name }, me),
 		});
 	}
 	if (view.next) {
@@ -83,7 +83,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 		neighbours.push({
 			heading: `Towards ${other.data.name}`,
 			compare: links.compare(env.id, other.id),
-			table: diffTable(links, rows, me, { name: other.data.name }),
+			table: diffTable(model, links, rows, me, { name: other.data.name }),
 		});
 	}
 	const changesHere = links.changes(env.id);
@@ -139,7 +139,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 			skew: false,
 			rows: view.settings.map((s) => ({
 				key: s.key,
-				href: links.matrixRow(s.key),
+				href: keyLink(model, links, s.key),
 				cells: [{ text: s.value, classes: [] }],
 				status: s.status,
 			})),

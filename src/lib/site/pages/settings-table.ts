@@ -5,7 +5,8 @@ import type { Environment } from '../../model/project.ts';
 import { displayValue } from '../../model/settings.ts';
 import type { Skew } from '../../model/version.ts';
 import { relatedSettings } from '../entity-views.ts';
-import { rowAnchor, type SiteLinks } from '../links.ts';
+import type { SiteLinks } from '../links.ts';
+import { siteIndex } from '../site-index.ts';
 import type { MatrixRowView } from '../matrix-view.ts';
 
 /** A table of settings: one row per key, one value column per environment, and optionally status and skew. */
@@ -36,6 +37,11 @@ export interface SettingsRowView {
 	skew?: Skew | null;
 }
 
+/** Where a mention of a key links: its setting page, or its place in the matrix for a key no environment holds today. */
+export function keyLink(model: ParityModel, links: SiteLinks, key: string): string {
+	return siteIndex(model).rowByKey.has(key) ? links.setting(key) : links.matrixRow(key);
+}
+
 /** The environments as the columns of a settings table; the matrix also shows each one's stage and links it. */
 function environmentColumns(environments: readonly Environment[], links?: SiteLinks): SettingsTableView['columns'] {
 	return environments.map((env) =>
@@ -52,7 +58,7 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 		skew: true,
 		rows: rows.map((row) => ({
 			key: row.key,
-			href: anchors ? `#${rowAnchor(row.key)}` : links.matrixRow(row.key),
+			href: links.setting(row.key),
 			...(anchors ? { anchor: row.key } : {}),
 			filter: { status: row.status, prefix: row.prefix },
 			// The tints mean what the matrix legend says: red, a value that departs from the row's most common one
@@ -77,7 +83,13 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 }
 
 /** Two environments compared key by key. */
-export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name: string }, b: { name: string }): SettingsTableView {
+export function diffTable(
+	model: ParityModel,
+	links: SiteLinks,
+	rows: readonly DiffRow[],
+	a: { name: string },
+	b: { name: string },
+): SettingsTableView {
 	const show = (value: unknown): string | null => (value === undefined ? null : displayValue(value));
 	return {
 		variant: 'matrix',
@@ -87,7 +99,7 @@ export function diffTable(links: SiteLinks, rows: readonly DiffRow[], a: { name:
 		// Tinted as the legend says: both values of an undocumented drift, the side that lacks a setting.
 		rows: rows.map((row) => ({
 			key: row.key,
-			href: links.matrixRow(row.key),
+			href: keyLink(model, links, row.key),
 			cells: [row.a, row.b].map((value) => ({
 				text: show(value),
 				classes: value === undefined ? ['absent'] : row.status === 'drift' ? ['odd'] : [],
@@ -114,7 +126,7 @@ export function relatedSettingsTable(
 		skew: false,
 		rows: relatedSettings(model, keys).map((s) => ({
 			key: s.key,
-			href: links.matrixRow(s.key),
+			href: keyLink(model, links, s.key),
 			cells: s.values.map((v) => ({ text: v.value, classes: observedIn?.includes(v.env) ? ['observed'] : [] })),
 			...(observedIn ? { status: s.status } : {}),
 		})),
@@ -133,7 +145,7 @@ export function coveredSettingsTable(
 		skew: false,
 		rows: rows.map((row) => ({
 			key: row.key,
-			href: links.matrixRow(row.key),
+			href: keyLink(model, links, row.key),
 			cells: model.environments.map((env) => ({ text: env.id in row.values ? displayValue(row.values[env.id]) : null, classes: [] })),
 		})),
 	};

@@ -289,11 +289,11 @@ describe('changePage', () => {
 		).toEqual({ label: 'failed', tone: 'bad' });
 	});
 
-	it('shows the settings it changes as matrix rows linking to the full matrix', () => {
+	it('shows the settings it changes as matrix rows linking to their setting pages', () => {
 		const table = changePage(modelWith(), wikiLinks, 'redis-pool').settings!;
 		expect([table.variant, table.rows.map((r) => [r.key, r.href, r.anchor])]).toEqual([
 			'matrix',
-			[['redis.pool_size', '/infra-wiki/matrix/#redis.pool_size', undefined]],
+			[['redis.pool_size', '/infra-wiki/settings/redis.pool_size/', undefined]],
 		]);
 	});
 

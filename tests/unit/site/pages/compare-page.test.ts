@@ -15,8 +15,8 @@ describe('comparePage', () => {
 		]);
 		expect(view.table.columns).toEqual([{ label: 'Development' }, { label: 'Production' }]);
 		expect(view.table.rows.map((r) => [r.key, r.href, r.cells.map((c) => c.text), r.status])).toEqual([
-			['load_balancer.timeout_seconds', '/infra-wiki/matrix/#load_balancer.timeout_seconds', ['120', '30'], 'drift'],
-			['database.engine', '/infra-wiki/matrix/#database.engine', ['sqlite', 'postgresql'], 'documented'],
+			['load_balancer.timeout_seconds', '/infra-wiki/settings/load_balancer.timeout_seconds/', ['120', '30'], 'drift'],
+			['database.engine', '/infra-wiki/settings/database.engine/', ['sqlite', 'postgresql'], 'documented'],
 		]);
 	});
 

@@ -36,7 +36,7 @@ describe('differencesPage', () => {
 					rows: [
 						{
 							key: 'database.engine',
-							href: '/infra-wiki/matrix/#database.engine',
+							href: '/infra-wiki/settings/database.engine/',
 							cells: [
 								{ text: 'sqlite', classes: [] },
 								{ text: 'postgresql', classes: [] },

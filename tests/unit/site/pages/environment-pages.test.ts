@@ -193,7 +193,7 @@ describe('environmentPage', () => {
 		expect([view.settings.columns, view.settings.statusHeading, view.settings.skew]).toEqual([[{ label: 'Value' }], 'Parity', false]);
 		expect(view.settings.rows[1]).toEqual({
 			key: 'load_balancer.timeout_seconds',
-			href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
+			href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
 			cells: [{ text: '30', classes: [] }],
 			status: 'drift',
 		});

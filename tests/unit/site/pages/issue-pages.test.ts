@@ -169,7 +169,7 @@ describe('issuePage', () => {
 			[
 				{
 					key: 'load_balancer.timeout_seconds',
-					href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
+					href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
 					cells: [
 						{ text: '120', classes: [] },
 						{ text: '120', classes: [] },

@@ -41,12 +41,12 @@ describe('matrixPage', () => {
 		]);
 	});
 
-	it('filtered by a status, is titled by it, marks exactly its chip, and links rows to the full matrix', () => {
+	it('filtered by a status, is titled by it, marks exactly its chip, and links rows to their setting pages', () => {
 		const view = matrixPage(modelWith(), wikiLinks, { status: 'documented' });
 		expect([view.title, view.layout.title]).toEqual(['Parity matrix: Documented', 'Parity matrix: Documented · Environment Parity']);
 		expect(current(view.statusChips)).toEqual(['Documented (1)']);
 		expect(view.table!.rows.map((r) => [r.key, r.href, r.anchor])).toEqual([
-			['database.engine', '/infra-wiki/matrix/#database.engine', undefined],
+			['database.engine', '/infra-wiki/settings/database.engine/', undefined],
 		]);
 	});
 
@@ -57,8 +57,8 @@ describe('matrixPage', () => {
 		// "All" links to the whole matrix, which is not this page.
 		expect(current(view.statusChips)).toEqual([]);
 		expect(view.table!.rows.map((r) => [r.key, r.href])).toEqual([
-			['redis.pool_size', '/matrix/#redis.pool_size'],
-			['redis.version', '/matrix/#redis.version'],
+			['redis.pool_size', '/settings/redis.pool_size/'],
+			['redis.version', '/settings/redis.version/'],
 		]);
 	});
 

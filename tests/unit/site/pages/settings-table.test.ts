@@ -89,15 +89,15 @@ describe('matrixTable', () => {
 		expect([row.status, row.cells[2]]).toEqual(['missing', { text: null, classes: ['absent'] }]);
 	});
 
-	it('gives rows their anchor and an in-page link on the full matrix', () => {
+	it('gives rows their anchor on the full matrix, and links the key to its setting page', () => {
 		const row = matrixRow(modelWith(), 'redis.pool_size');
-		expect([row.href, row.anchor]).toEqual(['#redis.pool_size', 'redis.pool_size']);
+		expect([row.href, row.anchor]).toEqual(['/settings/redis.pool_size/', 'redis.pool_size']);
 	});
 
-	it('links rows to the full matrix, without an anchor, when it shows some rows elsewhere', () => {
+	it('links rows to their setting pages, without an anchor, when it shows some rows elsewhere', () => {
 		const model = modelWith();
 		const row = matrixTable(model, wikiLinks, matrixView(model), false).rows.find((r) => r.key === 'redis.pool_size')!;
-		expect(row.href).toBe('/infra-wiki/matrix/#redis.pool_size');
+		expect(row.href).toBe('/infra-wiki/settings/redis.pool_size/');
 		expect(row).not.toHaveProperty('anchor');
 	});
 
@@ -132,7 +132,7 @@ describe('diffTable', () => {
 	it('shows the two environments side by side, in the order given, only where they differ', () => {
 		const model = modelWith({}, DRIFT);
 		const rows = diffEnvironments(model, environment(model, 'staging'), environment(model, 'production'), false);
-		expect(diffTable(wikiLinks, rows, { name: 'Staging' }, { name: 'Production' })).toEqual({
+		expect(diffTable(model, wikiLinks, rows, { name: 'Staging' }, { name: 'Production' })).toEqual({
 			variant: 'matrix',
 			columns: [{ label: 'Staging' }, { label: 'Production' }],
 			statusHeading: 'Status',
@@ -140,7 +140,7 @@ describe('diffTable', () => {
 			rows: [
 				{
 					key: 'load_balancer.timeout_seconds',
-					href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
+					href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
 					cells: [
 						{ text: '120', classes: ['odd'] },
 						{ text: '30', classes: ['odd'] },
@@ -155,7 +155,7 @@ describe('diffTable', () => {
 	it('shows a setting one side lacks as missing (null), not as the text "undefined"', () => {
 		const model = modelWith({}, MISSING);
 		const rows = diffEnvironments(model, environment(model, 'staging'), environment(model, 'production'), false);
-		expect(diffTable(rootLinks, rows, { name: 'Staging' }, { name: 'Production' }).rows[0]!.cells).toEqual([
+		expect(diffTable(model, rootLinks, rows, { name: 'Staging' }, { name: 'Production' }).rows[0]!.cells).toEqual([
 			{ text: '120', classes: [] },
 			{ text: null, classes: ['absent'] },
 		]);
@@ -172,7 +172,7 @@ describe('relatedSettingsTable', () => {
 			rows: [
 				{
 					key: 'load_balancer.timeout_seconds',
-					href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
+					href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
 					cells: [
 						{ text: '120', classes: [] },
 						{ text: '120', classes: [] },
@@ -208,7 +208,7 @@ describe('coveredSettingsTable', () => {
 			rows: [
 				{
 					key: 'load_balancer.timeout_seconds',
-					href: '/infra-wiki/matrix/#load_balancer.timeout_seconds',
+					href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
 					cells: [
 						{ text: '120', classes: [] },
 						{ text: '120', classes: [] },

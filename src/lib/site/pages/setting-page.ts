@@ -1,0 +1,253 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { secretMask, type SecretMask } from '../../diagnostics/secret-mask.ts';
+import type { RowStatus } from '../../model/parity-matrix.ts';
+import type { ParityModel } from '../../model/parity-model.ts';
+import { canonicalKey } from '../../model/setting-key.ts';
+import { displayValue } from '../../model/settings.ts';
+import type { Timelines } from '../../model/timeline.ts';
+import type { Skew } from '../../model/version.ts';
+import { changeStateLabel } from '../entity-views.ts';
+import { commitLink, repositoryLinks, type SiteLinks } from '../links.ts';
+import { rowView } from '../matrix-view.ts';
+import { siteIndex } from '../site-index.ts';
+import { shortList, type ShortList } from './entity-list.ts';
+import { layoutView, type LayoutView } from './layout.ts';
+
+/** How many commits of one environment's timeline a setting page shows, newest first. */
+export const TIMELINE_PER_ENVIRONMENT = 8;
+/** How many timeline rows a setting page shows in all, so that a long history keeps the page small. */
+export const TIMELINE_ROWS = 60;
+
+/** A place a value was read from: a source file's line, linked to it in `repository` when one is set. */
+export interface SourceLink {
+	label: string;
+	href?: string;
+}
+
+/** What a service said about a key in one environment, beside the declared value. */
+export interface ObservedView {
+	text: string;
+	agrees: boolean;
+	/** "observed on 2026-11-28 (2 days ago)", with ", stale" when the observation is older than `stale_after_days`. */
+	when: string;
+	stale: boolean;
+}
+
+/** One environment's value of a setting. */
+export interface SettingValueView {
+	env: string;
+	name: string;
+	href: string;
+	stage: string;
+	/** The value shown; null when the environment lacks the key. */
+	text: string | null;
+	/** Tinted as the matrix tints it (a value that departs from the row's most common one, in a row of drift). */
+	odd: boolean;
+	source: SourceLink | null;
+	observed: ObservedView | null;
+}
+
+/** One commit of a setting's timeline in one environment. */
+export interface TimelineRowView {
+	date: string;
+	event: 'added' | 'changed' | 'removed';
+	/** The value from this commit on; null once removed. */
+	text: string | null;
+	commit: { label: string; href?: string; title: string };
+	author: string;
+	/** A note on the first commit: the value may be older than it (a shallow clone, or the file's first commit). */
+	note?: string;
+}
+
+/** A setting's timeline in one environment, newest first. */
+export interface EnvironmentTimelineView {
+	env: string;
+	name: string;
+	rows: TimelineRowView[];
+	/** Earlier commits not shown. */
+	hidden: number;
+}
+
+/** Everything a setting's page shows. */
+export interface SettingPage {
+	layout: LayoutView;
+	key: string;
+	status: RowStatus;
+	skew: Skew | null;
+	values: SettingValueView[];
+	/** The documented difference that covers the key, or that no longer matches it. */
+	difference: { href: string; key: string; rationale: string; risk: string; mitigation?: string; outdated: boolean } | null;
+	changes: { href: string; title: string; value: string; state: string; steps: { env: string; status: string }[] }[];
+	issues: ShortList;
+	runbooks: ShortList;
+	timeline: {
+		/** Why there is no timeline, or why it may be incomplete (no git, a shallow clone, the dev server). */
+		note: string | null;
+		environments: EnvironmentTimelineView[];
+		/** Said when the page shows fewer commits than the history holds. */
+		capped: string | null;
+	};
+}
+
+/** The keys that have a setting page: every row of the matrix. */
+export function settingKeys(model: ParityModel): string[] {
+	return model.matrix.map((row) => row.key);
+}
+
+const masks = new WeakMap<readonly Diagnostic[], SecretMask>();
+
+/** One mask per analysis: the secrets its problems detected, today or in the history. */
+function maskOf(problems: readonly Diagnostic[]): SecretMask {
+	let mask = masks.get(problems);
+	if (!mask) masks.set(problems, (mask = secretMask(problems)));
+	return mask;
+}
+
+/** Where a value was read from, as a label and a link to the line in `repository`. */
+export function sourceLink(model: ParityModel, source: { file: string; line: number } | undefined): SourceLink | null {
+	if (!source) return null;
+	const href = repositoryLinks(model.config, source.file)?.view(source.line);
+	return { label: `${source.file}:${source.line}`, ...(href ? { href } : {}) };
+}
+
+/** What the latest observation of an environment says about a key, or null when it did not observe the key. */
+export function observedView(model: ParityModel, env: string, key: string, mask?: SecretMask): ObservedView | null {
+	const observation = model.observations.get(env);
+	const setting = observation?.settings.get(key);
+	if (!observation || !setting) return null;
+	const age = observation.ageDays === 0 ? 'today' : observation.ageDays === 1 ? '1 day ago' : `${observation.ageDays} days ago`;
+	return {
+		text: displayValue(mask ? mask.value(setting.observed) : setting.observed),
+		agrees: setting.agrees,
+		when: `observed on ${observation.observedOn} (${age}${observation.stale ? ', stale' : ''})`,
+		stale: observation.stale,
+	};
+}
+
+/**
+ * A setting's page: its value, status and skew in every environment (with where each value was read from and what the
+ * services said), the difference that documents it, the changes that set it, the bugs and runbooks that name it, and
+ * its timeline per environment from git. Every value, today's and the history's, passes through the analysis's mask.
+ */
+export function settingPage(
+	model: ParityModel,
+	links: SiteLinks,
+	timelines: Timelines,
+	problems: readonly Diagnostic[],
+	key: string,
+): SettingPage {
+	const index = siteIndex(model);
+	const row = index.rowByKey.get(key)!;
+	const view = rowView(model, row);
+	const mask = maskOf(problems);
+	const show = (value: unknown): string => displayValue(mask.value(value));
+	const differenceIndex = row.difference ?? row.outdatedDifference;
+	const difference = differenceIndex === null ? undefined : model.differences.find((d) => d.index === differenceIndex);
+	const names = (keys: readonly string[] | undefined) => (keys ?? []).some((k) => canonicalKey(k) === key);
+	return {
+		layout: layoutView(model, links, { title: key, description: `The setting ${key} in every environment, and its history.` }),
+		key,
+		status: view.identical ? 'same' : row.status,
+		skew: row.skew,
+		values: model.environments.map((env, i) => {
+			const present = env.id in row.values;
+			return {
+				env: env.id,
+				name: env.data.name,
+				href: links.environment(env.id),
+				stage: env.data.stage,
+				text: present ? show(row.values[env.id]) : null,
+				odd: view.cells[i]!.odd && present && row.status === 'drift',
+				source: sourceLink(model, row.sources[env.id]),
+				observed: observedView(model, env.id, key, mask),
+			};
+		}),
+		difference: difference
+			? {
+					href: links.difference(difference.index),
+					key: difference.data.key,
+					rationale: difference.data.rationale,
+					risk: difference.data.risk,
+					...(difference.data.mitigation ? { mitigation: difference.data.mitigation } : {}),
+					outdated: row.outdatedDifference !== null,
+				}
+			: null,
+		changes: model.changes.flatMap((change) => {
+			const entry = Object.entries(change.data.settings ?? {}).find(([k]) => canonicalKey(k) === key);
+			if (!entry) return [];
+			const propagation = model.propagation.get(change.id)!;
+			return [
+				{
+					href: links.change(change.id),
+					title: change.data.title,
+					value: show(entry[1]),
+					state: changeStateLabel(propagation),
+					steps: model.environments.flatMap((env) => {
+						const step = propagation.steps[env.id];
+						return step ? [{ env: env.data.name, status: `${step.status}${step.date ? ` ${step.date}` : ''}` }] : [];
+					}),
+				},
+			];
+		}),
+		issues: shortList(
+			model.issues.filter((issue) => names(issue.data.settings)).map((issue) => ({ href: links.issue(issue.id), title: issue.data.title })),
+			Infinity,
+			'No bug names this setting.',
+		),
+		runbooks: shortList(
+			model.runbooks
+				.filter((runbook) => names(runbook.data.settings))
+				.map((runbook) => ({ href: links.runbook(runbook.id), title: runbook.data.title })),
+			Infinity,
+			'No runbook names this setting.',
+		),
+		timeline: timelineView(model, timelines, key, show),
+	};
+}
+
+/** The setting's timeline per environment, newest first, within the page's caps. */
+function timelineView(model: ParityModel, timelines: Timelines, key: string, show: (value: unknown) => string): SettingPage['timeline'] {
+	const note = timelines.note ?? (timelines.commits.length === 0 ? 'the content is not in a git repository with commits.' : null);
+	const names = new Map(model.environments.map((env) => [env.id, env.data.name]));
+	const environments: EnvironmentTimelineView[] = [];
+	let budget = TIMELINE_ROWS;
+	let hiddenTotal = 0;
+	for (const [id, timeline] of timelines.environments) {
+		const entries = timeline.keys.get(key)?.entries;
+		if (!entries || entries.length === 0) continue;
+		const shown = Math.max(0, Math.min(TIMELINE_PER_ENVIRONMENT, budget, entries.length));
+		budget -= shown;
+		hiddenTotal += entries.length - shown;
+		environments.push({
+			env: id,
+			name: names.get(id) ?? `${id} (no longer an environment)`,
+			hidden: entries.length - shown,
+			rows: entries
+				.slice(entries.length - shown)
+				.reverse()
+				.map((entry) => {
+					const href = commitLink(model.config, entry.hash);
+					return {
+						date: entry.date,
+						event: entry.event,
+						text: entry.event === 'removed' ? null : show(entry.value),
+						commit: { label: entry.hash.slice(0, 7), ...(href ? { href } : {}), title: show(entry.subject) },
+						author: entry.author,
+						...(entry.boundary
+							? { note: 'the first commit of a shallow clone: the value may be older' }
+							: entry.initial
+								? { note: "the environment file's first commit: the value may be older" }
+								: {}),
+					};
+				}),
+		});
+	}
+	return {
+		note,
+		environments,
+		capped:
+			hiddenTotal > 0
+				? `${hiddenTotal} earlier ${hiddenTotal === 1 ? 'commit is' : 'commits are'} not shown here; npx envparity history ${key} prints them all.`
+				: null,
+	};
+}
