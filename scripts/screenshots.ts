@@ -27,6 +27,7 @@ export const PAGES: [name: string, path: string][] = [
 	['issues', 'issues/'],
 	['issues-filter', 'issues/filter/status/open/'],
 	['issue', 'issues/payment-timeout/'],
+	['setting', 'settings/load_balancer.timeout_seconds/'],
 	['runbooks', 'runbooks/'],
 	['runbook', 'runbooks/payment-timeout/'],
 	['problems', 'problems/'],
