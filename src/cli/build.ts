@@ -85,7 +85,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		mermaid = copyMermaidApart(vendorOut);
 		// Awaited after the pages; a failure meanwhile is reported then.
 		mermaid.catch(() => undefined);
-		search = await openSearchIndex({ model, expected, outputPath: searchOut });
+		search = await openSearchIndex({ model, expected, outputPath: searchOut, problems: analysis.problems });
 		const { build } = await astro;
 		await build({
 			root: PROJECT,

@@ -1,4 +1,6 @@
 import * as pagefind from 'pagefind';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { secretMask, type SecretMask } from '../diagnostics/secret-mask.ts';
 import type { ParityModel } from '../model/parity-model.ts';
 import { displayValue } from '../model/settings.ts';
 import { createLinks } from '../site/links.ts';
@@ -32,7 +34,13 @@ export function activeSearchIndex(): SearchIndex | undefined {
  * Starts Pagefind and makes its index the active one. The index is written into `outputPath`
  * as soon as `expected` documents have been added, or when `finish` is called.
  */
-export async function openSearchIndex(options: { model: ParityModel; expected: number; outputPath: string }): Promise<SearchIndex> {
+export async function openSearchIndex(options: {
+	model: ParityModel;
+	expected: number;
+	outputPath: string;
+	/** The analysis's problems: the secrets they detected are masked in the setting records. */
+	problems?: readonly Diagnostic[];
+}): Promise<SearchIndex> {
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	if (!index) throw new Error(`search index: ${errors.join('; ')}`);
 	const pending: Promise<void>[] = [];
@@ -47,9 +55,10 @@ export async function openSearchIndex(options: { model: ParityModel; expected: n
 			throw new Error(`search index: ${pending.length} of ${options.expected} entity pages were indexed`);
 		}
 		await addDifferences(index, options.model);
+		await addSettings(index, options.model, secretMask(options.problems ?? []));
 		const written = await index.writeFiles({ outputPath: options.outputPath });
 		if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
-		return { records: pending.length + options.model.differences.length };
+		return { records: pending.length + options.model.differences.length + options.model.matrix.length };
 	};
 	const start = (): Promise<{ records: number }> => {
 		writing ??= write();
@@ -108,6 +117,37 @@ async function addDifferences(index: pagefind.PagefindIndex, model: ParityModel)
 			language: 'en',
 			meta: { title: `Difference: ${difference.data.key}` },
 			filters: { kind: ['difference'], environment: environments, stage: stages, severity: [difference.data.risk] },
+		});
+	});
+	for (const record of await Promise.all(records)) {
+		if (record.errors.length > 0) throw new Error(`search index: ${record.errors.join('; ')}`);
+	}
+}
+
+/**
+ * One record per setting page, with a kind of `setting`: its key (also as words, so that "timeout seconds" finds
+ * `load_balancer.timeout_seconds`), its status and each environment's value, masked as every output is.
+ */
+async function addSettings(index: pagefind.PagefindIndex, model: ParityModel, mask: SecretMask): Promise<void> {
+	const links = createLinks('/');
+	const names = new Map(model.environments.map((e) => [e.id, e]));
+	const records = model.matrix.map((row) => {
+		const present = Object.keys(row.values).map((id) => names.get(id)!);
+		return index.addCustomRecord({
+			url: links.setting(row.key),
+			content: [
+				row.key,
+				row.segments.join(' ').replace(/_/g, ' '),
+				`Status: ${row.status}`,
+				...present.map((env) => `${env.data.name}: ${displayValue(mask.value(row.values[env.id]))}`),
+			].join('\n'),
+			language: 'en',
+			meta: { title: `Setting: ${row.key}` },
+			filters: {
+				kind: ['setting'],
+				environment: present.map((env) => env.id),
+				stage: [...new Set(present.map((env) => env.data.stage))],
+			},
 		});
 	});
 	for (const record of await Promise.all(records)) {

@@ -3,7 +3,7 @@ import type { ParityModel } from '../model/parity-model.ts';
 /** The filters the search page offers, with every value the index can hold, in a stable order. */
 export function searchOptions(model: ParityModel): { name: string; label: string; values: string[] }[] {
 	return [
-		{ name: 'kind', label: 'Kind', values: ['environment', 'change', 'issue', 'runbook', 'difference'] },
+		{ name: 'kind', label: 'Kind', values: ['environment', 'change', 'issue', 'runbook', 'difference', 'setting'] },
 		{ name: 'environment', label: 'Environment', values: model.environments.map((e) => e.id) },
 		{ name: 'stage', label: 'Stage', values: [...model.config.pipeline] },
 		{

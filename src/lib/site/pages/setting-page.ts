@@ -75,6 +75,8 @@ export interface SettingPage {
 	status: RowStatus;
 	skew: Skew | null;
 	values: SettingValueView[];
+	/** Whether any value was read from a source file, and whether any was observed: the columns shown. */
+	columns: { source: boolean; observed: boolean };
 	/** The documented difference that covers the key, or that no longer matches it. */
 	difference: { href: string; key: string; rationale: string; risk: string; mitigation?: string; outdated: boolean } | null;
 	changes: { href: string; title: string; value: string; state: string; steps: { env: string; status: string }[] }[];
@@ -144,24 +146,26 @@ export function settingPage(
 	const differenceIndex = row.difference ?? row.outdatedDifference;
 	const difference = differenceIndex === null ? undefined : model.differences.find((d) => d.index === differenceIndex);
 	const names = (keys: readonly string[] | undefined) => (keys ?? []).some((k) => canonicalKey(k) === key);
+	const values = model.environments.map((env, i): SettingValueView => {
+		const present = env.id in row.values;
+		return {
+			env: env.id,
+			name: env.data.name,
+			href: links.environment(env.id),
+			stage: env.data.stage,
+			text: present ? show(row.values[env.id]) : null,
+			odd: view.cells[i]!.odd && present && row.status === 'drift',
+			source: sourceLink(model, row.sources[env.id]),
+			observed: observedView(model, env.id, key, mask),
+		};
+	});
 	return {
 		layout: layoutView(model, links, { title: key, description: `The setting ${key} in every environment, and its history.` }),
 		key,
 		status: view.identical ? 'same' : row.status,
 		skew: row.skew,
-		values: model.environments.map((env, i) => {
-			const present = env.id in row.values;
-			return {
-				env: env.id,
-				name: env.data.name,
-				href: links.environment(env.id),
-				stage: env.data.stage,
-				text: present ? show(row.values[env.id]) : null,
-				odd: view.cells[i]!.odd && present && row.status === 'drift',
-				source: sourceLink(model, row.sources[env.id]),
-				observed: observedView(model, env.id, key, mask),
-			};
-		}),
+		values,
+		columns: { source: values.some((v) => v.source), observed: values.some((v) => v.observed) },
 		difference: difference
 			? {
 					href: links.difference(difference.index),
