@@ -1,0 +1,183 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeRootWithHistory } from '../../../../src/lib/engine.ts';
+import { keyOfSettingSlug, settingSlug } from '../../../../src/lib/site/links.ts';
+import { settingKeys, settingPage, TIMELINE_PER_ENVIRONMENT } from '../../../../src/lib/site/pages/setting-page.ts';
+import { thenAndNow } from '../../../../src/lib/site/pages/then-and-now.ts';
+import { GitRepo } from '../../../helpers/git-repo.ts';
+import { baseline, NOW } from '../../../helpers/repo.ts';
+import { REPOSITORY, wikiLinks } from './page-repo.ts';
+
+const repos: GitRepo[] = [];
+afterAll(() => repos.forEach((repo) => rmSync(repo.root, { recursive: true, force: true })));
+
+/** The baseline in git: production's timeout 30 on 2024-01-10, raised to 120 on 2024-02-03 (after the bug opened on 2024-02-01). */
+function timeoutHistory(): { repo: GitRepo; fix: string } {
+	const repo = new GitRepo();
+	repos.push(repo);
+	const files: Record<string, string> = { ...baseline(), ...REPOSITORY };
+	const production = files['environments/production.yaml']!;
+	repo.commit(
+		'Start the wiki',
+		{ ...files, 'environments/production.yaml': production.replace('timeout_seconds: 120', 'timeout_seconds: 30') },
+		'2024-01-10',
+	);
+	const fix = repo.commit('production: timeout 30 → 120', { 'environments/production.yaml': production }, '2024-02-03');
+	return { repo, fix };
+}
+
+describe('settingSlug', () => {
+	it('keeps letters, digits, dots, dashes and underscores, and writes every other byte as ~XX', () => {
+		expect(settingSlug('load_balancer.timeout-seconds')).toBe('load_balancer.timeout-seconds');
+		expect(settingSlug('servers[0].host')).toBe('servers~5B0~5D.host');
+		expect(settingSlug('a/b c~d')).toBe('a~2Fb~20c~7Ed');
+		expect(settingSlug('.env')).toBe('~2Eenv');
+		expect(settingSlug('é')).toBe('~C3~A9');
+	});
+
+	it('is reversible', () => {
+		for (const key of ['servers[0].host', 'a/b c~d', '.env', 'labels["app.kubernetes.io/name"]', 'é.ü'])
+			expect(keyOfSettingSlug(settingSlug(key))).toBe(key);
+	});
+
+	it('gives the page a path under the base', () => {
+		expect(wikiLinks.setting('servers[0].host')).toBe('/infra-wiki/settings/servers~5B0~5D.host/');
+	});
+});
+
+describe('settingPage', () => {
+	it('has a page for every row of the matrix', async () => {
+		const { repo } = timeoutHistory();
+		const { analysis } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		expect(settingKeys(analysis.model)).toEqual(analysis.model.matrix.map((row) => row.key));
+	});
+
+	it('shows the value in every environment, the bugs that name it, and its timeline newest first with linked commits', async () => {
+		const { repo, fix } = timeoutHistory();
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'load_balancer.timeout_seconds');
+		expect(view.status).toBe('same');
+		expect(view.values.map((v) => [v.name, v.text, v.href])).toEqual([
+			['Development', '120', '/infra-wiki/environments/dev/'],
+			['Staging', '120', '/infra-wiki/environments/staging/'],
+			['Production', '120', '/infra-wiki/environments/production/'],
+		]);
+		expect(view.columns).toEqual({ source: false, observed: false });
+		expect(view.issues.items).toEqual([{ href: '/infra-wiki/issues/payment-timeout/', title: 'Payment timeout in production' }]);
+		expect(view.difference).toBeNull();
+		const production = view.timeline.environments.find((e) => e.env === 'production')!;
+		expect(production.rows.map((r) => [r.date, r.event, r.text, r.commit.label])).toEqual([
+			['2024-02-03', 'changed', '120', fix.slice(0, 7)],
+			['2024-01-10', 'added', '30', expect.any(String)],
+		]);
+		expect(production.rows[0]!.commit.href).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
+		expect(production.rows[1]!.note).toMatch(/first commit/);
+		expect(view.timeline.note).toBeNull();
+	});
+
+	it('shows the difference that documents a key, and the changes that set it with their propagation', async () => {
+		const { repo } = timeoutHistory();
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		expect(settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'database.engine').difference).toMatchObject({
+			href: '/infra-wiki/differences/#difference-1',
+			rationale: 'Zero-setup local development.',
+			risk: 'medium',
+		});
+		const pool = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
+		expect(pool.changes).toEqual([
+			{
+				href: '/infra-wiki/changes/redis-pool/',
+				title: 'Increase Redis connection pool',
+				value: '20',
+				state: expect.any(String),
+				steps: [
+					{ env: 'Development', status: 'applied 2024-02-20' },
+					{ env: 'Staging', status: 'applied 2024-02-21' },
+					{ env: 'Production', status: 'applied 2024-02-22' },
+				],
+			},
+		]);
+	});
+
+	it('caps a long timeline and says how many commits it leaves out', async () => {
+		const repo = new GitRepo();
+		repos.push(repo);
+		const files = baseline();
+		const devFile = files['environments/dev.yaml']!;
+		repo.commit('Start', files, '2024-01-01');
+		for (let i = 1; i <= 11; i++)
+			repo.commit(
+				`pool ${i}`,
+				{ 'environments/dev.yaml': devFile.replace('pool_size: 20', `pool_size: ${20 + i}`) },
+				`2024-01-${String(i + 1).padStart(2, '0')}`,
+			);
+		repo.commit('pool back', { 'environments/dev.yaml': devFile }, '2024-01-20');
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
+		const dev = view.timeline.environments.find((e) => e.env === 'dev')!;
+		expect(dev.rows).toHaveLength(TIMELINE_PER_ENVIRONMENT);
+		expect(dev.rows[0]!.text).toBe('20');
+		expect(dev.hidden).toBe(13 - TIMELINE_PER_ENVIRONMENT);
+		expect(view.timeline.capped).toBe('5 earlier commits are not shown here; npx envparity history redis.pool_size prints them all.');
+	});
+
+	it('says why there is no timeline outside git', async () => {
+		const repo = new GitRepo();
+		repos.push(repo);
+		rmSync(`${repo.root}/.git`, { recursive: true, force: true });
+		for (const [path, text] of Object.entries(baseline())) {
+			mkdirSync(`${repo.root}/${path.slice(0, path.lastIndexOf('/'))}`, { recursive: true });
+			writeFileSync(`${repo.root}/${path}`, text);
+		}
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
+		expect(view.timeline.environments).toEqual([]);
+		expect(view.timeline.note).toMatch(/git/);
+	});
+});
+
+describe('thenAndNow', () => {
+	it("shows a bug's settings on its opened day beside today's, marks the difference then, and names the commit that changed it", async () => {
+		const { repo, fix } = timeoutHistory();
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const view = thenAndNow(analysis.model, wikiLinks, timelines, analysis.problems, 'payment-timeout')!;
+		expect(view.opened).toBe('2024-02-01');
+		expect(view.at?.date).toBe('2024-01-10');
+		expect(view.rows).toEqual([
+			{
+				key: 'load_balancer.timeout_seconds',
+				href: '/infra-wiki/settings/load_balancer.timeout_seconds/',
+				then: [
+					{ text: '120', changed: false },
+					{ text: '120', changed: false },
+					{ text: '30', changed: true },
+				],
+				now: [
+					{ text: '120', changed: false },
+					{ text: '120', changed: false },
+					{ text: '120', changed: false },
+				],
+				differedThen: true,
+				differsNow: false,
+				changes: [
+					{
+						env: 'Production',
+						date: '2024-02-03',
+						commit: fix.slice(0, 7),
+						href: `https://github.com/acme/infra-wiki/commit/${fix}`,
+						subject: 'production: timeout 30 → 120',
+					},
+				],
+			},
+		]);
+	});
+
+	it('says so when every commit is later than the day the bug was opened', async () => {
+		const repo = new GitRepo();
+		repos.push(repo);
+		repo.commit('Start', baseline(), '2024-02-10');
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const view = thenAndNow(analysis.model, wikiLinks, timelines, analysis.problems, 'payment-timeout')!;
+		expect([view.rows, view.note]).toEqual([[], 'Every commit of the environment files is later than 2024-02-01.']);
+	});
+});
