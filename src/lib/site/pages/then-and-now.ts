@@ -12,6 +12,19 @@ export interface ThenNowCell {
 	text: string | null;
 	/** Then: the value differs from today's. */
 	changed: boolean;
+	/** In a row whose values differ, the value departs from the most common one (every value, when none is most common). */
+	odd: boolean;
+}
+
+/** Which values of a row depart from its most common value, when the values differ; a missing value always does. */
+function oddOnes(texts: readonly (string | null)[]): boolean[] {
+	const counts = new Map<string, number>();
+	for (const text of texts) if (text !== null) counts.set(text, (counts.get(text) ?? 0) + 1);
+	const ranked = [...counts.values()].sort((a, b) => b - a);
+	if (counts.size <= 1 && !texts.includes(null)) return texts.map(() => false);
+	const tie = ranked.length > 1 && ranked[0] === ranked[1];
+	const common = tie ? undefined : [...counts].find(([, n]) => n === ranked[0])?.[0];
+	return texts.map((text) => text === null || text !== common);
 }
 
 /** A related setting of a bug, as it was on the day the bug was opened and as it is today. */
@@ -87,14 +100,19 @@ export function thenAndNow(
 		});
 		const differs = (values: unknown[]): boolean =>
 			values.some((v) => v === undefined) ? values.some((v) => v !== undefined) : values.some((v) => !sameValue(v, values[0]));
+		const thenTexts = then.map((t) => (t.value === undefined ? null : show(t.value)));
+		const nowTexts = now.map((s) => (s ? show(s.value) : null));
+		const thenOdd = oddOnes(thenTexts);
+		const nowOdd = oddOnes(nowTexts);
 		return {
 			key,
 			href: keyLink(model, links, key),
 			then: then.map((t, i) => ({
-				text: t.value === undefined ? null : show(t.value),
+				text: thenTexts[i]!,
 				changed: !(t.value === now[i]?.value || (t.value !== undefined && now[i] !== undefined && sameValue(t.value, now[i]!.value))),
+				odd: thenOdd[i]!,
 			})),
-			now: now.map((s) => ({ text: s ? show(s.value) : null, changed: false })),
+			now: nowTexts.map((text, i) => ({ text, changed: false, odd: nowOdd[i]! })),
 			differedThen: differs(then.map((t) => t.value)),
 			differsNow: differs(now.map((s) => s?.value)),
 			changes,
