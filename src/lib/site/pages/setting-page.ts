@@ -7,8 +7,9 @@ import { displayValue } from '../../model/settings.ts';
 import type { Timelines } from '../../model/timeline.ts';
 import type { Skew } from '../../model/version.ts';
 import { changeStateLabel } from '../entity-views.ts';
-import { commitLink, repositoryLinks, type SiteLinks } from '../links.ts';
+import { commitLink, type SiteLinks } from '../links.ts';
 import { rowView } from '../matrix-view.ts';
+import { observedView, sourceLink, type ObservedView, type SourceLink } from '../provenance.ts';
 import { siteIndex } from '../site-index.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
@@ -17,21 +18,6 @@ import { layoutView, type LayoutView } from './layout.ts';
 export const TIMELINE_PER_ENVIRONMENT = 8;
 /** How many timeline rows a setting page shows in all, so that a long history keeps the page small. */
 export const TIMELINE_ROWS = 60;
-
-/** A place a value was read from: a source file's line, linked to it in `repository` when one is set. */
-export interface SourceLink {
-	label: string;
-	href?: string;
-}
-
-/** What a service said about a key in one environment, beside the declared value. */
-export interface ObservedView {
-	text: string;
-	agrees: boolean;
-	/** "observed on 2026-11-28 (2 days ago)", with ", stale" when the observation is older than `stale_after_days`. */
-	when: string;
-	stale: boolean;
-}
 
 /** One environment's value of a setting. */
 export interface SettingValueView {
@@ -103,27 +89,6 @@ function maskOf(problems: readonly Diagnostic[]): SecretMask {
 	let mask = masks.get(problems);
 	if (!mask) masks.set(problems, (mask = secretMask(problems)));
 	return mask;
-}
-
-/** Where a value was read from, as a label and a link to the line in `repository`. */
-export function sourceLink(model: ParityModel, source: { file: string; line: number } | undefined): SourceLink | null {
-	if (!source) return null;
-	const href = repositoryLinks(model.config, source.file)?.view(source.line);
-	return { label: `${source.file}:${source.line}`, ...(href ? { href } : {}) };
-}
-
-/** What the latest observation of an environment says about a key, or null when it did not observe the key. */
-export function observedView(model: ParityModel, env: string, key: string, mask?: SecretMask): ObservedView | null {
-	const observation = model.observations.get(env);
-	const setting = observation?.settings.get(key);
-	if (!observation || !setting) return null;
-	const age = observation.ageDays === 0 ? 'today' : observation.ageDays === 1 ? '1 day ago' : `${observation.ageDays} days ago`;
-	return {
-		text: displayValue(mask ? mask.value(setting.observed) : setting.observed),
-		agrees: setting.agrees,
-		when: `observed on ${observation.observedOn} (${age}${observation.stale ? ', stale' : ''})`,
-		stale: observation.stale,
-	};
 }
 
 /**
