@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
 import { releaseSources } from '../lib/engine.ts';
@@ -126,7 +126,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 	}
 	const warnings = analysis.problems.length;
 	io.stdout(
-		`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "npx envparity check" to list them).\n`,
+		`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "${checkCommand(io, root)}" to list them).\n`,
 	);
 	return 0;
 }
@@ -214,4 +214,18 @@ async function writeGoPages(outDir: string, model: ParityModel, base: string, si
 			}),
 		);
 	}
+}
+
+/**
+ * The check that lists the build's warnings: the same content and the same clock (a fixed ENVPARITY_NOW, such as the
+ * example's demo clock, or SOURCE_DATE_EPOCH), so that it finds exactly what the build found.
+ */
+function checkCommand(io: CliIo, root: string): string {
+	const clock = io.env.ENVPARITY_NOW?.trim()
+		? `ENVPARITY_NOW=${io.env.ENVPARITY_NOW.trim()} `
+		: io.env.SOURCE_DATE_EPOCH?.trim()
+			? `SOURCE_DATE_EPOCH=${io.env.SOURCE_DATE_EPOCH.trim()} `
+			: '';
+	const where = relative(io.cwd, root);
+	return `${clock}npx envparity check${where === '' ? '' : ` --root ${/^[\w./-]+$/.test(where) ? where : JSON.stringify(where)}`}`;
 }

@@ -9,6 +9,10 @@ describe('npm run build', () => {
 	it('builds the matrix page of a valid repository after validating it', () => {
 		const { status, stdout, outDir } = buildSite(fixture('valid-minimal'));
 		expect(status, stdout).toBe(0);
+		// It names the check that lists its warnings: the same content, judged by the same clock.
+		expect(stdout).toMatch(
+			/\(5 warnings; run "ENVPARITY_NOW=2024-06-01 npx envparity check --root tests\/fixtures\/valid-minimal" to list them\)/,
+		);
 		// The site was staged beside the output folder and moved into place, leaving nothing behind.
 		expect(readdirSync(dirname(outDir)).sort()).toEqual(['cache', 'dist']);
 		const $ = load(readFileSync(join(outDir, 'matrix', 'index.html'), 'utf8'));
