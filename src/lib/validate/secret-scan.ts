@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ParsedFile } from '../schema/content-files.ts';
 import type { DecodedSource } from '../schema/source.ts';
-import { positionAt } from '../diagnostics/source-file.ts';
+import { positionAt, type SourceFile } from '../diagnostics/source-file.ts';
 import { spanOf, type YamlSource } from '../diagnostics/positions.ts';
 import { maskSecret } from '../diagnostics/secret-mask.ts';
 import { findSecrets, isCredentialKey, isSecretReference } from './secrets.ts';
@@ -16,23 +16,7 @@ export function checkSecrets(files: readonly ParsedFile[]): Diagnostic[] {
 	for (const file of files) {
 		walk(file.source, file.source.doc.contents as Node | null, diagnostics);
 		if (file.body) {
-			for (const match of findSecrets(file.body.text)) {
-				const a = positionAt(file.file, file.body.offset + match.start);
-				const b = positionAt(file.file, file.body.offset + match.end);
-				const value = file.body.text.slice(match.start, match.end);
-				diagnostics.push({
-					file: file.file.path,
-					line: a.line,
-					column: a.column,
-					endLine: b.line,
-					endColumn: b.column,
-					severity: 'error',
-					code: 'secret-value',
-					sensitive: true,
-					secret: value,
-					message: `this looks like a ${match.kind} (${maskSecret(value)}); ${ADVICE}.`,
-				});
-			}
+			diagnostics.push(...secretsInText(file.file, file.body.offset, file.body.text));
 		}
 	}
 	return diagnostics;
@@ -112,24 +96,28 @@ export function checkSourceSecrets(sources: readonly DecodedSource[]): Diagnosti
 				message: `"${key}" holds a literal value (${maskSecret(text)}), and keys named like credentials may only hold references; ${ADVICE}.`,
 			});
 		}
-		for (const match of findSecrets(source.file.text)) {
-			const a = positionAt(source.file, match.start);
-			if (literalLines.has(a.line)) continue;
-			const b = positionAt(source.file, match.end);
-			const found = source.file.text.slice(match.start, match.end);
-			diagnostics.push({
-				file: source.path,
-				line: a.line,
-				column: a.column,
-				endLine: b.line,
-				endColumn: b.column,
-				severity: 'error',
-				code: 'secret-value',
-				sensitive: true,
-				secret: found,
-				message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
-			});
-		}
+		diagnostics.push(...secretsInText(source.file, 0, source.file.text).filter((d) => !literalLines.has(d.line)));
 	}
 	return diagnostics;
+}
+
+/** A `secret-value` error for each credential found in a text that stands at `offset` in its file. */
+function secretsInText(file: SourceFile, offset: number, text: string): Diagnostic[] {
+	return findSecrets(text).map((match) => {
+		const a = positionAt(file, offset + match.start);
+		const b = positionAt(file, offset + match.end);
+		const found = text.slice(match.start, match.end);
+		return {
+			file: file.path,
+			line: a.line,
+			column: a.column,
+			endLine: b.line,
+			endColumn: b.column,
+			severity: 'error',
+			code: 'secret-value',
+			sensitive: true,
+			secret: found,
+			message: `this looks like a ${match.kind} (${maskSecret(found)}); ${ADVICE}.`,
+		};
+	});
 }
