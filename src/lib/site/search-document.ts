@@ -27,9 +27,13 @@ export function searchDocument(model: ParityModel, kind: EntityFolder, id: strin
 			const env = model.environments.find((e) => e.id === id);
 			if (!env) return undefined;
 			const fresh = model.freshness.get(env.id);
-			const verified = env.data.verified
-				? `${byline(env.data.verified.date, env.data.verified.by)}${fresh?.stale ? ', stale' : ''}`
-				: 'never';
+			const observation = model.observations.get(env.id);
+			const verified =
+				fresh?.byObservation && observation
+					? `by observation on ${observation.observedOn}`
+					: env.data.verified
+						? `${byline(env.data.verified.date, env.data.verified.by)}${fresh?.stale ? ', stale' : ''}`
+						: 'never';
 			return document(
 				links.environment(env.id),
 				env.data.name,

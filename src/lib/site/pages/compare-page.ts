@@ -41,6 +41,6 @@ export function comparePage(model: ParityModel, links: SiteLinks, aId: string, b
 		swap: links.compare(b.id, a.id),
 		others: model.environments.filter((e) => e !== a && e !== b).map((e) => ({ label: e.data.name, href: links.compare(a.id, e.id) })),
 		legend: LEGEND,
-		table: diffTable(model, links, rows, { name: a.data.name }, { name: b.data.name }),
+		table: diffTable(model, links, rows, { id: a.id, name: a.data.name }, { id: b.id, name: b.data.name }),
 	};
 }

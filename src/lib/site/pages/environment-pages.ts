@@ -1,10 +1,12 @@
 import type { ParityModel } from '../../model/parity-model.ts';
+import type { Environment } from '../../model/project.ts';
 import { isWebUrl } from '../../schema/shared.ts';
 import { byline, environmentView } from '../entity-views.ts';
 import type { SiteLinks } from '../links.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
-import { diffTable, keyLink, type SettingsTableView } from './settings-table.ts';
+import { daysAgo } from '../provenance.ts';
+import { cellProvenance, diffTable, keyLink, type SettingsTableView } from './settings-table.ts';
 
 /** Everything the environments index shows: the environments as cards, grouped by stage. */
 export interface EnvironmentsPage {
@@ -24,7 +26,7 @@ export function environmentsPage(model: ParityModel, links: SiteLinks): Environm
 					href: links.environment(env.id),
 					name: env.data.name,
 					meta: `${env.settings.size} settings${env.data.owner ? ` · ${env.data.owner}` : ''}`,
-					verified: env.data.verified ? `Verified ${env.data.verified.date}` : 'Never verified',
+					verified: verifiedCard(model, env),
 					stale: model.freshness.get(env.id)!.stale,
 				})),
 		})),
@@ -59,6 +61,24 @@ export interface EnvironmentPage {
 	history: { file: string } & HistoryView;
 }
 
+/**
+ * How an environment was last verified: by observation of its running services when the latest observation verifies it
+ * ("verified by observation on 2026-11-28 (2 days ago)"), else by a person, else never.
+ */
+export function verifiedText(model: ParityModel, env: Environment): string {
+	const fresh = model.freshness.get(env.id)!;
+	const observation = model.observations.get(env.id);
+	if (fresh.byObservation && observation) return `verified by observation on ${observation.observedOn} (${daysAgo(observation.ageDays)})`;
+	return env.data.verified ? `${byline(env.data.verified.date, env.data.verified.by)} (${fresh.ageDays} days ago)` : 'never';
+}
+
+/** The short form of `verifiedText` for the environment cards. */
+function verifiedCard(model: ParityModel, env: Environment): string {
+	const observation = model.observations.get(env.id);
+	if (model.freshness.get(env.id)!.byObservation && observation) return `Verified by observation ${observation.observedOn}`;
+	return env.data.verified ? `Verified ${env.data.verified.date}` : 'Never verified';
+}
+
 // Long lists show their newest entries; the filtered indexes have them all.
 const LIMIT = 20;
 
@@ -67,14 +87,14 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 	const env = model.environments.find((e) => e.id === id)!;
 	const view = environmentView(model, env);
 	const fresh = model.freshness.get(env.id)!;
-	const me = { name: env.data.name };
+	const me = { id: env.id, name: env.data.name };
 	const neighbours: EnvironmentPage['neighbours'] = [];
 	if (view.previous) {
 		const other = view.previous.env;
 		neighbours.push({
 			heading: `Since ${other.data.name}`,
 			compare: links.compare(other.id, env.id),
-			table: diffTable(model, links, view.previous.rows, { name: other.data.name }, me),
+			table: diffTable(model, links, view.previous.rows, { id: other.id, name: other.data.name }, me),
 		});
 	}
 	if (view.next) {
@@ -83,7 +103,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 		neighbours.push({
 			heading: `Towards ${other.data.name}`,
 			compare: links.compare(env.id, other.id),
-			table: diffTable(model, links, rows, me, { name: other.data.name }),
+			table: diffTable(model, links, rows, me, { id: other.id, name: other.data.name }),
 		});
 	}
 	const changesHere = links.changes(env.id);
@@ -99,7 +119,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 			stage: env.data.stage,
 			...(env.data.owner ? { owner: env.data.owner } : {}),
 			...(env.data.url ? { url: { text: env.data.url, ...(isWebUrl(env.data.url) ? { href: env.data.url } : {}) } } : {}),
-			verified: env.data.verified ? `${byline(env.data.verified.date, env.data.verified.by)} (${fresh.ageDays} days ago)` : 'never',
+			verified: verifiedText(model, env),
 			stale: fresh.stale,
 		},
 		neighbours,
@@ -140,7 +160,7 @@ export function environmentPage(model: ParityModel, links: SiteLinks, id: string
 			rows: view.settings.map((s) => ({
 				key: s.key,
 				href: keyLink(model, links, s.key),
-				cells: [{ text: s.value, classes: [] }],
+				cells: [{ text: s.value, classes: [], ...cellProvenance(model, env.id, s.key) }],
 				status: s.status,
 			})),
 		},

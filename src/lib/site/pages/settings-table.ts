@@ -6,6 +6,7 @@ import { displayValue } from '../../model/settings.ts';
 import type { Skew } from '../../model/version.ts';
 import { relatedSettings } from '../entity-views.ts';
 import type { SiteLinks } from '../links.ts';
+import { observedView, sourceLink, type ObservedView, type SourceLink } from '../provenance.ts';
 import { siteIndex } from '../site-index.ts';
 import type { MatrixRowView } from '../matrix-view.ts';
 
@@ -29,8 +30,11 @@ export interface SettingsRowView {
 	anchor?: string;
 	/** Data for the in-page filters of the matrix. */
 	filter?: { status: RowStatus; prefix: string };
-	/** One cell per column: the value shown, or null when the setting is missing there. */
-	cells: { text: string | null; classes: string[] }[];
+	/**
+	 * One cell per column: the value shown, or null when the setting is missing there; where a value was read from a source
+	 * file, that file's line; and what the latest observation said, when it observed the key.
+	 */
+	cells: { text: string | null; classes: string[]; source?: SourceLink; observed?: ObservedView }[];
 	status?: RowStatus | null;
 	/** The documented difference that covers the row. */
 	why?: { href: string; label: string };
@@ -40,6 +44,14 @@ export interface SettingsRowView {
 /** Where a mention of a key links: its setting page, or its place in the matrix for a key no environment holds today. */
 export function keyLink(model: ParityModel, links: SiteLinks, key: string): string {
 	return siteIndex(model).rowByKey.has(key) ? links.setting(key) : links.matrixRow(key);
+}
+
+/** Where an environment's value of a key was read from and what was observed of it, for a cell; nothing for an inline, unobserved value. */
+export function cellProvenance(model: ParityModel, env: string | undefined, key: string): { source?: SourceLink; observed?: ObservedView } {
+	if (env === undefined) return {};
+	const source = sourceLink(model, siteIndex(model).rowByKey.get(key)?.sources[env]);
+	const observed = observedView(model, env, key);
+	return { ...(source ? { source } : {}), ...(observed ? { observed } : {}) };
 }
 
 /** The environments as the columns of a settings table; the matrix also shows each one's stage and links it. */
@@ -66,6 +78,7 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 			cells: row.cells.map((cell) => ({
 				text: cell.present ? cell.text : null,
 				classes: cell.present ? (cell.odd && row.status === 'drift' ? ['odd'] : []) : ['absent'],
+				...cellProvenance(model, cell.env, row.key),
 			})),
 			// A row whose values are identical everywhere is the same, even where a difference's glob covers it.
 			status: row.identical ? 'same' : row.status,
@@ -87,8 +100,8 @@ export function diffTable(
 	model: ParityModel,
 	links: SiteLinks,
 	rows: readonly DiffRow[],
-	a: { name: string },
-	b: { name: string },
+	a: { id?: string; name: string },
+	b: { id?: string; name: string },
 ): SettingsTableView {
 	const show = (value: unknown): string | null => (value === undefined ? null : displayValue(value));
 	return {
@@ -100,9 +113,10 @@ export function diffTable(
 		rows: rows.map((row) => ({
 			key: row.key,
 			href: keyLink(model, links, row.key),
-			cells: [row.a, row.b].map((value) => ({
+			cells: [row.a, row.b].map((value, i) => ({
 				text: show(value),
 				classes: value === undefined ? ['absent'] : row.status === 'drift' ? ['odd'] : [],
+				...(value === undefined ? {} : cellProvenance(model, (i === 0 ? a : b).id, row.key)),
 			})),
 			status: row.status,
 			skew: row.skew,
