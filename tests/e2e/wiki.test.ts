@@ -255,6 +255,7 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 		['issues', 'issues/'],
 		['issues filtered', 'issues/filter/status/open/'],
 		['issue', 'issues/payment-timeout/'],
+		['setting', 'settings/load_balancer.timeout_seconds/'],
 		['runbooks', 'runbooks/'],
 		['runbook', 'runbooks/payment-timeout/'],
 		['problems', 'problems/'],
