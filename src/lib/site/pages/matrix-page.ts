@@ -43,7 +43,7 @@ export function matrixPage(model: ParityModel, links: SiteLinks, filter: { statu
 		lede:
 			`${model.matrix.length} settings across ${model.environments.length} environments in pipeline order: ` +
 			`${counts.drift} undocumented drift, ${counts.missing} missing, ${counts.documented} documented, ${counts.same} same. ` +
-			"Each row has a stable link: copy the setting's name as an anchor.",
+			"Each setting's name opens its page, with its history; each row keeps a stable anchor, the setting's name.",
 		statusChips: [
 			{ label: 'All', href: links.matrix(), current: whole, value: '' },
 			...STATUSES.map((s) => ({

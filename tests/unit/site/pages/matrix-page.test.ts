@@ -71,7 +71,7 @@ describe('matrixPage', () => {
 	it('counts every status of the whole matrix in the lede, whatever the filter', () => {
 		const model = modelWith({}, edited('environments/production.yaml', 'timeout_seconds: 120', 'timeout_seconds: 30'));
 		expect(matrixPage(model, rootLinks, { prefix: 'redis' }).lede).toBe(
-			"5 settings across 3 environments in pipeline order: 1 undocumented drift, 0 missing, 1 documented, 3 same. Each row has a stable link: copy the setting's name as an anchor.",
+			"5 settings across 3 environments in pipeline order: 1 undocumented drift, 0 missing, 1 documented, 3 same. Each setting's name opens its page, with its history; each row keeps a stable anchor, the setting's name.",
 		);
 	});
 
