@@ -1,4 +1,5 @@
-import type { SecretMask } from '../diagnostics/secret-mask.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { secretMask, type SecretMask } from '../diagnostics/secret-mask.ts';
 import type { ParityModel } from '../model/parity-model.ts';
 import { displayValue } from '../model/settings.ts';
 import { repositoryLinks } from './links.ts';
@@ -52,4 +53,13 @@ export function observedView(model: ParityModel, env: string, key: string, mask?
 /** "today", "1 day ago", "12 days ago". */
 export function daysAgo(days: number): string {
 	return days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+const masks = new WeakMap<readonly Diagnostic[], SecretMask>();
+
+/** One mask per analysis (the secrets its problems detected, today or in the history), shared by every page of a build. */
+export function maskOf(problems: readonly Diagnostic[]): SecretMask {
+	let mask = masks.get(problems);
+	if (!mask) masks.set(problems, (mask = secretMask(problems)));
+	return mask;
 }

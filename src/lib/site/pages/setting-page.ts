@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { secretMask, type SecretMask } from '../../diagnostics/secret-mask.ts';
 import type { RowStatus } from '../../model/parity-matrix.ts';
 import type { ParityModel } from '../../model/parity-model.ts';
+import type { Change, Issue, Runbook } from '../../model/project.ts';
 import { canonicalKey } from '../../model/setting-key.ts';
 import { displayValue } from '../../model/settings.ts';
 import type { Timelines } from '../../model/timeline.ts';
@@ -9,7 +9,7 @@ import type { Skew } from '../../model/version.ts';
 import { changeStateLabel } from '../entity-views.ts';
 import { commitLink, type SiteLinks } from '../links.ts';
 import { rowView } from '../matrix-view.ts';
-import { observedView, sourceLink, type ObservedView, type SourceLink } from '../provenance.ts';
+import { maskOf, observedView, sourceLink, type ObservedView, type SourceLink } from '../provenance.ts';
 import { siteIndex } from '../site-index.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
@@ -82,13 +82,34 @@ export function settingKeys(model: ParityModel): string[] {
 	return model.matrix.map((row) => row.key);
 }
 
-const masks = new WeakMap<readonly Diagnostic[], SecretMask>();
+/** The changes, bugs and runbooks that name each key, computed once per model for all the setting pages of a build. */
+interface KeyMentions {
+	changes: Map<string, { change: Change; value: unknown }[]>;
+	issues: Map<string, Issue[]>;
+	runbooks: Map<string, Runbook[]>;
+}
 
-/** One mask per analysis: the secrets its problems detected, today or in the history. */
-function maskOf(problems: readonly Diagnostic[]): SecretMask {
-	let mask = masks.get(problems);
-	if (!mask) masks.set(problems, (mask = secretMask(problems)));
-	return mask;
+const mentionsByModel = new WeakMap<ParityModel, KeyMentions>();
+
+function mentionsOf(model: ParityModel): KeyMentions {
+	let found = mentionsByModel.get(model);
+	if (found) return found;
+	found = { changes: new Map(), issues: new Map(), runbooks: new Map() };
+	const add = <T>(map: Map<string, T[]>, key: string, item: T): void => {
+		const list = map.get(key);
+		if (list) {
+			if (!list.includes(item)) list.push(item);
+		} else map.set(key, [item]);
+	};
+	for (const change of model.changes)
+		for (const [key, value] of Object.entries(change.data.settings ?? {})) {
+			const canonical = canonicalKey(key);
+			if (!found.changes.get(canonical)?.some((c) => c.change === change)) add(found.changes, canonical, { change, value });
+		}
+	for (const issue of model.issues) for (const key of issue.data.settings ?? []) add(found.issues, canonicalKey(key), issue);
+	for (const runbook of model.runbooks) for (const key of runbook.data.settings ?? []) add(found.runbooks, canonicalKey(key), runbook);
+	mentionsByModel.set(model, found);
+	return found;
 }
 
 /**
@@ -110,7 +131,7 @@ export function settingPage(
 	const show = (value: unknown): string => displayValue(mask.value(value));
 	const differenceIndex = row.difference ?? row.outdatedDifference;
 	const difference = differenceIndex === null ? undefined : model.differences.find((d) => d.index === differenceIndex);
-	const names = (keys: readonly string[] | undefined) => (keys ?? []).some((k) => canonicalKey(k) === key);
+	const mentions = mentionsOf(model);
 	const values = model.environments.map((env, i): SettingValueView => {
 		const present = env.id in row.values;
 		return {
@@ -141,32 +162,26 @@ export function settingPage(
 					outdated: row.outdatedDifference !== null,
 				}
 			: null,
-		changes: model.changes.flatMap((change) => {
-			const entry = Object.entries(change.data.settings ?? {}).find(([k]) => canonicalKey(k) === key);
-			if (!entry) return [];
+		changes: (mentions.changes.get(key) ?? []).map(({ change, value }) => {
 			const propagation = model.propagation.get(change.id)!;
-			return [
-				{
-					href: links.change(change.id),
-					title: change.data.title,
-					value: show(entry[1]),
-					state: changeStateLabel(propagation),
-					steps: model.environments.flatMap((env) => {
-						const step = propagation.steps[env.id];
-						return step ? [{ env: env.data.name, status: `${step.status}${step.date ? ` ${step.date}` : ''}` }] : [];
-					}),
-				},
-			];
+			return {
+				href: links.change(change.id),
+				title: change.data.title,
+				value: show(value),
+				state: changeStateLabel(propagation),
+				steps: model.environments.flatMap((env) => {
+					const step = propagation.steps[env.id];
+					return step ? [{ env: env.data.name, status: `${step.status}${step.date ? ` ${step.date}` : ''}` }] : [];
+				}),
+			};
 		}),
 		issues: shortList(
-			model.issues.filter((issue) => names(issue.data.settings)).map((issue) => ({ href: links.issue(issue.id), title: issue.data.title })),
+			(mentions.issues.get(key) ?? []).map((issue) => ({ href: links.issue(issue.id), title: issue.data.title })),
 			Infinity,
 			'No bug names this setting.',
 		),
 		runbooks: shortList(
-			model.runbooks
-				.filter((runbook) => names(runbook.data.settings))
-				.map((runbook) => ({ href: links.runbook(runbook.id), title: runbook.data.title })),
+			(mentions.runbooks.get(key) ?? []).map((runbook) => ({ href: links.runbook(runbook.id), title: runbook.data.title })),
 			Infinity,
 			'No runbook names this setting.',
 		),

@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { secretMask } from '../../diagnostics/secret-mask.ts';
 import type { ParityModel } from '../../model/parity-model.ts';
 import { canonicalKey } from '../../model/setting-key.ts';
 import { displayValue, sameValue } from '../../model/settings.ts';
 import { commitIndexAt, type Timelines } from '../../model/timeline.ts';
 import { commitLink, type SiteLinks } from '../links.ts';
+import { maskOf } from '../provenance.ts';
 import { keyLink } from './settings-table.ts';
 
 /** One value of a then-and-now row: the text shown (null when missing), and whether it differs from the other side. */
@@ -66,7 +66,7 @@ export function thenAndNow(
 	const issue = model.issues.find((i) => i.id === issueId);
 	if (!issue || !issue.data.settings?.length) return null;
 	const opened = issue.data.opened;
-	const mask = secretMask(problems);
+	const mask = maskOf(problems);
 	const show = (value: unknown): string => displayValue(mask.value(value));
 	const at = commitIndexAt(timelines, opened);
 	const columns = model.environments.map((env) => ({ label: env.data.name }));
