@@ -17,6 +17,8 @@ export interface SiteLinks {
 	/** The parity matrix, whole or filtered by one status or one key prefix. */
 	matrix(filter?: { status?: string; prefix?: string }): string;
 	matrixRow(key: string): string;
+	/** The rows of the matrix whose status changed since a fixed point (`30-days`, `90-days`). */
+	matrixSince(point: string): string;
 	/** The page of one setting key, `/settings/<slug>/` (see `settingSlug`). */
 	setting(key: string): string;
 	environments: string;
@@ -60,6 +62,7 @@ export function createLinks(base: string): SiteLinks {
 		matrix: (filter) =>
 			path(filter?.status ? `matrix/status/${seg(filter.status)}/` : filter?.prefix ? `matrix/prefix/${seg(filter.prefix)}/` : 'matrix/'),
 		matrixRow: (key) => path(`matrix/#${rowAnchor(key)}`),
+		matrixSince: (point) => path(`matrix/since/${seg(point)}/`),
 		setting: (key) => path(`settings/${settingSlug(key)}/`),
 		environments: path('environments/'),
 		environment: (id) => path(`environments/${seg(id)}/`),
