@@ -25,10 +25,17 @@ export interface MatrixPage {
 	legend: readonly LegendItem[];
 	/** The table, or null when no row matches the filter. */
 	table: SettingsTableView | null;
+	/** The fixed points the whole matrix can be compared with ("compare with"), each a pre-built page; empty without history. */
+	since: { label: string; href: string }[];
 }
 
 /** The parity matrix, whole or filtered by one status or one top-level key prefix. */
-export function matrixPage(model: ParityModel, links: SiteLinks, filter: { status?: RowStatus; prefix?: string } = {}): MatrixPage {
+export function matrixPage(
+	model: ParityModel,
+	links: SiteLinks,
+	filter: { status?: RowStatus; prefix?: string } = {},
+	since: readonly { label: string; href: string }[] = [],
+): MatrixPage {
 	const { status, prefix } = filter;
 	const rows = matrixView(model, filter);
 	const counts = countStatuses(model.matrix);
@@ -56,5 +63,6 @@ export function matrixPage(model: ParityModel, links: SiteLinks, filter: { statu
 		prefixChips: matrixPrefixes(model).map((p) => ({ label: p, href: links.matrix({ prefix: p }), current: prefix === p, value: p })),
 		legend: MATRIX_LEGEND,
 		table: rows.length === 0 ? null : matrixTable(model, links, rows, whole),
+		since: whole ? since.map((p) => ({ label: p.label, href: p.href })) : [],
 	};
 }

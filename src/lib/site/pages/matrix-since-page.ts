@@ -1,0 +1,106 @@
+import { isoDay } from '../../model/dates.ts';
+import { computeParityMatrix, type RowStatus } from '../../model/parity-matrix.ts';
+import type { ParityModel } from '../../model/parity-model.ts';
+import type { FlatSetting } from '../../model/settings.ts';
+import { commitIndexAt, type Timelines } from '../../model/timeline.ts';
+import type { SiteLinks } from '../links.ts';
+import { layoutView, type LayoutView } from './layout.ts';
+
+/** The fixed points the matrix can be compared with: days before today, by the one clock. */
+export const SINCE_POINTS = [
+	{ id: '30-days', days: 30, label: '30 days ago' },
+	{ id: '90-days', days: 90, label: '90 days ago' },
+] as const;
+
+/** A point the matrix can be compared with, and its page. */
+export interface SincePoint {
+	id: string;
+	label: string;
+	/** The day, YYYY-MM-DD. */
+	date: string;
+	href: string;
+}
+
+/** A matrix row whose status differs between the point and today. */
+export interface SinceRow {
+	key: string;
+	href: string;
+	/** null: no environment had the key then (or has it now). */
+	then: RowStatus | null;
+	now: RowStatus | null;
+}
+
+/** Everything a "compare with" page of the matrix shows. */
+export interface MatrixSincePage {
+	layout: LayoutView;
+	title: string;
+	point: SincePoint;
+	points: SincePoint[];
+	matrix: string;
+	/** The commit the point reads, or why there is none. */
+	at: { commit: string; date: string } | null;
+	note: string | null;
+	rows: SinceRow[];
+}
+
+/** The points the matrix can be compared with: none without a git history (there is nothing to compare with). */
+export function sincePoints(model: ParityModel, links: SiteLinks, timelines: Timelines): SincePoint[] {
+	if (timelines.commits.length === 0) return [];
+	const today = Date.parse(`${model.today}T00:00:00Z`);
+	return SINCE_POINTS.map((p) => ({
+		id: p.id,
+		label: p.label,
+		date: isoDay(new Date(today - p.days * 86_400_000)),
+		href: links.matrixSince(p.id),
+	}));
+}
+
+/**
+ * The rows of the matrix whose status changed since a point: the environments' settings as the last commit on or before
+ * its day left them (from the timelines), classified with today's documented differences and configuration. Values read
+ * from source files have no history yet: they count as today's.
+ */
+export function matrixSincePage(model: ParityModel, links: SiteLinks, timelines: Timelines, id: string): MatrixSincePage {
+	const points = sincePoints(model, links, timelines);
+	const point = points.find((p) => p.id === id)!;
+	const at = commitIndexAt(timelines, point.date);
+	const title = `Parity matrix: changed since ${point.label}`;
+	const base = {
+		layout: layoutView(model, links, { title, description: `The settings whose parity status changed since ${point.date}.` }),
+		title,
+		point,
+		points,
+		matrix: links.matrix(),
+	};
+	if (at < 0) return { ...base, at: null, note: `Every commit of the environment files is later than ${point.date}.`, rows: [] };
+	const environments = model.environments.flatMap((env) => {
+		const timeline = timelines.environments.get(env.id);
+		if (!timeline) return [];
+		const settings = new Map<string, FlatSetting>();
+		for (const [key, keyTimeline] of timeline.keys) {
+			let last: (typeof keyTimeline.entries)[number] | undefined;
+			for (const entry of keyTimeline.entries) if (entry.index <= at) last = entry;
+			if (last && last.event !== 'removed') settings.set(key, { key, segments: keyTimeline.segments, value: last.value });
+		}
+		// The history reads the environment files only: a value read from a source file is taken as it is today.
+		for (const [key, setting] of env.settings) if (setting.origin) settings.set(key, setting);
+		return settings.size > 0 ? [{ ...env, settings }] : [];
+	});
+	const then = new Map(
+		computeParityMatrix({
+			environments,
+			differences: model.differences,
+			versionKeys: model.config.version_keys,
+			ignore: model.config.ignore,
+		}).map((row) => [row.key, row.status]),
+	);
+	const now = new Map(model.matrix.map((row) => [row.key, row.status]));
+	const rows: SinceRow[] = [];
+	for (const key of [...new Set([...then.keys(), ...now.keys()])].sort()) {
+		const a = then.get(key) ?? null;
+		const b = now.get(key) ?? null;
+		if (a !== b) rows.push({ key, href: now.has(key) ? links.setting(key) : links.matrixRow(key), then: a, now: b });
+	}
+	const commit = timelines.commits[at]!;
+	return { ...base, at: { commit: commit.hash.slice(0, 7), date: commit.date }, note: null, rows };
+}
