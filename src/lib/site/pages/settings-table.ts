@@ -19,7 +19,16 @@ export interface SettingsTableView {
 	statusHeading: 'Status' | 'Parity' | null;
 	skew: boolean;
 	rows: SettingsRowView[];
+	/** Said under the table: why the cells do not name their source files (a large matrix). */
+	note?: string;
 }
+
+/**
+ * How many values read from source files a table names under their cells. A matrix of 500 settings read from files in 20
+ * environments would name 10,000 lines and weigh twice the page target: above this, the cells leave the file and line to
+ * each setting's page and the environment pages.
+ */
+export const SOURCE_CELLS_MAX = 400;
 
 /** One key of a settings table. */
 export interface SettingsRowView {
@@ -47,9 +56,14 @@ export function keyLink(model: ParityModel, links: SiteLinks, key: string): stri
 }
 
 /** Where an environment's value of a key was read from and what was observed of it, for a cell; nothing for an inline, unobserved value. */
-export function cellProvenance(model: ParityModel, env: string | undefined, key: string): { source?: SourceLink; observed?: ObservedView } {
+export function cellProvenance(
+	model: ParityModel,
+	env: string | undefined,
+	key: string,
+	sources = true,
+): { source?: SourceLink; observed?: ObservedView } {
 	if (env === undefined) return {};
-	const source = sourceLink(model, siteIndex(model).rowByKey.get(key)?.sources[env]);
+	const source = sources ? sourceLink(model, siteIndex(model).rowByKey.get(key)?.sources[env]) : null;
 	const observed = observedView(model, env, key);
 	return { ...(source ? { source } : {}), ...(observed ? { observed } : {}) };
 }
@@ -63,7 +77,16 @@ function environmentColumns(environments: readonly Environment[], links?: SiteLi
 
 /** The parity matrix, or some of its rows; `anchors` gives each row its stable anchor (the full matrix only). */
 export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly MatrixRowView[], anchors: boolean): SettingsTableView {
+	const index = siteIndex(model);
+	let sourced = 0;
+	for (const row of rows) sourced += Object.keys(index.rowByKey.get(row.key)?.sources ?? {}).length;
+	const sources = sourced <= SOURCE_CELLS_MAX;
 	return {
+		...(sources
+			? {}
+			: {
+					note: `${sourced} of these values are read from source files; each setting's page and each environment's page name the file and line.`,
+				}),
 		variant: 'matrix',
 		columns: environmentColumns(model.environments, links),
 		statusHeading: 'Status',
@@ -78,7 +101,7 @@ export function matrixTable(model: ParityModel, links: SiteLinks, rows: readonly
 			cells: row.cells.map((cell) => ({
 				text: cell.present ? cell.text : null,
 				classes: cell.present ? (cell.odd && row.status === 'drift' ? ['odd'] : []) : ['absent'],
-				...cellProvenance(model, cell.env, row.key),
+				...cellProvenance(model, cell.env, row.key, sources),
 			})),
 			// A row whose values are identical everywhere is the same, even where a difference's glob covers it.
 			status: row.identical ? 'same' : row.status,

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRootWithHistory } from '../../../../src/lib/engine.ts';
@@ -8,6 +11,7 @@ import { comparePage } from '../../../../src/lib/site/pages/compare-page.ts';
 import { environmentPage, environmentsPage } from '../../../../src/lib/site/pages/environment-pages.ts';
 import { matrixPage } from '../../../../src/lib/site/pages/matrix-page.ts';
 import { settingPage } from '../../../../src/lib/site/pages/setting-page.ts';
+import { SOURCE_CELLS_MAX } from '../../../../src/lib/site/pages/settings-table.ts';
 import { searchDocument } from '../../../../src/lib/site/search-document.ts';
 import { wikiLinks } from './page-repo.ts';
 
@@ -40,6 +44,25 @@ describe('where each value came from', () => {
 		expect(env.settings.rows.find((r) => r.key === 'kubernetes.replicas')!.cells[0]!.source).toEqual(SOURCE);
 		const compare = comparePage(model, wikiLinks, 'staging', 'production');
 		expect(compare.table.rows.find((r) => r.key === 'kubernetes.replicas')!.cells[1]!.source).toEqual(SOURCE);
+	});
+
+	it('a matrix with more values read from files than it can name leaves them to the setting and environment pages, and says so', async () => {
+		const root = mkdtempSync(join(tmpdir(), 'envparity-sourced-'));
+		try {
+			cpSync(ROOT, root, { recursive: true });
+			const keys = Array.from({ length: SOURCE_CELLS_MAX + 1 }, (_, i) => `key_${i}: ${i}`);
+			writeFileSync(join(root, 'deploy/values-production.yaml'), `replicas: 3\n${keys.join('\n')}\n`);
+			const big = (await analyzeRootWithHistory(root, { now: NOW })).analysis.model;
+			const table = matrixPage(big, wikiLinks).table!;
+			expect(table.rows.every((r) => r.cells.every((c) => c.source === undefined))).toBe(true);
+			expect(table.note).toBe(
+				`${SOURCE_CELLS_MAX + 2} of these values are read from source files; each setting's page and each environment's page name the file and line.`,
+			);
+			const env = environmentPage(big, wikiLinks, 'production', { commits: [] });
+			expect(env.settings.rows.find((r) => r.key === 'kubernetes.key_7')!.cells[0]!.source?.label).toBe('deploy/values-production.yaml:9');
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
 	});
 
 	it('the setting page shows it, and the column only when some value has one', () => {
