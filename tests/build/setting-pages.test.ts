@@ -31,7 +31,8 @@ describe('the setting pages of a wiki built from a git repository', () => {
 			'2024-01-10',
 		);
 		fix = repo.commit('production: timeout 30 → 120', { 'environments/production.yaml': production }, '2024-02-03');
-		const result = buildSite(repo.root);
+		// Judged on 2024-03-01: 30 days before, production's timeout was still 30.
+		const result = buildSite(repo.root, { ENVPARITY_NOW: '2024-03-01' });
 		expect(result.status, result.stderr).toBe(0);
 		out = result.outDir;
 		search = readSearchRecords(out);
@@ -87,6 +88,33 @@ describe('the setting pages of a wiki built from a git repository', () => {
 		expect(now).toEqual(['120', '120', '120']);
 		expect(table.find('td.odd').length).toBe(1);
 		expect(table.find(`a[href="https://github.com/acme/infra-wiki/commit/${fix}"]`).length).toBe(1);
+	});
+
+	it("offers 'compare with' on the matrix: pre-built pages of the rows whose status changed since 30 and 90 days ago", () => {
+		const matrix = page('matrix');
+		const links = matrix('a[href^="/matrix/since/"]')
+			.map((_, a) => [[matrix(a).text(), matrix(a).attr('href')!]])
+			.get();
+		expect(links).toEqual([
+			['30 days ago', '/matrix/since/30-days/'],
+			['90 days ago', '/matrix/since/90-days/'],
+		]);
+		const since = page('matrix/since/30-days');
+		const rows = since('tbody tr')
+			.map((_, tr) => [
+				[
+					since(tr).find('th').text(),
+					since(tr)
+						.find('td')
+						.map((__, td) => since(td).text().trim())
+						.get()
+						.join(' → '),
+				],
+			])
+			.get();
+		expect(rows).toEqual([['load_balancer.timeout_seconds', 'Drift → Same']]);
+		expect(since('tbody th a').attr('href')).toBe('/settings/load_balancer.timeout_seconds/');
+		expect(page('matrix/since/90-days')('p.muted').text()).toContain('Every commit of the environment files is later than 2023-12-02.');
 	});
 
 	it('indexes each setting page for search with a kind of setting', () => {

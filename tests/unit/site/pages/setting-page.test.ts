@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRootWithHistory } from '../../../../src/lib/engine.ts';
 import { keyOfSettingSlug, settingSlug } from '../../../../src/lib/site/links.ts';
 import { settingKeys, settingPage, TIMELINE_PER_ENVIRONMENT } from '../../../../src/lib/site/pages/setting-page.ts';
+import { matrixSincePage, sincePoints } from '../../../../src/lib/site/pages/matrix-since-page.ts';
 import { thenAndNow } from '../../../../src/lib/site/pages/then-and-now.ts';
+import { computeTimelines } from '../../../../src/lib/model/timeline.ts';
 import { GitRepo } from '../../../helpers/git-repo.ts';
 import { baseline, NOW } from '../../../helpers/repo.ts';
 import { REPOSITORY, wikiLinks } from './page-repo.ts';
@@ -179,5 +181,32 @@ describe('thenAndNow', () => {
 		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
 		const view = thenAndNow(analysis.model, wikiLinks, timelines, analysis.problems, 'payment-timeout')!;
 		expect([view.rows, view.note]).toEqual([[], 'Every commit of the environment files is later than 2024-02-01.']);
+	});
+});
+
+describe('matrixSincePage', () => {
+	it('offers 30 and 90 days ago by the one clock, and lists the rows whose status changed since', async () => {
+		const { repo } = timeoutHistory();
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		expect(sincePoints(analysis.model, wikiLinks, timelines)).toEqual([
+			{ id: '30-days', label: '30 days ago', date: '2024-01-31', href: '/infra-wiki/matrix/since/30-days/' },
+			{ id: '90-days', label: '90 days ago', date: '2023-12-02', href: '/infra-wiki/matrix/since/90-days/' },
+		]);
+		const view = matrixSincePage(analysis.model, wikiLinks, timelines, '30-days');
+		expect(view.at?.date).toBe('2024-01-10');
+		expect(view.rows).toEqual([
+			{ key: 'load_balancer.timeout_seconds', href: '/infra-wiki/settings/load_balancer.timeout_seconds/', then: 'drift', now: 'same' },
+		]);
+		expect(matrixSincePage(analysis.model, wikiLinks, timelines, '90-days')).toMatchObject({
+			rows: [],
+			note: 'Every commit of the environment files is later than 2023-12-02.',
+		});
+	});
+
+	it('offers no point without a history', async () => {
+		const { repo } = timeoutHistory();
+		const { analysis } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		const empty = computeTimelines({ commits: [], versions: [], shallow: false, note: 'no git' }, analysis.model.environments);
+		expect(sincePoints(analysis.model, wikiLinks, empty)).toEqual([]);
 	});
 });
