@@ -16,6 +16,7 @@ export const PAGES: [name: string, path: string][] = [
 	['matrix', 'matrix/'],
 	['matrix-status', 'matrix/status/drift/'],
 	['matrix-prefix', 'matrix/prefix/redis/'],
+	['matrix-since', 'matrix/since/90-days/'],
 	['environments', 'environments/'],
 	['environment', 'environments/production/'],
 	['compare', 'compare/staging/production/'],
