@@ -69,8 +69,10 @@ export interface SettingPage {
 	issues: ShortList;
 	runbooks: ShortList;
 	timeline: {
-		/** Why there is no timeline, or why it may be incomplete (no git, a shallow clone, the dev server). */
+		/** Why there is no timeline (no git, no commits, the dev server). */
 		note: string | null;
+		/** Why the timeline may start late though it has commits (a shallow clone). */
+		partial: string | null;
 		environments: EnvironmentTimelineView[];
 		/** Said when the page shows fewer commits than the history holds. */
 		capped: string | null;
@@ -191,7 +193,9 @@ export function settingPage(
 
 /** The setting's timeline per environment, newest first, within the page's caps. */
 function timelineView(model: ParityModel, timelines: Timelines, key: string, show: (value: unknown) => string): SettingPage['timeline'] {
-	const note = timelines.note ?? (timelines.commits.length === 0 ? 'the content is not in a git repository with commits.' : null);
+	const none = timelines.commits.length === 0;
+	const note = none ? (timelines.note ?? 'the content is not in a git repository with commits.') : null;
+	const partial = none ? null : (timelines.note ?? null);
 	const names = new Map(model.environments.map((env) => [env.id, env.data.name]));
 	const environments: EnvironmentTimelineView[] = [];
 	let budget = TIMELINE_ROWS;
@@ -228,6 +232,7 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 	}
 	return {
 		note,
+		partial,
 		environments,
 		capped:
 			hiddenTotal > 0

@@ -74,7 +74,7 @@ describe('settingPage', () => {
 		]);
 		expect(production.rows[0]!.commit.href).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
 		expect(production.rows[1]!.note).toMatch(/first commit/);
-		expect(view.timeline.note).toBeNull();
+		expect([view.timeline.note, view.timeline.partial]).toEqual([null, null]);
 	});
 
 	it('shows the difference that documents a key, and the changes that set it with their propagation', async () => {
@@ -135,6 +135,25 @@ describe('settingPage', () => {
 		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
 		expect(view.timeline.environments).toEqual([]);
 		expect(view.timeline.note).toMatch(/git/);
+	});
+});
+
+describe('settingPage in a shallow clone', () => {
+	it('shows the timeline it has, and says it may start late', async () => {
+		const { repo, fix } = timeoutHistory();
+		const clone = repo.shallowClone(1);
+		try {
+			const { analysis, timelines } = await analyzeRootWithHistory(clone, { now: NOW });
+			const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'load_balancer.timeout_seconds');
+			expect(view.timeline.note).toBeNull();
+			expect(view.timeline.partial).toMatch(/shallow/);
+			const production = view.timeline.environments.find((e) => e.env === 'production')!;
+			expect(production.rows.map((r) => [r.commit.label, r.text, r.note])).toEqual([
+				[fix.slice(0, 7), '120', 'the first commit of a shallow clone: the value may be older'],
+			]);
+		} finally {
+			rmSync(clone, { recursive: true, force: true });
+		}
 	});
 });
 
