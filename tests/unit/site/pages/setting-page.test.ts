@@ -101,6 +101,29 @@ describe('settingPage', () => {
 		]);
 	});
 
+	it('masks a secret that a commit held, in the timeline and in the commit subjects', async () => {
+		const repo = new GitRepo();
+		repos.push(repo);
+		const files = baseline();
+		const secret = 'Zq8rT2vLx9Wm4Kp7';
+		const withPassword = (value: string) =>
+			Object.fromEntries(
+				['dev', 'staging', 'production'].map((env) => [
+					`environments/${env}.yaml`,
+					files[`environments/${env}.yaml`]!.replace('database: { engine:', `database: { password: "${value}", engine:`),
+				]),
+			);
+		repo.commit('Start', files, '2024-01-01');
+		repo.commit(`add the password ${secret}`, withPassword(secret), '2024-01-02');
+		repo.commit('use a reference', withPassword('${DB_PASSWORD}'), '2024-01-03');
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		expect(analysis.problems.some((p) => p.code === 'secret-in-history')).toBe(true);
+		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'database.password');
+		const text = JSON.stringify(view);
+		expect(text).not.toContain(secret);
+		expect(view.timeline.environments[0]!.rows.map((r) => r.text)).toEqual(['${DB_PASSWORD}', 'Zq8r… (16 characters)']);
+	});
+
 	it('caps a long timeline and says how many commits it leaves out', async () => {
 		const repo = new GitRepo();
 		repos.push(repo);
