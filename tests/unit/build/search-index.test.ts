@@ -22,8 +22,8 @@ describe('openSearchIndex', () => {
 		open.add(searchDocument(model, 'changes', 'redis-pool', '')!);
 		// The second page starts the write on its own, before anyone asks for it.
 		await vi.waitFor(() => expect(existsSync(join(outputPath, 'pagefind.js'))).toBe(true), { timeout: 10_000 });
-		// finish() waits for it. Differences are records of their own.
-		expect(await open.finish()).toEqual({ records: 2 + model.differences.length });
+		// finish() waits for it. Differences and setting pages are records of their own.
+		expect(await open.finish()).toEqual({ records: 2 + model.differences.length + model.matrix.length });
 		expect(existsSync(join(outputPath, 'pagefind.js'))).toBe(true);
 		await open.close();
 		expect(activeSearchIndex()).toBeUndefined();
