@@ -70,7 +70,7 @@ describe('the built wiki', () => {
 		).toEqual(['/issues/payment-timeout/', '/runbooks/payment-timeout/']);
 	});
 
-	it('indexes every entity page and every documented difference for search, and nothing else', () => {
+	it('indexes every entity page, every documented difference and every setting page for search, and nothing else', () => {
 		const entities = [
 			'environments/dev',
 			'environments/staging',
@@ -83,9 +83,12 @@ describe('the built wiki', () => {
 		];
 		const differences = [...search.keys()].filter((url) => url.startsWith('/differences/#difference-'));
 		expect(differences.length).toBeGreaterThan(0);
-		expect([...search.keys()].sort()).toEqual([...entities.map((path) => `/${path}/`), ...differences].sort());
+		const settings = [...search.keys()].filter((url) => url.startsWith('/settings/'));
+		expect(settings).toContain('/settings/database.engine/');
+		expect([...search.keys()].sort()).toEqual([...entities.map((path) => `/${path}/`), ...differences, ...settings].sort());
 		// Every record points at a page that exists.
-		for (const path of entities) expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
+		for (const path of [...entities, ...settings.map((url) => url.slice(1, -1))])
+			expect(existsSync(join(out, path, 'index.html')), path).toBe(true);
 	});
 
 	it('gives search the right filters on each kind of page', () => {
