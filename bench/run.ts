@@ -123,6 +123,7 @@ for (const size of values.sizes!.split(',')) {
 			['change', `changes/${sample('changes')}/`],
 			['issue', `issues/${sample('issues')}/`],
 			['runbook', `runbooks/${sample('runbooks')}/`],
+			['setting', `settings/${sample('settings')}/`],
 			['issues index', 'issues/'],
 			['changes index', 'changes/'],
 			['differences', 'differences/'],
