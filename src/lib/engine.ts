@@ -20,7 +20,8 @@ import { checkParity } from './validate/parity.ts';
 import { checkPlaceholders } from './validate/placeholder-text.ts';
 import { checkPropagation } from './validate/propagation.ts';
 import { checkReferences } from './validate/references.ts';
-import { checkSecrets, checkSourceSecrets } from './validate/secret-scan.ts';
+import { checkSecrets, checkSourceSecrets, checkTextSecrets } from './validate/secret-scan.ts';
+import { createSourceFile } from './diagnostics/source-file.ts';
 import { createSourceReader } from './load/sources/reader.ts';
 
 export type { Analysis } from './model/analysis.ts';
@@ -58,7 +59,14 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 
 /** Parses one file and runs the rules that read that file alone (secrets, links, MDX, placeholders), so that an edit re-runs them only for its file. */
 function parseFile(raw: RawFile): ParsedPath | undefined {
-	if (isObservationsPath(raw.path)) return parseObservationsFile(raw);
+	if (isObservationsPath(raw.path)) {
+		const observations = parseObservationsFile(raw);
+		if (!raw.unread) {
+			const text = typeof raw.content === 'string' ? raw.content : new TextDecoder().decode(raw.content);
+			observations.diagnostics.push(...checkTextSecrets(createSourceFile(raw.path, text)));
+		}
+		return observations;
+	}
 	const one = parseRepositoryFile(raw);
 	if (one?.parsed)
 		one.diagnostics.push(

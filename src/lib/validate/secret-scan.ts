@@ -101,6 +101,14 @@ export function checkSourceSecrets(sources: readonly DecodedSource[]): Diagnosti
 	return diagnostics;
 }
 
+/**
+ * Credentials anywhere in a file's text: for the files envparity writes (observations), which a person could still
+ * edit, so that a credential put there is an error (and so masked, and no site is built) like anywhere else.
+ */
+export function checkTextSecrets(file: SourceFile): Diagnostic[] {
+	return secretsInText(file, 0, file.text);
+}
+
 /** A `secret-value` error for each credential found in a text that stands at `offset` in its file. */
 function secretsInText(file: SourceFile, offset: number, text: string): Diagnostic[] {
 	return findSecrets(text).map((match) => {
