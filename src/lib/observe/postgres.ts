@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { withDeadline } from './deadline.ts';
 import { emptyResult, type ReadResult } from './read-result.ts';
 
@@ -21,6 +20,8 @@ export async function readPostgres(connection: string, settings: Record<string, 
 		else if (CREDENTIAL_SETTING.test(name)) result.errors[key] = `"${name}" may hold a credential, which envparity never reads`;
 		else names.set(name, [...(names.get(name) ?? []), key]);
 	}
+	// Loaded only when a PostgreSQL target is read: every other command starts without the driver.
+	const { default: pg } = await import('pg');
 	const client = new pg.Client({
 		connectionString: connection,
 		connectionTimeoutMillis: timeoutMs,

@@ -1,4 +1,3 @@
-import { createClient } from 'redis';
 import { TargetTimeout, withDeadline } from './deadline.ts';
 import { emptyResult, type ReadResult } from './read-result.ts';
 
@@ -13,6 +12,8 @@ const PARAMETER_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
  */
 export async function readRedis(connection: string, settings: Record<string, string>, timeoutMs: number): Promise<ReadResult> {
 	const result = emptyResult();
+	// Loaded only when a Redis target is read: every other command starts without the client.
+	const { createClient } = await import('redis');
 	const client = createClient({
 		url: connection,
 		socket: { connectTimeout: timeoutMs, socketTimeout: timeoutMs, reconnectStrategy: false },
