@@ -1,9 +1,6 @@
 import type { Nodes } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { mdxFromMarkdown, type MdxJsxFlowElement, type MdxJsxTextElement } from 'mdast-util-mdx';
-import { gfm } from 'micromark-extension-gfm';
-import { mdxjs } from 'micromark-extension-mdxjs';
+import { createRequire } from 'node:module';
+import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { positionAt } from '../diagnostics/source-file.ts';
 import type { ParsedFile } from '../schema/content-files.ts';
@@ -29,6 +26,29 @@ export function checkMdx(files: readonly ParsedFile[]): Diagnostic[] {
 
 type Report = (offset: number, message: string) => void;
 
+/** The MDX parser: about a quarter of a second to load, so only the first `.mdx` body loads it, and a repository without one never does. */
+interface MdxParser {
+	fromMarkdown: typeof import('mdast-util-from-markdown').fromMarkdown;
+	gfmFromMarkdown: typeof import('mdast-util-gfm').gfmFromMarkdown;
+	mdxFromMarkdown: typeof import('mdast-util-mdx').mdxFromMarkdown;
+	gfm: typeof import('micromark-extension-gfm').gfm;
+	mdxjs: typeof import('micromark-extension-mdxjs').mdxjs;
+}
+
+let mdxParser: MdxParser | undefined;
+
+function loadMdxParser(): MdxParser {
+	// Node loads these ES modules synchronously through require, so the check stays synchronous.
+	const require = createRequire(import.meta.url);
+	return (mdxParser ??= {
+		...(require('mdast-util-from-markdown') as Pick<MdxParser, 'fromMarkdown'>),
+		...(require('mdast-util-gfm') as Pick<MdxParser, 'gfmFromMarkdown'>),
+		...(require('mdast-util-mdx') as Pick<MdxParser, 'mdxFromMarkdown'>),
+		...(require('micromark-extension-gfm') as Pick<MdxParser, 'gfm'>),
+		...(require('micromark-extension-mdxjs') as Pick<MdxParser, 'mdxjs'>),
+	});
+}
+
 function checkMdxFile(file: ParsedFile, bodyOffset: number): Diagnostic[] {
 	const problems: Diagnostic[] = [];
 	const report: Report = (offset, message) =>
@@ -39,6 +59,7 @@ function checkMdxFile(file: ParsedFile, bodyOffset: number): Diagnostic[] {
 	const source = text.slice(0, bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(bodyOffset);
 	let tree: Nodes;
 	try {
+		const { fromMarkdown, gfm, gfmFromMarkdown, mdxFromMarkdown, mdxjs } = loadMdxParser();
 		tree = fromMarkdown(source, { extensions: [mdxjs(), gfm()], mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown()] });
 	} catch (error) {
 		const reason = String((error as Error).message ?? error)
