@@ -115,6 +115,8 @@ describe('settings read from sources', () => {
 				'  - file: deploy/settings.conf',
 				'  - file: deploy/helm/values-production.yaml',
 				'    select: api.nowhere',
+				'  - file: .git/config',
+				'    format: dotenv',
 				'',
 			].join('\n'),
 		);
@@ -126,6 +128,7 @@ describe('settings read from sources', () => {
 			'environments/production.yaml:24:11 error source-outside-root',
 			'environments/production.yaml:25:11 error source-format',
 			'environments/production.yaml:27:13 error source-select-missing',
+			'environments/production.yaml:28:11 error source-outside-root',
 		]);
 		expect(found[1]!.message).toContain('no file matches "deploy/nothing/*.yaml"');
 		expect(found[4]!.message).toContain('add format: with one of yaml, json, toml, dotenv, tfvars, kubernetes');

@@ -78,6 +78,14 @@ function settingsOfSource(
 		);
 		return [];
 	}
+	if (path.split('/').includes('.git')) {
+		report(
+			'file',
+			'source-outside-root',
+			`"${source.file}" is inside .git/, git's own folder, which envparity never reads (it can hold credentials); name a configuration file of the repository.`,
+		);
+		return [];
+	}
 	const at = source.at === undefined ? [] : parseKey(source.at);
 	if (at === null) {
 		report('at', 'invalid-key', `"${source.at}" is not a valid key prefix; write dotted segments such as payments or payments.api.`);

@@ -36,6 +36,8 @@ export function normalSourcePath(file: unknown): string | undefined {
 	if (posix.isAbsolute(file)) return undefined;
 	const normal = posix.normalize(file);
 	if (normal === '..' || normal.startsWith('../') || normal === '.') return undefined;
+	// git's own folder is never read: it is no configuration, and it can hold credentials.
+	if (normal.split('/').includes('.git')) return undefined;
 	return normal.replace(/\/$/, '');
 }
 
