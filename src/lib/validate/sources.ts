@@ -4,15 +4,9 @@ import { diagnosticAt, locate } from '../diagnostics/positions.ts';
 import type { ParsedFile } from '../schema/content-files.ts';
 import { compileKeyGlob, type KeyGlob } from '../model/key-glob.ts';
 import { formatKey, parseKey } from '../model/setting-key.ts';
+import { isIgnoredKey, KeyHolders, selectEntries } from '../model/source-settings.ts';
 import type { FlatSetting } from '../model/settings.ts';
-import {
-	SOURCE_FORMATS,
-	sourceFormatOf,
-	type DecodedSource,
-	type SourceData,
-	type SourceFormat,
-	type SourceReader,
-} from '../schema/source.ts';
+import { SOURCE_FORMATS, sourceFormatOf, type SourceData, type SourceFormat, type SourceReader } from '../schema/source.ts';
 
 /** What each format is called in messages. */
 const FORMAT_NAMES: Record<SourceFormat, string> = {
@@ -38,7 +32,7 @@ export function resolveSources(
 	diagnostics: Diagnostic[],
 ): Map<string, FlatSetting> {
 	const settings = new Map(inline);
-	const holders = new KeyHolders();
+	const holders = new KeyHolders<FlatSetting>();
 	for (const setting of inline.values()) holders.add(setting);
 	sources.forEach((source, index) => {
 		for (const setting of settingsOfSource(source, index, file, reader, diagnostics)) {
@@ -174,7 +168,7 @@ function settingsOfSource(
 			});
 			continue;
 		}
-		const chosen = selected(decoded, select);
+		const chosen = selectEntries(decoded.entries, select);
 		if (chosen.length === 0 && select.length > 0) {
 			const tops = [...new Set(decoded.entries.map((entry) => entry.segments[0]!))].slice(0, 8);
 			report(
@@ -185,8 +179,7 @@ function settingsOfSource(
 			continue;
 		}
 		for (const entry of chosen) {
-			// A glob that names a map leaves out everything inside it (`**.podAnnotations`).
-			if (ignore.some((pattern) => entry.segments.some((_, n) => pattern.matches(entry.segments.slice(0, n + 1))))) continue;
+			if (isIgnoredKey(entry.segments, ignore)) continue;
 			const segments = [...at, ...entry.segments];
 			settings.push({
 				key: formatKey(segments),
@@ -204,50 +197,11 @@ function settingsOfSource(
 	return settings;
 }
 
-/** The entries under a selected path, with the path taken off their keys. */
-function selected(decoded: DecodedSource, select: readonly string[]): DecodedSource['entries'] {
-	if (select.length === 0) return decoded.entries;
-	const out: DecodedSource['entries'] = [];
-	for (const entry of decoded.entries) {
-		if (entry.segments.length < select.length || !select.every((segment, i) => entry.segments[i] === segment)) continue;
-		// Selecting a value itself (not a map) keeps it under its last segment.
-		const rest = entry.segments.slice(select.length);
-		out.push({ ...entry, segments: rest.length > 0 ? rest : [select.at(-1)!] });
-	}
-	return out;
-}
-
 function normalPath(file: string): string | undefined {
 	if (file.includes('\\') || file.includes('\0') || posix.isAbsolute(file)) return undefined;
 	const normal = posix.normalize(file).replace(/\/$/, '');
 	if (normal === '..' || normal.startsWith('../') || normal === '.') return undefined;
 	return normal;
-}
-
-/** The keys set so far, and every map above them, to find a key set twice or set where a map of others is. */
-class KeyHolders {
-	private readonly keys = new Map<string, FlatSetting>();
-	private readonly maps = new Map<string, FlatSetting>();
-
-	add(setting: FlatSetting): void {
-		this.keys.set(setting.key, setting);
-		for (let n = 1; n < setting.segments.length; n++) {
-			const above = formatKey(setting.segments.slice(0, n));
-			if (!this.maps.has(above)) this.maps.set(above, setting);
-		}
-	}
-
-	/** The setting that already holds a key, a map above it, or a key below it; undefined when it is free. */
-	conflict(segments: readonly string[]): FlatSetting | undefined {
-		const key = formatKey(segments);
-		const same = this.keys.get(key) ?? this.maps.get(key);
-		if (same) return same;
-		for (let n = 1; n < segments.length; n++) {
-			const above = this.keys.get(formatKey(segments.slice(0, n)));
-			if (above) return above;
-		}
-		return undefined;
-	}
 }
 
 /** The two diagnostics of a key set in two places: one at each. */
