@@ -178,12 +178,12 @@ export async function analyzeRootWithHistory(
 
 /**
  * Drops what only diagnostics need (YAML syntax trees and file texts) once the problems are known,
- * so that a site build of thousands of files keeps only the model in memory. Documented
- * differences keep theirs: the export document locates them.
+ * so that a site build of thousands of files keeps only the model in memory (a documented difference
+ * keeps its line).
  */
 export function releaseSources(analysis: Analysis): void {
 	const { project } = analysis;
-	for (const entity of [...project.environments, ...project.changes, ...project.issues, ...project.runbooks]) {
+	for (const entity of [...project.environments, ...project.changes, ...project.issues, ...project.runbooks, ...project.differences]) {
 		entity.source = { file: { path: entity.file, text: '', lineStarts: [0] }, doc: EMPTY_DOCUMENT, offset: 0 };
 	}
 	analysis.sources.clear();

@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 import { createSourceFile } from '../../src/lib/diagnostics/source-file.ts';
-import type { YamlSource } from '../../src/lib/diagnostics/positions.ts';
+import { locate, type YamlSource } from '../../src/lib/diagnostics/positions.ts';
 import { parseYamlSource } from '../../src/lib/load/yaml-source.ts';
 import { compileKeyGlob } from '../../src/lib/model/key-glob.ts';
 import type { Change, Difference, Environment, Issue } from '../../src/lib/model/project.ts';
@@ -41,11 +41,13 @@ export function env(id: string, stage: string, stageIndex: number, settings: Rec
 /** A documented difference at `index` in `differences.yaml`, with its key compiled as a glob. */
 export function difference(index: number, key: string, values?: Record<string, unknown>): Difference {
 	const data = { key, rationale: 'Intentional.', risk: 'low' as const, ...(values ? { values } : {}) };
+	const source = yamlSource('environments/differences.yaml', [data]);
 	return {
 		index,
 		file: 'environments/differences.yaml',
-		source: yamlSource('environments/differences.yaml', [data]),
+		source,
 		data,
+		line: locate(source, [index]).line,
 		glob: compileKeyGlob(key),
 	};
 }

@@ -1,6 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
-import { locate } from '../diagnostics/positions.ts';
 import { secretMask } from '../diagnostics/secret-mask.ts';
 import type { EnvironmentObservation } from './observations.ts';
 import type { ParityModel } from './parity-model.ts';
@@ -185,7 +184,7 @@ export function toExportDocument(model: ParityModel, problems: readonly Diagnost
 			mitigation: d.data.mitigation ?? null,
 			owner: d.data.owner ?? null,
 			reviewBy: d.data.review_by ?? null,
-			line: locate(d.source, [d.index]).line,
+			line: d.line,
 		})),
 		changes: model.changes.map((change) => {
 			const p = model.propagation.get(change.id)!;

@@ -43,6 +43,8 @@ export interface Difference {
 	file: string;
 	source: YamlSource;
 	data: DifferenceData;
+	/** The line of its list item in `differences.yaml` (1-based), so that it is located without the syntax tree. */
+	line: number;
 	/** The compiled key glob; null when the key does not parse. */
 	glob: KeyGlob | null;
 }

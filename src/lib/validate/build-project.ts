@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import type { EntityKind, ParsedFile } from '../schema/content-files.ts';
-import { diagnosticAt } from '../diagnostics/positions.ts';
+import { diagnosticAt, locate } from '../diagnostics/positions.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
 import type { Body, Change, Difference, Environment, Issue, Located, Project, Runbook } from '../model/project.ts';
 import { flattenSettings } from '../model/settings.ts';
@@ -275,7 +275,14 @@ function readDifferences(file: ParsedFile, context: BuildContext): Difference[] 
 
 function buildDifference(data: DifferenceData, index: number, file: ParsedFile, { environmentId }: BuildContext): Difference {
 	const values = data.values && renameKeys(data.values, environmentId);
-	return { index, file: file.file.path, source: file.source, data: { ...data, ...(values && { values }) }, glob: compileKeyGlob(data.key) };
+	return {
+		index,
+		file: file.file.path,
+		source: file.source,
+		data: { ...data, ...(values && { values }) },
+		line: locate(file.source, [index]).line,
+		glob: compileKeyGlob(data.key),
+	};
 }
 
 function suggestId(id: string): string {
