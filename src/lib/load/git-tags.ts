@@ -10,8 +10,8 @@ export interface ReleaseTag {
 	/** The tagged commit's day (committer date), YYYY-MM-DD in UTC. */
 	date: string;
 	/**
-	 * The last commit at or before the tagged one, along the first parent, that is among `landmarks` (the commits that
-	 * touched the environment files): the tag's commit itself when it touched them. Null when no such commit was read
+	 * The last commit at or before the tagged one, along the first parent, that is among `landmarks` (the commits of the
+	 * history the timelines were read from, those that touched the content files): the tag's commit itself when it is one. Null when no such commit was read
 	 * (every commit of the environment files is later, or a shallow clone stops before one).
 	 */
 	base: string | null;

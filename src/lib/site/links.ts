@@ -17,7 +17,7 @@ export interface SiteLinks {
 	/** The parity matrix, whole or filtered by one status or one key prefix. */
 	matrix(filter?: { status?: string; prefix?: string }): string;
 	matrixRow(key: string): string;
-	/** The rows of the matrix whose status changed since a fixed point (`30-days`, `90-days`). */
+	/** The rows of the matrix whose status changed since a fixed point (`30-days`, `90-days`, or a release's `releasePointId`). */
 	matrixSince(point: string): string;
 	/** The page of one setting key, `/settings/<slug>/` (see `settingSlug`). */
 	setting(key: string): string;
@@ -101,6 +101,25 @@ export function settingSlug(key: string): string {
 		out += /[A-Za-z0-9_.-]/.test(c) && !(c === '.' && out === '') ? c : `~${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 	}
 	return out;
+}
+
+/** Above this length, a release point's id is cut and ends with a hash of the whole tag name (see `releasePointId`). */
+const RELEASE_ID_MAX = 120;
+
+/**
+ * The id of a release tag's "compare with" point, its page `/matrix/since/<id>/`: `tag-` and the tag's name written as
+ * `settingSlug` writes a key (letters, digits, `_`, `-` and `.` as they are, every other byte as `~XX`), so that a tag
+ * name with `/`, `+` or any other character is one safe, stable segment: `release/1.4+b` → `tag-release~2F1.4~2Bb`.
+ * No fixed point's id starts with `tag-`. An id that would be longer than 120 characters keeps its first 110 and ends
+ * with `~~` and eight hex digits of the name's FNV-1a hash, so that no file name of the site grows past a file system's
+ * limit.
+ */
+export function releasePointId(tag: string): string {
+	const id = `tag-${settingSlug(tag)}`;
+	if (id.length <= RELEASE_ID_MAX) return id;
+	let hash = 0x811c9dc5;
+	for (const byte of new TextEncoder().encode(tag)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+	return `${id.slice(0, RELEASE_ID_MAX - 10)}~~${hash.toString(16).padStart(8, '0')}`;
 }
 
 /** The setting key a `settingSlug` names. */
