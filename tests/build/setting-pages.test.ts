@@ -25,11 +25,13 @@ describe('the setting pages of a wiki built from a git repository', () => {
 		for (const env of ['dev', 'staging', 'production'])
 			files[`environments/${env}.yaml`] = files[`environments/${env}.yaml`]!.trimEnd() + LABELS;
 		const production = files['environments/production.yaml']!;
-		repo.commit(
+		const start = repo.commit(
 			'Start the wiki',
 			{ ...files, 'environments/production.yaml': production.replace('timeout_seconds: 120', 'timeout_seconds: 30') },
 			'2024-01-10',
 		);
+		// The release before the fix, tagged with a name that needs escaping in a URL.
+		repo.git('tag', '-a', '-m', 'First release', 'release/2024.01+b1', start);
 		fix = repo.commit('production: timeout 30 → 120', { 'environments/production.yaml': production }, '2024-02-03');
 		// Judged on 2024-03-01: 30 days before, production's timeout was still 30.
 		const result = buildSite(repo.root, { ENVPARITY_NOW: '2024-03-01' });
@@ -61,13 +63,24 @@ describe('the setting pages of a wiki built from a git repository', () => {
 		expect(issue('#settings ~ div a.key, section a.key').first().attr('href')).toBe('/settings/load_balancer.timeout_seconds/');
 	});
 
-	it('shows the timeline per environment with the commit that changed the value, linked in the repository', () => {
+	it('shows the timeline in one table, newest first, with the commit that changed the value linked in the repository', () => {
 		const $ = page('settings/load_balancer.timeout_seconds');
-		const production = $('section.timeline').filter((_, s) => $(s).find('h3').text() === 'Production');
-		const rows = production.find('tbody tr');
-		expect(rows.length).toBe(2);
-		expect(rows.first().find('time').text()).toBe('2024-02-03');
-		expect(rows.first().find('a').attr('href')).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
+		expect($('table.timeline').length).toBe(1);
+		const rows = $('table.timeline tbody tr')
+			.get()
+			.map((tr) =>
+				$(tr)
+					.find('td')
+					.slice(0, 3)
+					.map((_, td) => $(td).text().trim())
+					.get(),
+			);
+		expect(rows).toEqual([
+			['2024-02-03', 'Production', '120'],
+			['2024-01-10', 'Development, Staging', expect.stringMatching(/^120 \(added\)/)],
+			['2024-01-10', 'Production', expect.stringMatching(/^30 \(added\)/)],
+		]);
+		expect($('table.timeline tbody tr').first().find('a').attr('href')).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
 		expect($('a[href="/issues/payment-timeout/"]').length).toBe(1);
 		expect(measurePage(out, 'settings/load_balancer.timeout_seconds').total).toBeLessThan(50 * 1024);
 	});
@@ -90,7 +103,7 @@ describe('the setting pages of a wiki built from a git repository', () => {
 		expect(table.find(`a[href="https://github.com/acme/infra-wiki/commit/${fix}"]`).length).toBe(1);
 	});
 
-	it("offers 'compare with' on the matrix: pre-built pages of the rows whose status changed since 30 and 90 days ago", () => {
+	it("offers 'compare with' on the matrix: pre-built pages of the rows whose status changed since 30 and 90 days ago and the last release", () => {
 		const matrix = page('matrix');
 		const links = matrix('a[href^="/matrix/since/"]')
 			.map((_, a) => [[matrix(a).text(), matrix(a).attr('href')!]])
@@ -98,7 +111,13 @@ describe('the setting pages of a wiki built from a git repository', () => {
 		expect(links).toEqual([
 			['30 days ago', '/matrix/since/30-days/'],
 			['90 days ago', '/matrix/since/90-days/'],
+			['release release/2024.01+b1, 2024-01-10', '/matrix/since/tag-release~2F2024.01~2Bb1/'],
 		]);
+		for (const [, href] of links) expect(existsSync(target(href)), href).toBe(true);
+		const release = page('matrix/since/tag-release~2F2024.01~2Bb1');
+		expect(release('h1').text()).toBe('Parity matrix: changed since release release/2024.01+b1, 2024-01-10');
+		expect(release('tbody th').text()).toBe('load_balancer.timeout_seconds');
+		expect(release('strong[aria-current="page"]').text()).toBe('release release/2024.01+b1, 2024-01-10');
 		const since = page('matrix/since/30-days');
 		const rows = since('tbody tr')
 			.map((_, tr) => [

@@ -14,9 +14,9 @@ import { siteIndex } from '../site-index.ts';
 import { shortList, type ShortList } from './entity-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 
-/** How many commits of one environment's timeline a setting page shows, newest first. */
+/** How many of the value's changes in one environment a setting page shows, the newest. */
 export const TIMELINE_PER_ENVIRONMENT = 8;
-/** How many timeline rows a setting page shows in all, so that a long history keeps the page small. */
+/** How many changes of the value (one environment at one commit each) a setting page shows in all, so that a long history keeps the page small. */
 export const TIMELINE_ROWS = 60;
 
 /** One environment's value of a setting. */
@@ -33,9 +33,14 @@ export interface SettingValueView {
 	observed: ObservedView | null;
 }
 
-/** One commit of a setting's timeline in one environment. */
+/**
+ * One row of a setting's timeline: a commit that set, changed or removed its value in one environment or in several to
+ * the same value (one row listing them).
+ */
 export interface TimelineRowView {
 	date: string;
+	/** The environments the commit gave this value, in the timelines' order (pipeline order, then former environments). */
+	environments: string[];
 	event: 'added' | 'changed' | 'removed';
 	/** The value from this commit on; null once removed. */
 	text: string | null;
@@ -43,15 +48,6 @@ export interface TimelineRowView {
 	author: string;
 	/** A note on the first commit: the value may be older than it (a shallow clone, or the file's first commit). */
 	note?: string;
-}
-
-/** A setting's timeline in one environment, newest first. */
-export interface EnvironmentTimelineView {
-	env: string;
-	name: string;
-	rows: TimelineRowView[];
-	/** Earlier commits not shown. */
-	hidden: number;
 }
 
 /** Everything a setting's page shows. */
@@ -73,8 +69,9 @@ export interface SettingPage {
 		note: string | null;
 		/** Why the timeline may start late though it has commits (a shallow clone). */
 		partial: string | null;
-		environments: EnvironmentTimelineView[];
-		/** Said when the page shows fewer commits than the history holds. */
+		/** Newest first: one table for every environment. */
+		rows: TimelineRowView[];
+		/** Said when the page shows fewer of the value's changes than the history holds. */
 		capped: string | null;
 	};
 }
@@ -117,7 +114,7 @@ function mentionsOf(model: ParityModel): KeyMentions {
 /**
  * A setting's page: its value, status and skew in every environment (with where each value was read from and what the
  * services said), the difference that documents it, the changes that set it, the bugs and runbooks that name it, and
- * its timeline per environment from git. Every value, today's and the history's, passes through the analysis's mask.
+ * its timeline from git in one table. Every value, today's and the history's, passes through the analysis's mask.
  */
 export function settingPage(
 	model: ParityModel,
@@ -191,52 +188,65 @@ export function settingPage(
 	};
 }
 
-/** The setting's timeline per environment, newest first, within the page's caps. */
+/**
+ * The setting's timeline in one table, newest first: the last `TIMELINE_PER_ENVIRONMENT` changes of each environment,
+ * at most `TIMELINE_ROWS` in all (the environments in the timelines' order take their share first), and one commit that
+ * gave several environments the same value as one row that lists them.
+ */
 function timelineView(model: ParityModel, timelines: Timelines, key: string, show: (value: unknown) => string): SettingPage['timeline'] {
 	const none = timelines.commits.length === 0;
 	const note = none ? (timelines.note ?? 'the content is not in a git repository with commits.') : null;
 	const partial = none ? null : (timelines.note ?? null);
 	const names = new Map(model.environments.map((env) => [env.id, env.data.name]));
-	const environments: EnvironmentTimelineView[] = [];
 	let budget = TIMELINE_ROWS;
-	let hiddenTotal = 0;
+	let hidden = 0;
+	// By commit, event, value and note: the environments that share the row, and the row's order (commit, then first environment).
+	const rows = new Map<string, { index: number; order: number; row: TimelineRowView }>();
+	let order = 0;
 	for (const [id, timeline] of timelines.environments) {
+		order++;
 		const entries = timeline.keys.get(key)?.entries;
 		if (!entries || entries.length === 0) continue;
 		const shown = Math.max(0, Math.min(TIMELINE_PER_ENVIRONMENT, budget, entries.length));
 		budget -= shown;
-		hiddenTotal += entries.length - shown;
-		environments.push({
-			env: id,
-			name: names.get(id) ?? `${id} (no longer an environment)`,
-			hidden: entries.length - shown,
-			rows: entries
-				.slice(entries.length - shown)
-				.reverse()
-				.map((entry) => {
-					const href = commitLink(model.config, entry.hash);
-					return {
-						date: entry.date,
-						event: entry.event,
-						text: entry.event === 'removed' ? null : show(entry.value),
-						commit: { label: entry.hash.slice(0, 7), ...(href ? { href } : {}), title: show(entry.subject) },
-						author: entry.author,
-						...(entry.boundary
-							? { note: 'the first commit of a shallow clone: the value may be older' }
-							: entry.initial
-								? { note: "the environment file's first commit: the value may be older" }
-								: {}),
-					};
-				}),
-		});
+		hidden += entries.length - shown;
+		const name = names.get(id) ?? `${id} (no longer an environment)`;
+		for (const entry of entries.slice(entries.length - shown)) {
+			const text = entry.event === 'removed' ? null : show(entry.value);
+			const rowNote = entry.boundary
+				? 'the first commit of a shallow clone: the value may be older'
+				: entry.initial
+					? "the environment file's first commit: the value may be older"
+					: undefined;
+			const rowKey = JSON.stringify([entry.hash, entry.event, text, rowNote ?? null]);
+			const found = rows.get(rowKey);
+			if (found) {
+				found.row.environments.push(name);
+				continue;
+			}
+			const href = commitLink(model.config, entry.hash);
+			rows.set(rowKey, {
+				index: entry.index,
+				order,
+				row: {
+					date: entry.date,
+					environments: [name],
+					event: entry.event,
+					text,
+					commit: { label: entry.hash.slice(0, 7), ...(href ? { href } : {}), title: show(entry.subject) },
+					author: entry.author,
+					...(rowNote ? { note: rowNote } : {}),
+				},
+			});
+		}
 	}
 	return {
 		note,
 		partial,
-		environments,
+		rows: [...rows.values()].sort((a, b) => b.index - a.index || a.order - b.order).map((r) => r.row),
 		capped:
-			hiddenTotal > 0
-				? `${hiddenTotal} earlier ${hiddenTotal === 1 ? 'commit is' : 'commits are'} not shown here; npx envparity history ${key} prints them all.`
+			hidden > 0
+				? `${hidden} earlier ${hidden === 1 ? 'change of its value is' : 'changes of its value are'} not shown here (at most ${TIMELINE_PER_ENVIRONMENT} per environment, ${TIMELINE_ROWS} in all); npx envparity history ${key} prints them all.`
 				: null,
 	};
 }

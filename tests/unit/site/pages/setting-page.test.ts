@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRootWithHistory } from '../../../../src/lib/engine.ts';
 import { keyOfSettingSlug, settingSlug } from '../../../../src/lib/site/links.ts';
-import { settingKeys, settingPage, TIMELINE_PER_ENVIRONMENT } from '../../../../src/lib/site/pages/setting-page.ts';
+import { settingKeys, settingPage, TIMELINE_PER_ENVIRONMENT, TIMELINE_ROWS } from '../../../../src/lib/site/pages/setting-page.ts';
 import { matrixSincePage, sincePoints } from '../../../../src/lib/site/pages/matrix-since-page.ts';
 import { thenAndNow } from '../../../../src/lib/site/pages/then-and-now.ts';
 import { computeTimelines } from '../../../../src/lib/model/timeline.ts';
@@ -67,13 +67,16 @@ describe('settingPage', () => {
 		expect(view.columns).toEqual({ source: false, observed: false });
 		expect(view.issues.items).toEqual([{ href: '/infra-wiki/issues/payment-timeout/', title: 'Payment timeout in production' }]);
 		expect(view.difference).toBeNull();
-		const production = view.timeline.environments.find((e) => e.env === 'production')!;
-		expect(production.rows.map((r) => [r.date, r.event, r.text, r.commit.label])).toEqual([
-			['2024-02-03', 'changed', '120', fix.slice(0, 7)],
-			['2024-01-10', 'added', '30', expect.any(String)],
+		// One table: the first commit gave dev and staging the same value, one row that lists them.
+		const rows = view.timeline.rows;
+		expect(rows.map((r) => [r.date, r.environments, r.event, r.text, r.commit.label])).toEqual([
+			['2024-02-03', ['Production'], 'changed', '120', fix.slice(0, 7)],
+			['2024-01-10', ['Development', 'Staging'], 'added', '120', expect.any(String)],
+			['2024-01-10', ['Production'], 'added', '30', rows[1]!.commit.label],
 		]);
-		expect(production.rows[0]!.commit.href).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
-		expect(production.rows[1]!.note).toMatch(/first commit/);
+		expect(rows[0]!.commit.href).toBe(`https://github.com/acme/infra-wiki/commit/${fix}`);
+		expect(rows[0]!.author).toBe('Ana');
+		expect(rows[2]!.note).toMatch(/first commit/);
 		expect([view.timeline.note, view.timeline.partial]).toEqual([null, null]);
 	});
 
@@ -121,7 +124,10 @@ describe('settingPage', () => {
 		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'database.password');
 		const text = JSON.stringify(view);
 		expect(text).not.toContain(secret);
-		expect(view.timeline.environments[0]!.rows.map((r) => r.text)).toEqual(['${DB_PASSWORD}', 'Zq8r… (16 characters)']);
+		expect(view.timeline.rows.map((r) => [r.environments, r.text])).toEqual([
+			[['Development', 'Staging', 'Production'], '${DB_PASSWORD}'],
+			[['Development', 'Staging', 'Production'], 'Zq8r… (16 characters)'],
+		]);
 	});
 
 	it('caps a long timeline and says how many commits it leaves out', async () => {
@@ -139,11 +145,40 @@ describe('settingPage', () => {
 		repo.commit('pool back', { 'environments/dev.yaml': devFile }, '2024-01-20');
 		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
 		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
-		const dev = view.timeline.environments.find((e) => e.env === 'dev')!;
-		expect(dev.rows).toHaveLength(TIMELINE_PER_ENVIRONMENT);
-		expect(dev.rows[0]!.text).toBe('20');
-		expect(dev.hidden).toBe(13 - TIMELINE_PER_ENVIRONMENT);
-		expect(view.timeline.capped).toBe('5 earlier commits are not shown here; npx envparity history redis.pool_size prints them all.');
+		const dev = view.timeline.rows.filter((r) => r.environments.includes('Development'));
+		expect(dev).toHaveLength(TIMELINE_PER_ENVIRONMENT);
+		expect(dev.every((r) => r.environments.length === 1)).toBe(true);
+		expect(dev[0]!.text).toBe('20');
+		expect(view.timeline.rows.at(-1)).toMatchObject({ date: '2024-01-01', environments: ['Staging', 'Production'], text: '20' });
+		expect(view.timeline.capped).toBe(
+			'5 earlier changes of its value are not shown here (at most 8 per environment, 60 in all); npx envparity history redis.pool_size prints them all.',
+		);
+	});
+
+	it('shows at most 60 changes of the value in all, newest first', async () => {
+		const { repo } = timeoutHistory();
+		const { analysis } = await analyzeRootWithHistory(repo.root, { now: NOW });
+		// Nine former environments, each with its value changed on eight days: 72 changes.
+		const commits = Array.from({ length: 8 }, (_, day) => ({
+			hash: `${String(day + 1).padStart(2, '0')}${'a'.repeat(38)}`,
+			date: `2024-01-${String(day + 1).padStart(2, '0')}`,
+			author: 'Ana',
+			subject: `day ${day + 1}`,
+		}));
+		const versions = commits.flatMap((_, commit) =>
+			Array.from({ length: 9 }, (__, env) => ({
+				commit,
+				path: `environments/old-${env + 1}.yaml`,
+				settings: { redis: { pool_size: 100 * (env + 1) + commit } },
+				aliases: [],
+			})),
+		);
+		const timelines = computeTimelines({ commits, versions, shallow: false }, analysis.model.environments);
+		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
+		expect(view.timeline.rows).toHaveLength(TIMELINE_ROWS);
+		expect(view.timeline.rows[0]).toMatchObject({ date: '2024-01-08', environments: ['old-1 (no longer an environment)'], text: '107' });
+		expect(view.timeline.rows.map((r) => r.date)).toEqual([...view.timeline.rows.map((r) => r.date)].sort().reverse());
+		expect(view.timeline.capped).toMatch(/^12 earlier changes of its value are not shown here/);
 	});
 
 	it('says why there is no timeline outside git', async () => {
@@ -156,7 +191,7 @@ describe('settingPage', () => {
 		}
 		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, { now: NOW });
 		const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'redis.pool_size');
-		expect(view.timeline.environments).toEqual([]);
+		expect(view.timeline.rows).toEqual([]);
 		expect(view.timeline.note).toMatch(/git/);
 	});
 });
@@ -170,8 +205,8 @@ describe('settingPage in a shallow clone', () => {
 			const view = settingPage(analysis.model, wikiLinks, timelines, analysis.problems, 'load_balancer.timeout_seconds');
 			expect(view.timeline.note).toBeNull();
 			expect(view.timeline.partial).toMatch(/shallow/);
-			const production = view.timeline.environments.find((e) => e.env === 'production')!;
-			expect(production.rows.map((r) => [r.commit.label, r.text, r.note])).toEqual([
+			const production = view.timeline.rows.filter((r) => r.environments.includes('Production'));
+			expect(production.map((r) => [r.commit.label, r.text, r.note])).toEqual([
 				[fix.slice(0, 7), '120', 'the first commit of a shallow clone: the value may be older'],
 			]);
 		} finally {
