@@ -3,8 +3,9 @@
  * runbooks/, envparity.config.yaml and the demo clock) into a new git repository in a temporary folder, with dated
  * commits made from the content's own dates: each change recorded on its date, and each environment's setting set on
  * the day the change says it was applied there (so the payment-timeout fix raises production from 30 s to 120 s on
- * 2024-02-03, and the Redis pool change reaches dev and staging but not production). The last commit holds the example
- * exactly as it is. Then it builds the wiki from that repository and says how to open it.
+ * 2024-02-03, and the Redis pool change reaches dev and staging but not production). Two releases are tagged on the
+ * way (`RELEASES`). The last commit holds the example exactly as it is. Then it builds the wiki from that repository
+ * and says how to open it.
  *
  * Usage: npm run demo [-- --out DIR] [-- --no-build]
  */
@@ -33,6 +34,15 @@ const EARLIER_VALUES: Record<string, Record<string, unknown>> = {
 	'stripe-api-2022-11-15': { 'payments.stripe.apiVersion': '2022-08-01' },
 	'stripe-network-retries': { 'payments.stripe.max_network_retries': 0 },
 };
+
+/**
+ * The releases the demo tags (annotated, dated that day): each on the last commit on or before its date, so that the
+ * wiki's matrix can be compared with the previous release (v1.4.0, before the Stripe API upgrade reached production).
+ */
+export const RELEASES = [
+	{ name: 'v1.3.0', date: '2024-03-20' },
+	{ name: 'v1.4.0', date: '2024-05-13' },
+] as const;
 
 /** One dated commit of the demo's history. */
 interface Commit {
@@ -247,7 +257,21 @@ export function writeDemoRepository(dir: string, files: ReadonlyMap<string, stri
 		execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
 	};
 	git(['init', '-q', '-b', 'main']);
-	for (const commit of commits) {
+	const releases = [...RELEASES];
+	/** Tags the last commit made (HEAD) with every release dated before `day`. */
+	const tagReleases = (day: string): void => {
+		while (releases.length > 0 && releases[0]!.date < day) {
+			const release = releases.shift()!;
+			const when = `${release.date}T12:00:00Z`;
+			git(['-c', 'tag.gpgsign=false', 'tag', '-a', '-m', `Release ${release.name}`, release.name], {
+				GIT_COMMITTER_NAME: 'Platform',
+				GIT_COMMITTER_EMAIL: 'platform@example.com',
+				GIT_COMMITTER_DATE: when,
+			});
+		}
+	};
+	for (const [i, commit] of commits.entries()) {
+		if (i > 0) tagReleases(commit.date);
 		for (const [path, text] of commit.files) {
 			mkdirSync(dirname(join(dir, path)), { recursive: true });
 			writeFileSync(join(dir, path), text);
@@ -282,7 +306,10 @@ if (import.meta.main) {
 		const near = relative(process.cwd(), path);
 		return near === '' ? '.' : near.startsWith('..') ? path : near;
 	};
-	console.log(`demo: wrote the example content to ${shown(content)}, a git repository of ${commits.length} dated commits.`);
+	console.log(
+		`demo: wrote the example content to ${shown(content)}, a git repository of ${commits.length} dated commits and ` +
+			`the release tags ${RELEASES.map((r) => r.name).join(' and ')}.`,
+	);
 	const tryThese = [
 		`npx envparity history load_balancer.timeout_seconds --root ${shown(content)}`,
 		`npx envparity diff staging production --at 2024-02-01 --root ${shown(content)}`,
@@ -312,7 +339,8 @@ if (import.meta.main) {
 				`  npm run preview -- --outDir ${shown(site)}`,
 				'',
 				'then go to the address it prints (http://localhost:4321/). See the payment-timeout bug and the',
-				'load_balancer.timeout_seconds history. From the command line, try:',
+				'load_balancer.timeout_seconds history; on the parity matrix, "Compare with" the previous release',
+				`(${RELEASES.at(-1)!.name}) lists the settings whose status changed since. From the command line, try:`,
 				'',
 				...tryThese.map((line) => `  ${line}`),
 				'',

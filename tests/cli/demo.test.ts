@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoRepository } from '../../scripts/demo.ts';
+import { RELEASES, writeDemoRepository } from '../../scripts/demo.ts';
+import { readPreviousReleaseTag } from '../../src/lib/load/git-tags.ts';
 import { cli } from '../helpers/cli.ts';
 
 const root = join(mkdtempSync(join(tmpdir(), 'envparity-demo-test-')), 'content');
@@ -52,6 +53,26 @@ describe('npm run demo', () => {
 			[applied('redis-pool', 'staging'), 20],
 		]);
 		expect(await timeline('redis.pool_size', 'production')).toEqual([[start, 10]]);
+	});
+
+	it('tags its releases, annotated, each on the last commit on or before its day: the previous one is v1.4.0', async () => {
+		const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+		// Oldest first: [hash, day].
+		const commits = git('log', '--first-parent', '--reverse', '--format=%H %cs')
+			.split('\n')
+			.map((line) => line.split(' ') as [string, string]);
+		for (const release of RELEASES) {
+			expect(git('cat-file', '-t', release.name)).toBe('tag');
+			const at = commits.findIndex(([hash]) => hash === git('rev-parse', `${release.name}^{commit}`));
+			expect(commits[at]![1] <= release.date).toBe(true);
+			expect(commits[at + 1]![1] > release.date).toBe(true);
+		}
+		const hashes = new Set(commits.map(([hash]) => hash));
+		const { tag } = await readPreviousReleaseTag(root, hashes);
+		expect(tag).toMatchObject({ name: 'v1.4.0', date: '2024-05-13' });
+		expect(git('log', '-1', '--format=%s', 'v1.4.0^{commit}')).toBe(
+			'Record the bug "Order status shows "pending" after a successful payment"',
+		);
 	});
 
 	it('has a history that agrees with the changes: no history warning', async () => {
