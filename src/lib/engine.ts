@@ -1,11 +1,12 @@
 import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { isParsedObservations, parseObservationsFile, isObservationsPath } from './load/observations.ts';
-import { readRepository } from './load/read-repository.ts';
+import { readRepository, readRepositoryPath } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
 import { releaseSyntaxTree } from './load/yaml-source.ts';
 import { readValueHistory, type ValueHistory } from './load/value-history.ts';
-import type { RawFile } from './schema/content-files.ts';
+import { sourcePatterns } from './load/sources/patterns.ts';
+import { ENTITY_FOLDERS, type RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
 import { computeModel } from './model/parity-model.ts';
 import { computeTimelines, type Timelines } from './model/timeline.ts';
@@ -160,14 +161,17 @@ export async function analyzeRoot(root: string, options: { now: Date }): Promise
 }
 
 /**
- * `analyzeRoot`, with the environment files' history and every setting's timeline. Git is read (one `git log`, one
- * `git cat-file`) while the files are; outside a git repository the history is empty with a note, and no rule reads it.
+ * `analyzeRoot`, with the history of the environment files and of the source files they read, and every setting's
+ * timeline. Git is read (one `git log`, one `git cat-file`) while the files are: the environment files are read first
+ * (a few small files), for the source paths and globs they name, so that the history is read beside the rest of the
+ * content and its analysis. Outside a git repository the history is empty with a note, and no rule reads it.
  */
 export async function analyzeRootWithHistory(
 	root: string,
 	options: { now: Date },
 ): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
-	const reading = readValueHistory(root);
+	const sources = sourcePatterns(await readRepositoryPath(root, ENTITY_FOLDERS.environment));
+	const reading = readValueHistory(root, undefined, { sources });
 	const analysis = analyze(await readRepository(root), options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);

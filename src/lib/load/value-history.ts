@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { fileKindOf, MAX_FILE_BYTES } from '../schema/content-files.ts';
+import { sourceFormatOf, sourceSchema, type SourceFormat } from '../schema/source.ts';
 import { catFiles } from './read-revision.ts';
+import { createSourceReader } from './sources/reader.ts';
+import { isGlob, normalSourcePath } from './sources/patterns.ts';
 import { readVersion, type ReadVersion } from './version-reader.ts';
 
 const run = promisify(execFile);
@@ -31,7 +35,33 @@ export interface FileVersion {
 	settings?: Record<string, unknown> | null;
 	/** The file's `aliases`, for an environment file renamed with its old id kept as an alias. */
 	aliases: string[];
+	/** The file's `sources` at that commit (the entries that match the schema), with the files of the history each names. */
+	sources?: SourceEntryVersion[];
 	/** The file's text at that commit (empty when deleted), for the secret rules. */
+	text: string;
+}
+
+/** One entry of an environment file's `sources` at a commit, and the source files of the history it names, sorted. */
+export interface SourceEntryVersion {
+	file: string;
+	format?: SourceFormat;
+	at?: string;
+	select?: string;
+	ignore?: string[];
+	paths: string[];
+}
+
+/** A source file as one commit left it. */
+export interface SourceFileVersion {
+	commit: number;
+	path: string;
+	/**
+	 * By format (each format an environment file of the history reads it as), the values decoded by the same decoders as
+	 * today's files (load/sources), before select, ignore and at; null in a format the version cannot be read as (a
+	 * syntax error, a binary file, too large, a symbolic link). Null as a whole: the commit deleted the file.
+	 */
+	values: Partial<Record<SourceFormat, { segments: string[]; value: unknown }[] | null>> | null;
+	/** The file's text at that commit (empty when deleted or not read), for the secret rules. */
 	text: string;
 }
 
@@ -41,6 +71,8 @@ export interface ValueHistory {
 	commits: HistoryCommit[];
 	/** In commit order. */
 	versions: FileVersion[];
+	/** Every version of the source files that today's environment files name, in commit order; absent when they name none. */
+	sourceVersions?: SourceFileVersion[];
 	/**
 	 * The earlier versions of the other content files (changes, issues, runbooks): each version a later commit replaced
 	 * or deleted, for the secret rule; today's versions are checked as today's files.
@@ -62,12 +94,16 @@ export function emptyHistory(note?: string): ValueHistory {
  * `git log --raw` along the first parent for the commits and the blobs they wrote, one `git cat-file --batch` for the
  * blobs, one check for a shallow clone. Never a process per file or per key. Without git, outside a repository or when
  * git fails, the history is empty with a note, as the file history (`git-history.ts`) degrades.
+ *
+ * `sources` are the source paths and globs today's environment files name (`sourcePatterns`): the same `git log` and
+ * `git cat-file` read every version of the files they match, as today's reading matches them.
  */
 export async function readValueHistory(
 	root: string,
 	folders: readonly string[] = ['environments'],
-	options: { workerAbove?: number } = {},
+	options: { workerAbove?: number; sources?: readonly string[] } = {},
 ): Promise<ValueHistory> {
+	const patterns = (options.sources ?? []).flatMap((pattern) => normalSourcePath(pattern) ?? []);
 	let log: string;
 	try {
 		// Reading the first parent only, each merge counts as the commit that brought its changes to the branch, so the
@@ -88,6 +124,7 @@ export async function readValueHistory(
 				'--format=%x1e%H%x1f%cI%x1f%an%x1f%s',
 				'--',
 				...[...folders, ...SCANNED_FOLDERS].map((folder) => `${folder}/`),
+				...patterns.map(pathspecOf),
 			],
 			{ cwd: root, timeout: 60_000, maxBuffer: 512 * 1024 * 1024 },
 		));
@@ -113,20 +150,21 @@ export async function readValueHistory(
 			const path = parts[i + 1]!;
 			const fields = meta.split(' ');
 			const kind = fileKindOf(path);
-			if (fields.length < 5 || !meta.startsWith(':') || (kind !== 'environment' && !SCANNED_KINDS.has(kind))) continue;
+			const source = kind === undefined && isSourcePath(path, patterns);
+			if (fields.length < 5 || !meta.startsWith(':') || (kind !== 'environment' && !SCANNED_KINDS.has(kind) && !source)) continue;
 			const [, newMode = '', , newOid = '', status = ''] = fields;
 			const deleted = status.startsWith('D') || /^0+$/.test(newOid);
 			// A symbolic link (120000) or a submodule (160000) is not a file whose text is settings: its values at that
 			// commit are unknown, as for a version that is not YAML.
 			const regular = newMode === '100644' || newMode === '100755';
-			written.push({ commit: index, path, oid: deleted ? null : regular ? newOid : '' });
+			written.push({ commit: index, path, oid: deleted ? null : regular ? newOid : '', ...(source ? { source } : {}) });
 		}
 	}
 	// Of the other content files, only the versions a later commit replaced or deleted are read.
-	const environmentFiles = written.filter((w) => fileKindOf(w.path) === 'environment');
+	const environmentFiles = written.filter((w) => w.source || fileKindOf(w.path) === 'environment');
 	const lastOf = new Map<string, WrittenFile>();
-	for (const w of written) if (fileKindOf(w.path) !== 'environment') lastOf.set(w.path, w);
-	const superseded = written.filter((w) => fileKindOf(w.path) !== 'environment' && w.oid && lastOf.get(w.path) !== w);
+	for (const w of written) if (!w.source && fileKindOf(w.path) !== 'environment') lastOf.set(w.path, w);
+	const superseded = written.filter((w) => !w.source && fileKindOf(w.path) !== 'environment' && w.oid && lastOf.get(w.path) !== w);
 	written = [...environmentFiles, ...superseded];
 	// A long history is read in a worker thread, beside the reading and checking of today's files; a short one here,
 	// where starting a thread would cost more than it saves.
@@ -140,6 +178,36 @@ export interface WrittenFile {
 	commit: number;
 	path: string;
 	oid: string | null;
+	/** A source file that today's environment files name. */
+	source?: true;
+}
+
+/**
+ * The git pathspec of a source path or glob: a path as written (`:(literal)`), a glob with git's `:(glob)` magic, where
+ * `*` stays within a folder and `**` crosses folders, as in today's reading. git's globs know no braces: a glob with
+ * `{a,b}` reads the folder before its first wildcard. The log may name more files than the pattern matches (git's `*`
+ * also matches a leading dot); `isSourcePath` keeps the ones today's reading would.
+ */
+export function pathspecOf(pattern: string): string {
+	if (!isGlob(pattern)) return `:(literal)${pattern}`;
+	if (!pattern.includes('{')) return `:(glob)${pattern}`;
+	const parts = pattern.split('/');
+	const base = parts
+		.slice(
+			0,
+			parts.findIndex((part) => isGlob(part)),
+		)
+		.join('/');
+	return base === '' ? ':(glob)**' : `:(literal)${base}/`;
+}
+
+/** Whether a path of the history is one that a source path or glob names, as today's reading matches it (`findSources`). */
+export function isSourcePath(path: string, patterns: readonly string[]): boolean {
+	return patterns.some(
+		(pattern) =>
+			pattern === path ||
+			(isGlob(pattern) && !path.split('/').some((part) => part === '.git' || part === 'node_modules') && posix.matchesGlob(path, pattern)),
+	);
 }
 
 /** The folders whose earlier versions the secret rule reads, besides the environment files. */
@@ -195,13 +263,15 @@ export async function readVersions(root: string, commits: HistoryCommit[], writt
 	// Each file's versions are read in order, each from the one before (see readVersion); only the last is kept whole.
 	const last = new Map<string, ReadVersion>();
 	const superseded: ValueHistory['superseded'] = [];
-	for (const { commit, path, oid } of written) {
-		if (fileKindOf(path) === 'environment') continue;
+	for (const { commit, path, oid, source } of written) {
+		if (source || fileKindOf(path) === 'environment') continue;
 		const blob = oid ? byOid.get(oid) : undefined;
 		if (blob && blob.length <= MAX_FILE_BYTES) superseded.push({ commit, path, text: decoder.decode(blob) });
 	}
+	const sourcePaths = [...new Set(written.flatMap((w) => (w.source ? [w.path] : [])))].sort();
+	const entriesOf = sourceEntries(sourcePaths);
 	const versions: FileVersion[] = written
-		.filter((w) => fileKindOf(w.path) === 'environment')
+		.filter((w) => !w.source && fileKindOf(w.path) === 'environment')
 		.map(({ commit, path, oid }) => {
 			if (oid === null) {
 				last.delete(path);
@@ -220,17 +290,90 @@ export async function readVersions(root: string, commits: HistoryCommit[], writt
 			const text = decoder.decode(blob);
 			const read = readVersion(text, last.get(path));
 			last.set(path, read);
-			return { commit, path, settings: read.settings, aliases: read.aliases, text };
+			const sources = read.sources && entriesOf(read.sources);
+			return { commit, path, settings: read.settings, aliases: read.aliases, ...(sources?.length ? { sources } : {}), text };
 		});
+	const sourceVersions = readSourceVersions(
+		written.filter((w) => w.source),
+		byOid,
+		versions,
+	);
 	const shallow =
 		commits.length > 0 &&
 		(await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, timeout: 10_000 }).then(
 			(r) => r.stdout.trim() === 'true',
 			() => false,
 		));
-	const history: ValueHistory = { commits, versions, superseded, shallow };
+	const history: ValueHistory = { commits, versions, ...(sourceVersions.length > 0 ? { sourceVersions } : {}), superseded, shallow };
 	if (shallow)
 		history.note = `This is a shallow clone: history before ${commits[0]!.date} is not available, so a value may be older than its first commit shown.`;
 	else if (commits.length === 0) history.note = 'No commits touch the environment files yet.';
 	return history;
+}
+
+/**
+ * Reads an environment file's `sources` list as the schema takes it (an entry that does not match it yields nothing, as
+ * today's file then has an error), each with the source files of the history it names. A version read from the one
+ * before shares its list, which is then read once.
+ */
+function sourceEntries(sourcePaths: readonly string[]): (raw: unknown[]) => SourceEntryVersion[] {
+	const seen = new WeakMap<unknown[], SourceEntryVersion[]>();
+	return (raw) => {
+		let entries = seen.get(raw);
+		if (!entries) {
+			entries = raw.flatMap((item) => {
+				const parsed = sourceSchema.safeParse(item);
+				const file = parsed.success ? normalSourcePath(parsed.data.file) : undefined;
+				if (!parsed.success || file === undefined) return [];
+				const paths = isGlob(file) ? sourcePaths.filter((path) => isSourcePath(path, [file])) : sourcePaths.includes(file) ? [file] : [];
+				return [{ ...parsed.data, file, paths }];
+			});
+			seen.set(raw, entries);
+		}
+		return entries;
+	};
+}
+
+/**
+ * Decodes every version of the source files, in each format that an environment file of the history reads it as, with
+ * the decoders of today's reading (`createSourceReader`: the same text checks and parsers). A blob is decoded once per
+ * format, however many commits hold it.
+ */
+function readSourceVersions(
+	written: readonly WrittenFile[],
+	byOid: ReadonlyMap<string, Uint8Array>,
+	versions: readonly FileVersion[],
+): SourceFileVersion[] {
+	if (written.length === 0) return [];
+	const formats = new Map<string, Set<SourceFormat>>();
+	for (const version of versions)
+		for (const entry of version.sources ?? [])
+			for (const path of entry.paths) {
+				const format = entry.format ?? sourceFormatOf(path);
+				if (format === undefined) continue;
+				let set = formats.get(path);
+				if (!set) formats.set(path, (set = new Set()));
+				set.add(format);
+			}
+	const decoded = new Map<string, { segments: string[]; value: unknown }[] | null>();
+	const decoder = new TextDecoder();
+	return written.map(({ commit, path, oid }): SourceFileVersion => {
+		if (oid === null) return { commit, path, values: null, text: '' };
+		const blob = oid === '' ? undefined : byOid.get(oid);
+		const readable = blob !== undefined && blob.length <= MAX_FILE_BYTES;
+		const values: NonNullable<SourceFileVersion['values']> = {};
+		for (const format of formats.get(path) ?? []) {
+			if (!readable) {
+				values[format] = null;
+				continue;
+			}
+			const id = `${oid}\0${format}`;
+			if (!decoded.has(id)) {
+				const one = createSourceReader([{ path, content: blob, source: true }]).decode(path, format);
+				decoded.set(id, !one || one.problem ? null : one.entries.map((entry) => ({ segments: entry.segments, value: entry.value })));
+			}
+			values[format] = decoded.get(id)!;
+		}
+		return { commit, path, values, text: readable ? decoder.decode(blob) : '' };
+	});
 }

@@ -1,10 +1,12 @@
 import { isMap, isPair, isScalar, LineCounter, parse, parseDocument, visit, type Node } from 'yaml';
 
-/** What one version of an environment file holds for the history: its settings and aliases. */
+/** What one version of an environment file holds for the history: its settings, aliases and sources. */
 export interface VersionData {
 	/** The `settings` map as plain data; undefined when the text is not a YAML map. */
 	settings: Record<string, unknown> | undefined;
 	aliases: string[];
+	/** The `sources` list as plain data, when the version has one (checked against the schema by the caller). */
+	sources?: unknown[];
 }
 
 /** A line that holds one whole pair whose value is a one-line scalar (or, outside `settings`, a one-line value). */
@@ -59,10 +61,11 @@ function readWhole(text: string, lines: string[]): ReadVersion {
 		return { settings: undefined, aliases: [], lines };
 	}
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) return { settings: undefined, aliases: [], lines };
-	const { settings, aliases } = data as { settings?: unknown; aliases?: unknown };
+	const { settings, aliases, sources } = data as { settings?: unknown; aliases?: unknown; sources?: unknown };
 	const read: ReadVersion = {
 		settings: settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {},
 		aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string') : [],
+		...(Array.isArray(sources) && sources.length > 0 ? { sources } : {}),
 		lines,
 	};
 	let aliased = false;
@@ -109,7 +112,8 @@ function indexLines(root: Node, counter: LineCounter, lines: readonly string[]):
 	for (const pair of root.items) {
 		const name = isScalar(pair.key) ? String(pair.key.value) : '';
 		if (name === 'settings' && isMap(pair.value)) walkSettings(pair.value, [], consider);
-		else if (name !== 'settings' && name !== 'aliases' && name !== '<<') consider(pair, undefined);
+		// An edit to aliases or sources (even a one-line flow list) is read by parsing the version whole.
+		else if (name !== 'settings' && name !== 'aliases' && name !== 'sources' && name !== '<<') consider(pair, undefined);
 	}
 	return index;
 }
@@ -164,7 +168,7 @@ function patch(previous: ReadVersion, lines: string[]): ReadVersion | undefined 
 		if (value !== null && typeof value === 'object') return undefined;
 		settings = setIn(settings, indexed.segments, value);
 	}
-	return { settings, aliases: previous.aliases, lines, index: previous.index };
+	return { settings, aliases: previous.aliases, ...(previous.sources ? { sources: previous.sources } : {}), lines, index: previous.index };
 }
 
 /** A copy of a nested map with one value replaced, sharing every part off the path. */

@@ -1,7 +1,10 @@
+import { sourceFormatOf, type SourceData, type SourceFormat } from '../schema/source.ts';
+import { compileKeyGlob, type KeyGlob } from './key-glob.ts';
 import type { Difference, Environment } from './project.ts';
 import { computeParityMatrix, type RowStatus } from './parity-matrix.ts';
-import { formatKey } from './setting-key.ts';
+import { formatKey, parseKey } from './setting-key.ts';
 import { flattenSettings, sameValue, type FlatSetting } from './settings.ts';
+import { isIgnoredKey, KeyHolders, selectEntries, type HeldKey } from './source-settings.ts';
 
 /** A commit that touched an environment file (the shape `load/value-history.ts` reads). */
 export interface TimelineCommit {
@@ -10,6 +13,34 @@ export interface TimelineCommit {
 	date: string;
 	author: string;
 	subject: string;
+}
+
+/** One entry of an environment file's `sources` as a version of the file declares it, with the source files it names. */
+export interface HistorySourceEntry extends SourceData {
+	/**
+	 * The source files of the history this entry names, sorted: its file, or for a glob every file of the history that
+	 * matches it (the ones a commit holds are read at that commit).
+	 */
+	paths: readonly string[];
+}
+
+/** One value a source file yields, before `select`, `ignore` and `at`. */
+export interface SourceValue {
+	segments: string[];
+	value: unknown;
+}
+
+/** A source file as one commit left it: its values in each format an environment reads it as. */
+export interface SourceVersion {
+	/** Index of the commit in the history. */
+	commit: number;
+	/** Path relative to the content root. */
+	path: string;
+	/**
+	 * By format, the values the file yields; null in a format it could not be read as at that commit (a syntax error):
+	 * its previous values are kept, as for an environment file that is not YAML. Null as a whole: the commit deleted it.
+	 */
+	values: Partial<Record<SourceFormat, readonly SourceValue[] | null>> | null;
 }
 
 /** The history the timelines are computed from: commits oldest first, and each environment file as each commit left it. */
@@ -21,7 +52,11 @@ export interface HistoryInput {
 		/** null: deleted; undefined: not readable at that commit (its previous values are kept). */
 		settings?: Record<string, unknown> | null;
 		aliases: readonly string[];
+		/** The file's `sources` at that commit, when it has any. */
+		sources?: readonly HistorySourceEntry[];
 	}[];
+	/** Every version of the source files that today's environment files read, in commit order; absent without sources. */
+	sourceVersions?: readonly SourceVersion[];
 	shallow: boolean;
 	note?: string;
 }
@@ -35,6 +70,8 @@ export interface TimelineEntry extends TimelineCommit {
 	value: unknown;
 	/** The environment file at that commit. */
 	file: string;
+	/** The source file the value was read from (`deploy/values-production.yaml`), when it was not the environment file. */
+	source?: string;
 	/** The first commit of a shallow clone: the value may be older than this commit. */
 	boundary?: true;
 	/** The commit that added the environment's first file: the value may have been deployed before it was committed. */
@@ -86,10 +123,31 @@ type Tree = Record<string, unknown>;
 
 /** The settings of every environment as the history left them after a commit. */
 interface ReplayState {
-	/** Environment id → the settings of its current file, as a tree. */
+	/** Environment id → the settings of its current file, with what its sources yield, as a tree. */
 	settings: Map<string, Tree>;
 	/** Environment id → the file it was last read from. */
 	file: Map<string, string>;
+	/** Environment id → the source file of each key read from one; absent for an environment without sources. */
+	origins: Map<string, ReadonlyMap<string, string>>;
+}
+
+/** An environment file as the history left it: its inline settings and its `sources`. */
+interface FileState {
+	settings: Tree;
+	sources?: readonly HistorySourceEntry[];
+}
+
+/** What changed for one environment at one commit (see `replay`). */
+interface ReplayChange {
+	id: string;
+	before: Tree;
+	after: Tree;
+	commit: number;
+	file: string;
+	/** The commit created the environment's first file. */
+	created: boolean;
+	originsBefore?: ReadonlyMap<string, string>;
+	originsAfter?: ReadonlyMap<string, string>;
 }
 
 const EMPTY: Tree = Object.freeze({}) as Tree;
@@ -98,29 +156,44 @@ const EMPTY: Tree = Object.freeze({}) as Tree;
  * Replays the history up to and including commit `upTo` (all of it when undefined), calling `onChange` once per commit
  * and environment it touched, with the environment's settings before and after the commit (a file renamed in one
  * commit, its old id kept as an alias, is one environment whose values did not change), and whether the commit created
- * the environment's first file.
+ * the environment's first file. An environment is touched by a commit that changed its file or one of the source files
+ * its `sources` read; its settings are then its inline settings and what its sources yield at that commit.
  */
 function replay(
 	history: HistoryInput,
 	environments: readonly EnvironmentIdentity[],
 	upTo = Number.POSITIVE_INFINITY,
-	onChange?: (id: string, before: Tree, after: Tree, commit: number, file: string, created: boolean) => void,
+	onChange?: (change: ReplayChange) => void,
 ): ReplayState {
-	// Per environment: each of its files' settings, and which file is current (the one written last).
-	const files = new Map<string, Map<string, Tree>>();
+	// Per environment: each of its files as last written, and which file is current (the one written last).
+	const files = new Map<string, Map<string, FileState>>();
 	const active = new Map<string, string>();
-	const state: ReplayState = { settings: new Map(), file: new Map() };
+	const state: ReplayState = { settings: new Map(), file: new Map(), origins: new Map() };
 	const idOf = new Map<string, string>();
+	// Each source file's values by format, as the last commit that could read them left them.
+	const sourceFiles = new Map<string, Map<string, readonly SourceValue[]>>();
 	const { versions } = history;
-	for (let i = 0; i < versions.length && versions[i]!.commit <= upTo;) {
-		const commit = versions[i]!.commit;
-		const touched = new Map<string, { before: Tree; created: boolean }>();
-		for (; i < versions.length && versions[i]!.commit === commit; i++) {
-			const version = versions[i]!;
+	const sourceVersions = history.sourceVersions ?? [];
+	let v = 0;
+	let s = 0;
+	for (;;) {
+		const commit = Math.min(versions[v]?.commit ?? Number.POSITIVE_INFINITY, sourceVersions[s]?.commit ?? Number.POSITIVE_INFINITY);
+		if (commit === Number.POSITIVE_INFINITY || commit > upTo) break;
+		const touched = new Map<string, Omit<ReplayChange, 'id' | 'after' | 'commit' | 'file' | 'originsAfter'>>();
+		const touch = (id: string): void => {
+			if (!touched.has(id))
+				touched.set(id, {
+					before: state.settings.get(id) ?? EMPTY,
+					created: !state.file.has(id),
+					...(state.origins.has(id) ? { originsBefore: state.origins.get(id) } : {}),
+				});
+		};
+		for (; v < versions.length && versions[v]!.commit === commit; v++) {
+			const version = versions[v]!;
 			if (version.settings === undefined) continue;
 			let id = idOf.get(version.path);
 			if (id === undefined) idOf.set(version.path, (id = environmentIdOf(version.path, environments)));
-			if (!touched.has(id)) touched.set(id, { before: state.settings.get(id) ?? EMPTY, created: !state.file.has(id) });
+			touch(id);
 			let own = files.get(id);
 			if (!own) files.set(id, (own = new Map()));
 			if (version.settings === null) {
@@ -131,18 +204,145 @@ function replay(
 					else active.set(id, other);
 				}
 			} else {
-				own.set(version.path, version.settings);
+				own.set(version.path, { settings: version.settings, ...(version.sources ? { sources: version.sources } : {}) });
 				active.set(id, version.path);
 			}
-			const current = active.get(id);
-			if (current === undefined) state.settings.delete(id);
-			else state.settings.set(id, own.get(current)!);
-			state.file.set(id, current ?? version.path);
+			state.file.set(id, active.get(id) ?? version.path);
 		}
-		for (const [id, { before, created }] of touched)
-			onChange?.(id, before, state.settings.get(id) ?? EMPTY, commit, state.file.get(id)!, created);
+		const changedSources = new Set<string>();
+		for (; s < sourceVersions.length && sourceVersions[s]!.commit === commit; s++) {
+			const version = sourceVersions[s]!;
+			if (version.values === null) {
+				if (sourceFiles.delete(version.path)) changedSources.add(version.path);
+				continue;
+			}
+			for (const [format, values] of Object.entries(version.values)) {
+				// A version that cannot be read in a format leaves the values it had.
+				if (!values) continue;
+				let known = sourceFiles.get(version.path);
+				if (!known) sourceFiles.set(version.path, (known = new Map()));
+				known.set(format, values);
+				changedSources.add(version.path);
+			}
+		}
+		if (changedSources.size > 0)
+			for (const [id, path] of active)
+				if (
+					files
+						.get(id)
+						?.get(path)
+						?.sources?.some((entry) => entry.paths.some((p) => changedSources.has(p)))
+				)
+					touch(id);
+		for (const id of touched.keys()) {
+			const current = active.get(id);
+			const own = current === undefined ? undefined : files.get(id)!.get(current)!;
+			state.origins.delete(id);
+			if (!own) state.settings.delete(id);
+			else if (!own.sources?.length) state.settings.set(id, own.settings);
+			else {
+				const composed = compose(own.settings, own.sources, sourceFiles);
+				state.settings.set(id, composed.tree);
+				state.origins.set(id, composed.origins);
+			}
+		}
+		if (onChange)
+			for (const [id, change] of touched)
+				onChange({
+					id,
+					...change,
+					after: state.settings.get(id) ?? EMPTY,
+					commit,
+					file: state.file.get(id)!,
+					...(state.origins.has(id) ? { originsAfter: state.origins.get(id) } : {}),
+				});
 	}
 	return state;
+}
+
+/** A source entry's `at`, `select` and `ignore`, read once; undefined when `at` or `select` is not a key (it yields nothing). */
+interface SourceOptions {
+	at: string[];
+	select: string[];
+	ignore: KeyGlob[];
+}
+
+const OPTIONS = new WeakMap<HistorySourceEntry, SourceOptions | null>();
+
+function optionsOf(entry: HistorySourceEntry): SourceOptions | undefined {
+	let options = OPTIONS.get(entry);
+	if (options === undefined) {
+		const at = entry.at === undefined ? [] : parseKey(entry.at);
+		const select = entry.select === undefined ? [] : parseKey(entry.select);
+		// As today's reading: a glob of `ignore` that does not parse is left out (and reported in today's file).
+		const ignore = (entry.ignore ?? []).flatMap((glob) => compileKeyGlob(glob) ?? []);
+		options = at && select ? { at, select, ignore } : null;
+		OPTIONS.set(entry, options);
+	}
+	return options ?? undefined;
+}
+
+/**
+ * An environment's settings at a commit: its inline settings, then what each of its sources yields from the source files
+ * as the commit left them, with the same `select`, `ignore`, `at` and one truth per key as today's reading
+ * (validate/sources.ts): a key already held is left to its first place. The inline tree is shared, copied only along
+ * the paths a source adds to.
+ */
+function compose(
+	inline: Tree,
+	entries: readonly HistorySourceEntry[],
+	sourceFiles: ReadonlyMap<string, ReadonlyMap<string, readonly SourceValue[]>>,
+): { tree: Tree; origins: Map<string, string> } {
+	const holders = new KeyHolders<HeldKey>();
+	for (const setting of flattenSettings(inline).values()) holders.add(setting);
+	const origins = new Map<string, string>();
+	const fresh = new Set<object>();
+	let tree = inline;
+	for (const entry of entries) {
+		const options = optionsOf(entry);
+		if (!options) continue;
+		for (const path of entry.paths) {
+			const format = entry.format ?? sourceFormatOf(path);
+			const values = format === undefined ? undefined : sourceFiles.get(path)?.get(format);
+			if (!values) continue;
+			for (const value of selectEntries(values, options.select)) {
+				if (isIgnoredKey(value.segments, options.ignore)) continue;
+				const segments = [...options.at, ...value.segments];
+				if (holders.conflict(segments)) continue;
+				const key = formatKey(segments);
+				holders.add({ key, segments });
+				origins.set(key, path);
+				tree = setFresh(tree, segments, value.value, fresh);
+			}
+		}
+	}
+	return { tree, origins };
+}
+
+/** Sets a value deep in a tree, copying each map on the path once (the copies are remembered in `fresh`), never the shared ones. */
+function setFresh(root: Tree, segments: readonly string[], value: unknown, fresh: Set<object>): Tree {
+	const top = fresh.has(root) ? root : { ...root };
+	fresh.add(top);
+	let node = top;
+	for (let i = 0; i < segments.length - 1; i++) {
+		const name = segments[i]!;
+		const child = Object.hasOwn(node, name) ? node[name] : undefined;
+		let next: Tree;
+		if (child !== null && typeof child === 'object' && fresh.has(child)) next = child as Tree;
+		else {
+			next = isBranch(child) ? { ...child } : {};
+			fresh.add(next);
+			define(node, name, next);
+		}
+		node = next;
+	}
+	define(node, segments.at(-1)!, value);
+	return top;
+}
+
+/** Defines a property, so that a key named __proto__ is data, as in a parsed file. */
+function define(node: Tree, name: string, value: unknown): void {
+	Object.defineProperty(node, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Whether a value is a map that flattening walks into (a non-empty map); anything else is one setting. */
@@ -186,13 +386,14 @@ function diffTrees(
 export function computeTimelines(history: HistoryInput, environments: readonly EnvironmentIdentity[]): Timelines {
 	const timelines = new Map<string, EnvironmentTimeline>(environments.map((env) => [env.id, { id: env.id, files: [], keys: new Map() }]));
 	const firstCommit = history.shallow ? 0 : -1;
-	replay(history, environments, undefined, (id, before, after, index, file, created) => {
+	replay(history, environments, undefined, ({ id, before, after, commit: index, file, created, originsBefore, originsAfter }) => {
 		let timeline = timelines.get(id);
 		if (!timeline) timelines.set(id, (timeline = { id, files: [], keys: new Map() }));
 		if (!timeline.files.includes(file)) timeline.files.push(file);
 		const commit = history.commits[index]!;
 		diffTrees(before, after, [], (segments, event, value) => {
 			const key = formatKey(segments);
+			const source = (event === 'removed' ? originsBefore : originsAfter)?.get(key);
 			let keyTimeline = timeline.keys.get(key);
 			if (!keyTimeline) timeline.keys.set(key, (keyTimeline = { key, segments, entries: [] }));
 			keyTimeline.entries.push({
@@ -201,6 +402,7 @@ export function computeTimelines(history: HistoryInput, environments: readonly E
 				event,
 				value,
 				file,
+				...(source !== undefined ? { source } : {}),
 				...(created ? { initial: true as const } : {}),
 				...(index === firstCommit ? { boundary: true as const } : {}),
 			});

@@ -15,6 +15,13 @@ export interface HistoryTexts {
 	versions: readonly { commit: number; path: string; text: string }[];
 	/** Earlier versions of the other content files (changes, issues, runbooks), which later commits replaced. */
 	superseded?: readonly { commit: number; path: string; text: string }[];
+	/** Every version of the source files the environments read: the text, and the values decoded in each format. */
+	sourceVersions?: readonly {
+		commit: number;
+		path: string;
+		text: string;
+		values: Partial<Record<string, readonly { segments: readonly string[]; value: unknown }[] | null>> | null;
+	}[];
 }
 
 /** Every rule that reads the history: propagation against the commits, and credentials that earlier commits held. */
@@ -133,7 +140,7 @@ export function checkSecretsInHistory(
 	// Credentials by their shape anywhere in a file's text (settings, description, comments, a Markdown body); most
 	// texts have none.
 	const scanned = new Set<string>();
-	for (const version of [...texts.versions, ...(texts.superseded ?? [])]) {
+	for (const version of [...texts.versions, ...(texts.superseded ?? []), ...(texts.sourceVersions ?? [])]) {
 		if (version.text === '' || scanned.has(version.text)) continue;
 		scanned.add(version.text);
 		for (const match of findSecrets(version.text))
@@ -144,20 +151,38 @@ export function checkSecretsInHistory(
 		for (const { name, value } of credentialLiterals(frontMatterOf(version.text)))
 			add({ secret: value, kind: `literal under "${name}"`, path: version.path, commit: version.commit });
 	}
+	// Literals under keys named like credentials in earlier versions of source files, whatever select and ignore keep, as
+	// today's source files are checked (a Kubernetes Secret yields no value, so it is never read).
+	const decodedSeen = new Set<object>();
+	for (const version of texts.sourceVersions ?? []) {
+		for (const values of Object.values(version.values ?? {})) {
+			if (!values || decodedSeen.has(values)) continue;
+			decodedSeen.add(values);
+			for (const { segments, value } of values) {
+				const name = segments.at(-1) ?? '';
+				if (!isCredentialKey(name) || (typeof value !== 'string' && typeof value !== 'number')) continue;
+				const literal = String(value).trim();
+				if (literal !== '' && !isSecretReference(literal))
+					add({ secret: literal, kind: `literal under "${name}"`, path: version.path, commit: version.commit });
+			}
+		}
+	}
 	// Literals under keys named like credentials, and credential shapes inside values, by key.
 	for (const [environment, timeline] of timelines.environments) {
 		for (const { key, segments, entries } of timeline.keys.values()) {
 			const credential = isCredentialKey(segments.at(-1)!);
 			for (const entry of entries) {
 				const where = { environment, key, segments };
+				// A value read from a source file is reported as that file's.
+				const path = entry.source ?? entry.file;
 				for (const text of stringsOf(entry.value)) {
 					for (const match of findSecrets(text))
-						add({ secret: text.slice(match.start, match.end), kind: match.kind, path: entry.file, commit: entry.index, key: where });
+						add({ secret: text.slice(match.start, match.end), kind: match.kind, path, commit: entry.index, key: where });
 				}
 				if (credential && (typeof entry.value === 'string' || typeof entry.value === 'number')) {
 					const literal = String(entry.value).trim();
 					if (literal !== '' && !isSecretReference(literal))
-						add({ secret: literal, kind: `literal under "${segments.at(-1)}"`, path: entry.file, commit: entry.index, key: where });
+						add({ secret: literal, kind: `literal under "${segments.at(-1)}"`, path, commit: entry.index, key: where });
 				}
 			}
 		}
@@ -169,7 +194,11 @@ export function checkSecretsInHistory(
 		const at = secret.key ? ` at ${secret.key.key}` : '';
 		const message = `${secret.path} held a ${secret.kind} (${maskSecret(secret.secret.trim())})${at} in commit ${short(commit.hash)} on ${commit.date} ("${commit.subject}", by ${commit.author}); git keeps every commit, so anyone with the repository can read it: rotate it now, and keep only a reference such as \${SECRET_NAME} in the file.`;
 		let diagnostic: Diagnostic;
-		if (env) {
+		const sourced = secret.key ? env?.settings.get(secret.key.key)?.origin : undefined;
+		if (sourced && env?.id === secret.key?.environment) {
+			// Today's value is read from a source file: the warning sits at its key there.
+			diagnostic = { file: sourced.file, ...(sourced.keySpan ?? sourced.span), severity: 'warning', code: 'secret-in-history', message };
+		} else if (env) {
 			const path =
 				secret.key && env.id === secret.key.environment && env.settings.has(secret.key.key)
 					? ['settings', ...secret.key.segments]
