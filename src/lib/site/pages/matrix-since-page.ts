@@ -138,8 +138,6 @@ export function matrixSincePage(
 			for (const entry of keyTimeline.entries) if (entry.index <= at) last = entry;
 			if (last && last.event !== 'removed') settings.set(key, { key, segments: keyTimeline.segments, value: last.value });
 		}
-		// The history reads the environment files only: a value read from a source file is taken as it is today.
-		for (const [key, setting] of env.settings) if (setting.origin) settings.set(key, setting);
 		return settings.size > 0 ? [{ ...env, settings }] : [];
 	});
 	const then = new Map(
