@@ -17,7 +17,16 @@ export interface HistoryEnvironment {
 	now?: unknown;
 	/** Whether today's value differs from the last commit's (an edit not committed yet). */
 	uncommitted: boolean;
-	timeline: { commit: string; date: string; author: string; subject: string; event: TimelineEntry['event']; value?: unknown }[];
+	timeline: {
+		commit: string;
+		date: string;
+		author: string;
+		subject: string;
+		event: TimelineEntry['event'];
+		value?: unknown;
+		/** The source file the value was read from (`deploy/values-production.yaml`), when not the environment file. */
+		source?: string;
+	}[];
 }
 
 /** `envparity history KEY`: a setting's values over time, from git. */
@@ -29,7 +38,8 @@ export const historyCommand: Command = {
 Prints the timeline of a setting key in each environment: every commit where its value
 appeared, changed or disappeared, with the day, the commit, its author and subject, then
 the value in today's file. The history is read from git along the first parent (a merge is
-the day the branch got the value), with one git log over the environment files; an
+the day the branch got the value), with one git log over the environment files and the
+source files they read (a value read from one names it at the end of its line); an
 environment file renamed with its old id kept as an alias stays one environment. Values
 that the check finds to be secrets, today or in any earlier commit, are masked.
 
@@ -99,6 +109,7 @@ Exit status: 0, 2 for a usage or I/O error (such as a key no environment has eve
 						subject: entry.subject,
 						event: entry.event,
 						...(entry.event === 'removed' ? {} : { value: mask.value(entry.value) }),
+						...(entry.source !== undefined ? { source: entry.source } : {}),
 					})),
 			});
 		}
@@ -128,9 +139,11 @@ export function formatHistory(key: string, environments: readonly HistoryEnviron
 			e.event,
 			e.author,
 			e.subject,
+			// Last, so that a history without sources prints as it always has.
+			e.source === undefined ? '' : `(${e.source})`,
 		]);
 		const today = env.now === undefined ? '(missing)' : cell(env.now);
-		rows.push(['today', '', today, env.uncommitted ? 'not committed yet' : '', '', '']);
+		rows.push(['today', '', today, env.uncommitted ? 'not committed yet' : '', '', '', '']);
 		const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 		const lines = rows.map((row) =>
 			row
