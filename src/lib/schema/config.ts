@@ -49,6 +49,14 @@ export const configSchema = z
 			.array(z.string())
 			.default([])
 			.meta({ description: 'Setting-key globs left out of the matrix.', examples: [['**.url']] }),
+		release_tags: text
+			.nullable()
+			.default(null)
+			.meta({
+				description:
+					"The git tags that count as releases, as a glob over the tag's name (* stops at a slash, ** crosses it); null: every tag. The wiki's matrix compares with the previous release.",
+				examples: ['v*', 'release/**'],
+			}),
 	})
 	.meta({
 		title: 'envparity configuration',

@@ -256,6 +256,13 @@ describe('schema validation', () => {
 		);
 	});
 
+	it('reads release_tags as a glob, and rejects an empty one at its value', () => {
+		expect(withFile('envparity.config.yaml', 'release_tags: "v*"\n').model.config.release_tags).toBe('v*');
+		expect(withFile('envparity.config.yaml', 'title: Wiki\n').model.config.release_tags).toBeNull();
+		const problem = withFile('envparity.config.yaml', 'release_tags: ""\n').problems.find((p) => p.file === 'envparity.config.yaml');
+		expect(problem).toMatchObject({ code: 'invalid-value', line: 1, column: 15, message: '"release_tags" must not be empty.' });
+	});
+
 	describe('web addresses', () => {
 		const withUrl = (url: string) => {
 			const files = baseline();
