@@ -3,9 +3,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
-import { releaseSources } from '../lib/engine.ts';
-import { formatText } from '../lib/diagnostics/format.ts';
-import { loadSiteAnalysis, siteRoot } from '../lib/build/site-analysis.ts';
+import { provideSiteAnalysis, siteRoot } from '../lib/build/site-analysis.ts';
+import { readInThread, type ThreadReading } from '../lib/build/analysis-thread.ts';
 import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts';
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import {
@@ -31,9 +30,10 @@ export async function runBuild(io: CliIo): Promise<number> {
 		io.stderr(`envparity build: ${root} has no environments/ folder; set ENVPARITY_ROOT to a content repository.\n`);
 		return 2;
 	}
+	let now: Date;
 	try {
-		// Fail early, with a clear message, on an unreadable ENVPARITY_NOW or SOURCE_DATE_EPOCH.
-		resolveNow(io.env);
+		// Fail early, with a clear message, on an unreadable ENVPARITY_NOW or SOURCE_DATE_EPOCH; "now" is read once per build.
+		now = resolveNow(io.env);
 	} catch (error) {
 		io.stderr(`envparity build: ${(error as Error).message}\n`);
 		return 2;
@@ -53,31 +53,33 @@ export async function runBuild(io: CliIo): Promise<number> {
 		if (verbose) io.stderr(`envparity build: ${name} in ${((performance.now() - mark) / 1000).toFixed(2)} s\n`);
 		mark = performance.now();
 	};
-	// The site's pages reuse this analysis (a process-wide cache), so the content is read once.
+	// The content is read and checked in a thread of its own while this one starts Astro; Astro's content loaders and
+	// pages wait for the reading (a process-wide cache, so the content is read once). Content with errors fails the
+	// loaders before any page is written, and the errors are reported instead of the build's failure.
 	process.env.ENVPARITY_ROOT = root;
-	// Astro's modules load while the engine waits on the content files.
-	const astro = import('astro');
-	astro.catch(() => undefined);
-	const analysis = await loadSiteAnalysis();
-	phase('validated the content');
-	const errors = analysis.problems.filter((p) => p.severity === 'error');
-	if (errors.length > 0) {
-		io.stderr(formatText(analysis.problems, analysis.sources, analysis.fileCount));
-		io.stderr(`envparity build: stopped, the content has ${errors.length} error${errors.length === 1 ? '' : 's'}; no site was written.\n`);
-		return 1;
-	}
-	releaseSources(analysis);
 	// Build beside the output folder, so that moving it into place is a rename on one filesystem.
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
 	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
 	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process.
 	const { staging, search: searchOut, vendor: vendorOut, aside } = buildFolders(outDir, process.pid);
-	const { model } = analysis;
-	const expected = model.environments.length + model.changes.length + model.issues.length + model.runbooks.length;
 	const pages = pageRenders();
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
+	let failed: Extract<ThreadReading, { ok: false }> | undefined;
+	const reading = readInThread(root, now);
+	const ready = reading.then(async (read) => {
+		phase('validated the content');
+		if (!read.ok) {
+			failed = read;
+			throw new ContentErrors();
+		}
+		const { model, problems } = read.reading.analysis;
+		const expected = model.environments.length + model.changes.length + model.issues.length + model.runbooks.length;
+		search = await openSearchIndex({ model, expected, outputPath: searchOut, problems });
+		return read.reading;
+	});
+	provideSiteAnalysis(ready);
 	try {
 		await rm(staging, { recursive: true, force: true });
 		await mkdir(staging, { recursive: true });
@@ -85,8 +87,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		mermaid = copyMermaidApart(vendorOut);
 		// Awaited after the pages; a failure meanwhile is reported then.
 		mermaid.catch(() => undefined);
-		search = await openSearchIndex({ model, expected, outputPath: searchOut, problems: analysis.problems });
-		const { build } = await astro;
+		const { build } = await import('astro');
 		await build({
 			root: PROJECT,
 			outDir: staging,
@@ -98,8 +99,9 @@ export async function runBuild(io: CliIo): Promise<number> {
 		phase('built the pages');
 		const base = io.env.ENVPARITY_BASE || '/';
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
+		const { model } = (await ready).analysis;
 		const settled = await Promise.allSettled([
-			search.finish(),
+			search!.finish(),
 			writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined),
 			mermaid.then(() => moveMermaid(vendorOut, staging)),
 		]);
@@ -116,6 +118,16 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await search?.close();
 		await mermaid?.catch(() => undefined);
 		const removed = await removeFolder(staging);
+		// The content's errors, rather than the failure they caused; and a failure of the reading itself.
+		const read = await reading.catch((readError: unknown) => readError);
+		if (failed) {
+			io.stderr(failed.report);
+			io.stderr(
+				`envparity build: stopped, the content has ${failed.errors} error${failed.errors === 1 ? '' : 's'}; no site was written.\n`,
+			);
+			return 1;
+		}
+		if (read instanceof Error) error = read;
 		io.stderr(`envparity build: ${describeFailure(error, pages.failure(), removed ? undefined : staging)}\n`);
 		return 1;
 	} finally {
@@ -124,7 +136,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await mermaid?.catch(() => undefined);
 		await removeFolder(vendorOut);
 	}
-	const warnings = analysis.problems.length;
+	const warnings = (await ready).analysis.problems.length;
 	io.stdout(
 		`envparity build: built the wiki of ${root} into ${outDir} (${warnings} warning${warnings === 1 ? '' : 's'}; run "${checkCommand(io, root)}" to list them).\n`,
 	);
@@ -135,6 +147,13 @@ export async function runBuild(io: CliIo): Promise<number> {
 interface PageFailure {
 	path: string;
 	component: string;
+}
+
+/** The content has errors: the reading reports them, and the build stops. */
+class ContentErrors extends Error {
+	constructor() {
+		super('the content has errors; they are listed above');
+	}
 }
 
 /** One line on why the site build failed, then what to do. */

@@ -98,6 +98,19 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 }
 
 /**
+ * Makes `reading` the analysis (and timelines) of this build's content root, read elsewhere (the build reads it in a
+ * thread of its own while Astro starts): the content loaders and pages wait for it.
+ */
+export function provideSiteAnalysis(reading: Promise<{ analysis: Analysis; timelines: Timelines }>): void {
+	const analysis = reading.then((r) => r.analysis);
+	const timelines = reading.then((r) => r.timelines);
+	// A failed reading is reported by whoever provided it; those who wait for it fail with it.
+	analysis.catch(() => undefined);
+	timelines.catch(() => undefined);
+	sites().set(siteRoot(), { analysis, timelines, waiting: new Map() });
+}
+
+/**
  * Every setting's timeline from the one reading of git of the build's analysis. The dev server reads no history: its
  * timelines are empty, with a note that says so.
  */

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { portableReading, readInThread, reviveReading } from '../../../src/lib/build/analysis-thread.ts';
+import { analyzeRootWithHistory, releaseSources } from '../../../src/lib/engine.ts';
+import { toExportDocument } from '../../../src/lib/model/export-document.ts';
+
+const EXAMPLE = fileURLToPath(new URL('../../..', import.meta.url));
+const NOW = new Date('2024-06-01T00:00:00Z');
+
+describe('the build reads the content in a thread of its own', () => {
+	it('sends an analysis that, cloned across threads and revived, gives the same export document and matrix', async () => {
+		const { analysis, timelines } = await analyzeRootWithHistory(EXAMPLE, { now: NOW });
+		releaseSources(analysis);
+		const before = toExportDocument(analysis.model, analysis.problems);
+		// What crosses threads is a structured clone: functions (compiled globs) and YAML syntax trees cannot.
+		const crossed = structuredClone(portableReading({ analysis, timelines }));
+		const revived = reviveReading(crossed);
+		expect(toExportDocument(revived.analysis.model, revived.analysis.problems)).toEqual(before);
+		// The documented differences match keys again: a glob is compiled for each.
+		expect(revived.analysis.model.differences.length).toBeGreaterThan(0);
+		for (const difference of revived.analysis.model.differences) expect(difference.glob?.matches).toBeTypeOf('function');
+		expect(revived.analysis.model.differences[0]!.line).toBeGreaterThan(0);
+	});
+
+	it('reads a repository in a worker thread: its model, or the report of its errors', async () => {
+		const read = await readInThread(EXAMPLE, NOW);
+		expect(read.ok).toBe(true);
+		if (read.ok) expect(read.reading.analysis.model.environments.map((e) => e.id)).toContain('production');
+		const failed = await readInThread(fileURLToPath(new URL('../../fixtures/six-errors', import.meta.url)), NOW);
+		expect(failed).toMatchObject({ ok: false, errors: 6 });
+		if (!failed.ok) expect(failed.report).toContain('error unknown-stage: "develop" is not a stage of the pipeline');
+	});
+});
