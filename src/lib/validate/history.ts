@@ -65,6 +65,8 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 			}
 			if (!since) continue;
 			const held: TimelineEntry = since;
+			// The file that took the values: a source file, when the last of them was read from one.
+			const file = held.source ?? env.file;
 			const keys = (): string => settings.map(({ key, value }) => `${key} = ${displayValue(value)}`).join(', ');
 			const commit = (): string => `commit ${short(held.hash)} on ${held.date} ("${held.subject}", by ${held.author})`;
 			if (step.status === 'pending') {
@@ -81,7 +83,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						path,
 						'warning',
 						'change-applied-not-recorded',
-						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${env.file} has held ${keys()} since ${commit()}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
+						`"${change.data.title}" is recorded as pending in ${env.id}${step.implicit ? ' (it is not listed, so it counts as pending)' : ''}, but ${file} has held ${keys()} since ${commit()}${before}; record it as ${env.id}: { status: applied, date: ${since.date} }.`,
 						'key',
 					),
 				);
@@ -96,7 +98,7 @@ export function checkPropagationHistory(model: ParityModel, timelines: Timelines
 						['propagation', env.id, 'date'],
 						'warning',
 						'change-applied-date-mismatch',
-						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${env.file} took ${keys()} with ${commit()}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
+						`"${change.data.title}" is recorded as applied in ${env.id} on ${step.date}, but ${file} took ${keys()} with ${commit()}, ${Math.abs(days)} days ${days > 0 ? 'earlier' : 'later'} (more than applied_date_tolerance_days, ${tolerance}); correct the date, or raise applied_date_tolerance_days in envparity.config.yaml if the file is committed long before or after a deployment.`,
 					),
 				);
 			}

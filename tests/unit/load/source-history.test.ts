@@ -1,0 +1,279 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeRootWithHistory } from '../../../src/lib/engine.ts';
+import { readValueHistory } from '../../../src/lib/load/value-history.ts';
+import { computeTimelines, keyTimelines, matrixStatusAt, commitIndexAt, settingsAt } from '../../../src/lib/model/timeline.ts';
+import { createLinks } from '../../../src/lib/site/links.ts';
+import { matrixSincePage } from '../../../src/lib/site/pages/matrix-since-page.ts';
+import { dedent } from '../../helpers/dedent.ts';
+import { GitRepo } from '../../helpers/git-repo.ts';
+
+/** An environment file that reads its settings from sources (written as YAML lines under `sources:`), with inline settings. */
+function environment(stage: string, sources: string, settings = ''): string {
+	const indent = (text: string): string =>
+		text
+			.trim()
+			.split('\n')
+			.map((line) => `  ${line}`)
+			.join('\n');
+	return `name: ${stage}\nstage: ${stage}\nverified: { date: 2024-02-20, by: "@ana" }\nsources:\n${indent(sources)}\n${settings ? `settings:\n${indent(settings)}\n` : ''}`;
+}
+
+/** A Helm chart's values, in the shape of a public chart's (nested maps, a list, a dotted label key). */
+function values(replicas: number, tag: string, extra = ''): string {
+	return dedent(`
+		replicaCount: ${replicas}
+		image:
+		  repository: ghcr.io/acme/payments
+		  tag: "${tag}"
+		podLabels:
+		  app.kubernetes.io/part-of: payments
+		service:
+		  ports: [80, 443]
+	`).concat(extra);
+}
+
+const NOW = { now: new Date('2024-06-01T00:00:00Z') };
+
+/** A key's timeline in every environment as [environment, date, event, value, file, source]. */
+async function rowsOf(root: string, key: string) {
+	const { analysis, history, timelines } = await analyzeRootWithHistory(root, NOW);
+	const rows = keyTimelines(timelines, key).flatMap((t) =>
+		t.entries.map((e) => [t.environment, e.date, e.event, e.value, e.file, e.source]),
+	);
+	return { analysis, history, timelines, rows };
+}
+
+describe('timelines of source files', () => {
+	it('gives a key of a Helm values file changed three times one entry per change, naming the values file', async () => {
+		const repo = new GitRepo();
+		const entry = '- file: deploy/payments/values-production.yaml\n  at: payments';
+		const first = repo.commit(
+			'Add production',
+			{ 'environments/production.yaml': environment('production', entry), 'deploy/payments/values-production.yaml': values(2, '1.4.0') },
+			'2024-01-10',
+		);
+		repo.commit('Three replicas', { 'deploy/payments/values-production.yaml': values(3, '1.4.0') }, '2024-01-20');
+		repo.commit('Only the tag', { 'deploy/payments/values-production.yaml': values(3, '1.5.0') }, '2024-01-25');
+		const last = repo.commit('Five replicas', { 'deploy/payments/values-production.yaml': values(5, '1.5.0') }, '2024-02-03');
+		const { rows, timelines, analysis } = await rowsOf(repo.root, 'payments.replicaCount');
+		const file = 'environments/production.yaml';
+		const source = 'deploy/payments/values-production.yaml';
+		expect(rows).toEqual([
+			['production', '2024-01-10', 'added', 2, file, source],
+			['production', '2024-01-20', 'changed', 3, file, source],
+			['production', '2024-02-03', 'changed', 5, file, source],
+		]);
+		const entries = timelines.environments.get('production')!.keys.get('payments.replicaCount')!.entries;
+		expect(entries[0]).toMatchObject({ hash: first, author: 'Ana', subject: 'Add production', initial: true });
+		expect(entries[2]).toMatchObject({ hash: last, subject: 'Five replicas' });
+		// The other keys of the file, the list and the dotted label key included.
+		expect((await rowsOf(repo.root, 'payments.image.tag')).rows.map((r) => [r[1], r[3]])).toEqual([
+			['2024-01-10', '1.4.0'],
+			['2024-01-25', '1.5.0'],
+		]);
+		expect(keyTimelines(timelines, 'payments.service.ports')[0]!.entries.map((e) => e.value)).toEqual([[80, 443]]);
+		expect(keyTimelines(timelines, 'payments.podLabels["app.kubernetes.io/part-of"]')[0]!.entries).toHaveLength(1);
+		expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+	});
+
+	it('reads a dotenv and a TOML source at each commit with their own decoders, beside inline settings', async () => {
+		const repo = new GitRepo();
+		const entries = '- file: deploy/.env.production\n  at: env\n- file: deploy/app.toml';
+		repo.commit(
+			'Add production',
+			{
+				'environments/production.yaml': environment('production', entries, 'runtime: { node: "20.11.0" }'),
+				'deploy/.env.production': 'POOL_SIZE=10\nLOG_LEVEL=info\n',
+				'deploy/app.toml': '[database]\npool = 20\n',
+			},
+			'2024-01-10',
+		);
+		repo.commit('A bigger pool', { 'deploy/.env.production': 'POOL_SIZE=25\nLOG_LEVEL=info\n' }, '2024-01-20');
+		repo.commit('A bigger database pool', { 'deploy/app.toml': '[database]\npool = 40\n' }, '2024-01-22');
+		expect((await rowsOf(repo.root, 'env.POOL_SIZE')).rows.map((r) => [r[1], r[2], r[3], r[5]])).toEqual([
+			['2024-01-10', 'added', '10', 'deploy/.env.production'],
+			['2024-01-20', 'changed', '25', 'deploy/.env.production'],
+		]);
+		expect((await rowsOf(repo.root, 'database.pool')).rows.map((r) => [r[1], r[3], r[5]])).toEqual([
+			['2024-01-10', 20, 'deploy/app.toml'],
+			['2024-01-22', 40, 'deploy/app.toml'],
+		]);
+		// An inline setting keeps its environment file, and no source.
+		expect((await rowsOf(repo.root, 'runtime.node')).rows).toEqual([
+			['production', '2024-01-10', 'added', '20.11.0', 'environments/production.yaml', undefined],
+		]);
+	});
+
+	it('follows a glob: a file that appears at a later commit adds its keys there, and * keeps to one folder', async () => {
+		const repo = new GitRepo();
+		repo.commit(
+			'Add production',
+			{
+				'environments/production.yaml': environment('production', '- file: deploy/config/*.yaml'),
+				'deploy/config/api.yaml': 'api: { timeout: 30 }\n',
+				'deploy/config/nested/deep.yaml': 'deep: { a: 1 }\n',
+			},
+			'2024-01-10',
+		);
+		const added = repo.commit('Add the worker', { 'deploy/config/worker.yaml': 'worker: { threads: 4 }\n' }, '2024-02-01');
+		const { rows, timelines } = await rowsOf(repo.root, 'worker.threads');
+		expect(rows).toEqual([['production', '2024-02-01', 'added', 4, 'environments/production.yaml', 'deploy/config/worker.yaml']]);
+		expect(timelines.environments.get('production')!.keys.get('worker.threads')!.entries[0]!.hash).toBe(added);
+		expect((await rowsOf(repo.root, 'api.timeout')).rows.map((r) => r[5])).toEqual(['deploy/config/api.yaml']);
+		// As today's reading: * does not cross a folder.
+		expect(keyTimelines(timelines, 'deep.a')).toEqual([]);
+	});
+
+	it("reads each commit's sources entry as that version of the environment file declares it (select and at changed)", async () => {
+		const repo = new GitRepo();
+		const file = 'deploy/values.yaml';
+		repo.commit(
+			'Add production',
+			{
+				'environments/production.yaml': environment('production', `- file: ${file}\n  select: api`),
+				[file]: 'api: { replicas: 2 }\nworker: { replicas: 5 }\n',
+			},
+			'2024-01-10',
+		);
+		repo.commit(
+			'Mount it under payments',
+			{ 'environments/production.yaml': environment('production', `- file: ${file}\n  select: api\n  at: payments`) },
+			'2024-01-20',
+		);
+		repo.commit(
+			'Read the worker instead',
+			{ 'environments/production.yaml': environment('production', `- file: ${file}\n  select: worker\n  at: payments`) },
+			'2024-01-30',
+		);
+		const { timelines } = await rowsOf(repo.root, 'replicas');
+		const rows = (key: string) => keyTimelines(timelines, key).flatMap((t) => t.entries.map((e) => [e.date, e.event, e.value, e.source]));
+		expect(rows('replicas')).toEqual([
+			['2024-01-10', 'added', 2, file],
+			['2024-01-20', 'removed', undefined, file],
+		]);
+		expect(rows('payments.replicas')).toEqual([
+			['2024-01-20', 'added', 2, file],
+			['2024-01-30', 'changed', 5, file],
+		]);
+	});
+
+	it('keeps the values a source file had over a commit where it does not parse', async () => {
+		const repo = new GitRepo();
+		repo.commit(
+			'Add production',
+			{ 'environments/production.yaml': environment('production', '- file: deploy/app.toml'), 'deploy/app.toml': 'pool = 10\n' },
+			'2024-01-10',
+		);
+		repo.commit('Break it', { 'deploy/app.toml': 'pool = = 20\n' }, '2024-01-15');
+		repo.commit('Fix it', { 'deploy/app.toml': 'pool = 20\n' }, '2024-01-20');
+		const { rows, history } = await rowsOf(repo.root, 'pool');
+		expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+			['2024-01-10', 'added', 10],
+			['2024-01-20', 'changed', 20],
+		]);
+		expect(history.sourceVersions!.map((v) => v.values?.toml?.length ?? null)).toEqual([1, null, 1]);
+	});
+
+	it('warns of a change applied by editing a values file but recorded as pending, naming the values file and the commit', async () => {
+		const repo = new GitRepo();
+		const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: redis`);
+		repo.commit(
+			'Start the wiki',
+			{
+				'environments/staging.yaml': env('staging'),
+				'environments/production.yaml': env('production'),
+				'deploy/values-staging.yaml': 'pool_size: 20\n',
+				'deploy/values-production.yaml': 'pool_size: 10\n',
+				'changes/redis-pool.md': dedent(`
+					---
+					title: Increase Redis connection pool
+					date: 2024-02-20
+					reason: Memory optimisation
+					settings: { redis.pool_size: 20 }
+					rollback: Revert to 10 connections
+					propagation:
+					  staging: { status: applied, date: 2024-02-20 }
+					  production: pending
+					---
+					The pool was too small.
+				`),
+			},
+			'2024-02-20',
+		);
+		const applied = repo.commit('Pool of 20 in production', { 'deploy/values-production.yaml': 'pool_size: 20\n' }, '2024-02-25');
+		const { analysis } = await analyzeRootWithHistory(repo.root, NOW);
+		const found = analysis.problems.filter((p) => p.code === 'change-applied-not-recorded');
+		expect(found.map((p) => `${p.file}:${p.line}`)).toEqual(['changes/redis-pool.md:9']);
+		expect(found[0]!.message).toContain(
+			`but deploy/values-production.yaml has held redis.pool_size = 20 since commit ${applied.slice(0, 7)} on 2024-02-25 ("Pool of 20 in production", by Ana)`,
+		);
+	});
+
+	it("counts a sourced key's old value in the matrix since a date, and in the settings at a commit", async () => {
+		const repo = new GitRepo();
+		const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: lb`);
+		repo.commit(
+			'Start the wiki',
+			{
+				'environments/staging.yaml': env('staging'),
+				'environments/production.yaml': env('production'),
+				'deploy/values-staging.yaml': 'timeout: 120\n',
+				'deploy/values-production.yaml': 'timeout: 30\n',
+			},
+			'2024-01-10',
+		);
+		repo.commit('The same timeout', { 'deploy/values-production.yaml': 'timeout: 120\n' }, '2024-04-01');
+		const { analysis, history, timelines } = await analyzeRootWithHistory(repo.root, NOW);
+		const at = commitIndexAt(history, '2024-03-01');
+		expect(settingsAt(history, analysis.model.environments, at).get('production')!.get('lb.timeout')!.value).toBe(30);
+		const { changed } = matrixStatusAt(history, analysis.model, analysis.model.config, at);
+		expect(changed).toEqual([{ key: 'lb.timeout', then: 'drift', now: 'same' }]);
+		const page = matrixSincePage(analysis.model, createLinks('/'), timelines, '30-days');
+		expect(page.rows).toEqual([]);
+		const ninety = matrixSincePage(analysis.model, createLinks('/'), timelines, '90-days');
+		expect(ninety.rows.map((r) => [r.key, r.then, r.now])).toEqual([['lb.timeout', 'drift', 'same']]);
+	});
+
+	it('reads the same history in a worker thread, and from a content root that is a subfolder of the repository', async () => {
+		const repo = new GitRepo();
+		repo.commit(
+			'Add production',
+			{
+				'wiki/environments/production.yaml': environment('production', '- file: deploy/*.env\n  format: dotenv'),
+				'wiki/deploy/app.env': 'A=1\n',
+				'deploy/app.env': 'A=9\n',
+			},
+			'2024-01-10',
+		);
+		repo.commit('A is 2', { 'wiki/deploy/app.env': 'A=2\n', 'deploy/app.env': 'A=8\n' }, '2024-01-20');
+		const root = join(repo.root, 'wiki');
+		const here = await readValueHistory(root, undefined, { sources: ['deploy/*.env'] });
+		const worker = await readValueHistory(root, undefined, { sources: ['deploy/*.env'], workerAbove: 0 });
+		expect(worker).toEqual(here);
+		expect(here.sourceVersions!.map((v) => [v.path, v.values])).toEqual([
+			['deploy/app.env', { dotenv: [{ segments: ['A'], value: '1' }] }],
+			['deploy/app.env', { dotenv: [{ segments: ['A'], value: '2' }] }],
+		]);
+		const timelines = computeTimelines(here, [{ id: 'production', file: 'environments/production.yaml', data: {} }]);
+		expect(keyTimelines(timelines, 'A')[0]!.entries.map((e) => e.value)).toEqual(['1', '2']);
+	});
+
+	it('reads no source file, and adds nothing to the history, for a repository without sources', async () => {
+		const repo = new GitRepo();
+		repo.commit(
+			'Add production',
+			{
+				'environments/production.yaml': 'name: production\nstage: production\nsettings:\n  a: 1\n',
+				'deploy/values.yaml': 'a: 2\n',
+			},
+			'2024-01-10',
+		);
+		const { history, timelines } = await analyzeRootWithHistory(repo.root, NOW);
+		expect(history.sourceVersions).toBeUndefined();
+		expect(history.versions.map((v) => Object.keys(v).sort())).toEqual([['aliases', 'commit', 'path', 'settings', 'text']]);
+		expect(Object.keys(timelines.environments.get('production')!.keys.get('a')!.entries[0]!).sort()).toEqual(
+			['author', 'date', 'event', 'file', 'hash', 'index', 'initial', 'subject', 'value'].sort(),
+		);
+	});
+});
