@@ -116,9 +116,11 @@ export function matrixSincePage(
 		point,
 		points,
 		matrix: links.matrix(),
-		basis: tag
-			? `the environment files as release ${tag.name} (commit ${tag.commit.slice(0, 7)}) left them`
-			: `the environment files as of ${point.date}`,
+		basis: !tag
+			? `the environment and source files as of ${point.date}`
+			: tag.base === null || tag.base === tag.commit
+				? `the environment and source files as release ${tag.name} left them`
+				: `the environment and source files as release ${tag.name} left them, that is as the last commit before its own (${tag.commit.slice(0, 7)}) that changed them left them`,
 	};
 	if (at < 0)
 		return {

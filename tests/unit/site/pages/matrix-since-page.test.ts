@@ -68,7 +68,7 @@ describe('the previous release tag as a point of "compare with"', () => {
 		});
 		const view = matrixSincePage(model, wikiLinks, timelines, 'tag-v1.0.0', tag);
 		expect(view.title).toBe('Parity matrix: changed since release v1.0.0, 2024-01-10');
-		expect(view.basis).toBe(`the environment files as release v1.0.0 (commit ${start.slice(0, 7)}) left them`);
+		expect(view.basis).toBe('the environment and source files as release v1.0.0 left them');
 		expect(view.at).toEqual({ commit: start.slice(0, 7), date: '2024-01-10' });
 		expect(view.rows).toEqual([TIMEOUT_ROW]);
 		// The matrix links to it beside the days.
@@ -97,7 +97,9 @@ describe('the previous release tag as a point of "compare with"', () => {
 		const { model, timelines, tag } = await read(repo.root);
 		const view = matrixSincePage(model, wikiLinks, timelines, 'tag-v1.0.0', tag);
 		expect(view.point.label).toBe('release v1.0.0, 2024-01-20');
-		expect(view.basis).toBe(`the environment files as release v1.0.0 (commit ${readme.slice(0, 7)}) left them`);
+		expect(view.basis).toBe(
+			`the environment and source files as release v1.0.0 left them, that is as the last commit before its own (${readme.slice(0, 7)}) that changed them left them`,
+		);
 		expect(view.at).toEqual({ commit: start.slice(0, 7), date: '2024-01-10' });
 		expect(view.rows).toEqual([TIMEOUT_ROW]);
 	});
