@@ -11,6 +11,7 @@ import { measureDevEdit, type DevEditResult } from './dev-edit.ts';
 import { generateRepository, writeRepository, type GenerateOptions } from './generate.ts';
 import { measurePage } from './page-weight.ts';
 import { measureSearch } from './search-weight.ts';
+import { bundleCli } from '../scripts/bundle-cli.ts';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES: Record<string, Omit<GenerateOptions, 'seed'>> = {
@@ -66,6 +67,9 @@ const { values } = parseArgs({
 	options: { sizes: { type: 'string', default: '1k,5k,10k,10k-sources' }, runs: { type: 'string', default: '3' } },
 });
 const runs = Number(values.runs);
+// The command as `npm ci` installs it: bundled from the sources as they are now (bin/envparity.mjs runs the sources
+// instead when one changed since the bundle was built).
+process.stderr.write(`bench: bundled the command from ${await bundleCli()} source files\n`);
 const results: Record<string, unknown>[] = [];
 for (const size of values.sizes!.split(',')) {
 	const shape = SIZES[size];

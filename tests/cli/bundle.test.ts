@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bundleCli } from '../../scripts/bundle-cli.ts';
+import { fixture } from '../helpers/cli.ts';
+
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(cwd: string, args: string[], env: Record<string, string> = {}) {
+	return spawnSync(process.execPath, ['bin/envparity.mjs', ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, ENVPARITY_NOW: '2024-06-01', ...env },
+	});
+}
+
+/** A project of two modules that say which one ran: the sources (src/cli/main.ts) and a bundle built from them. */
+function project(): { dir: string; source: string } {
+	const dir = mkdtempSync(join(tmpdir(), 'envparity-bundle-'));
+	mkdirSync(join(dir, 'bin', 'bundle'), { recursive: true });
+	mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
+	copyFileSync(join(PROJECT, 'bin', 'envparity.mjs'), join(dir, 'bin', 'envparity.mjs'));
+	const module = (ran: string) => `export async function runCli(io) { process.stdout.write(${JSON.stringify(ran)}); return 0; }\n`;
+	const source = join(dir, 'src', 'cli', 'main.ts');
+	writeFileSync(source, module('sources'));
+	writeFileSync(join(dir, 'bin', 'bundle', 'envparity.js'), module('bundle'));
+	const stat = statSync(source);
+	writeFileSync(join(dir, 'bin', 'bundle', 'inputs.json'), JSON.stringify([['src/cli/main.ts', stat.size, stat.mtimeMs]]));
+	return { dir, source };
+}
+
+describe('the bundled command', () => {
+	it('runs the bundle while its sources are as they were, and the sources as soon as one changes', () => {
+		const { dir, source } = project();
+		expect(run(dir, ['check']).stdout).toBe('bundle');
+		expect(run(dir, ['check'], { ENVPARITY_NO_BUNDLE: '1' }).stdout).toBe('sources');
+		writeFileSync(source, `${'// edited\n'}export async function runCli(io) { process.stdout.write('edited sources'); return 0; }\n`);
+		expect(run(dir, ['check']).stdout).toBe('edited sources');
+	});
+
+	it('runs the sources when there is no bundle, or its list of inputs is unreadable', () => {
+		const { dir } = project();
+		writeFileSync(join(dir, 'bin', 'bundle', 'inputs.json'), '{not json');
+		expect(run(dir, ['check']).stdout).toBe('sources');
+	});
+
+	it('says what the sources say: the same output and exit status for check, export and history', async () => {
+		expect(await bundleCli()).toBeGreaterThan(50);
+		for (const args of [
+			['check', '--root', fixture('six-errors')],
+			['check', '--root', fixture('sources'), '--format', 'json'],
+			['export', '--root', fixture('observed-and-sourced')],
+			['history', 'load_balancer.timeout_seconds', '--root', '.'],
+		]) {
+			const bundled = run(PROJECT, args);
+			const sources = run(PROJECT, args, { ENVPARITY_NO_BUNDLE: '1' });
+			expect({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual({
+				status: sources.status,
+				stdout: sources.stdout,
+				stderr: sources.stderr,
+			});
+			expect(bundled.stdout.length + bundled.stderr.length).toBeGreaterThan(0);
+		}
+	}, 60_000);
+});
