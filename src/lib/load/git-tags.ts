@@ -32,8 +32,10 @@ export interface ReleaseTagReading {
  * Annotated and lightweight tags both count, an annotated one by the commit it points at.
  *
  * One `git log --first-parent` with the tags as decorations, read as a stream and stopped as soon as the tag and its
- * `base` (see `ReleaseTag`) are known. Without git, outside a repository or with no commit, there is no tag; in a
- * shallow clone only tags on the commits it holds are seen.
+ * `base` (see `ReleaseTag`) are known, or once it has passed every landmark without a tag: a release older than the
+ * whole history would have nothing to compare with, so there is none, and a long history before the content's first
+ * commit is not read. Without git, outside a repository or with no commit, there is no tag; in a shallow clone only
+ * tags on the commits it holds are seen.
  */
 export async function readPreviousReleaseTag(
 	root: string,
@@ -45,6 +47,8 @@ export async function readPreviousReleaseTag(
 		let settled = false;
 		let found: ReleaseTag | null = null;
 		let first = true;
+		/** How many of the landmarks the walk has passed. */
+		let seen = 0;
 		let stderr = '';
 		const child = spawn(
 			'git',
@@ -85,18 +89,22 @@ export async function readPreviousReleaseTag(
 			const [hash = '', time = '', decorations = ''] = line.split('\x1f');
 			const isHead = first;
 			first = false;
-			if (!found) {
-				if (isHead) return;
+			const landmark = landmarks.has(hash);
+			if (landmark) seen++;
+			if (!found && !isHead) {
 				const names = tagNames(decorations).filter(matches);
-				if (names.length === 0) return;
-				names.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 				const date = new Date(time);
-				if (Number.isNaN(date.getTime())) return;
-				found = { name: names[0]!, commit: hash, date: date.toISOString().slice(0, 10), base: null };
+				if (names.length > 0 && !Number.isNaN(date.getTime())) {
+					names.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+					found = { name: names[0]!, commit: hash, date: date.toISOString().slice(0, 10), base: null };
+				}
 			}
-			if (landmarks.has(hash)) {
+			if (found && landmark) {
 				found.base = hash;
 				finish({ tag: found });
+			} else if (!found && landmarks.size > 0 && seen === landmarks.size) {
+				// Past the oldest commit of the history: an older release would have nothing to compare with.
+				finish({ tag: null });
 			}
 		});
 		child.on('close', (code) => {

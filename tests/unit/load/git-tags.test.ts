@@ -79,6 +79,20 @@ describe('readPreviousReleaseTag', () => {
 		expect((await readPreviousReleaseTag(repo.root, new Set(env))).tag?.name).toBe('deploy-2024-03');
 	});
 
+	it('offers no tag older than every commit of the history, which would have nothing to compare with', async () => {
+		const repo = new GitRepo();
+		folders.push(repo.root);
+		const old = repo.commit('before the wiki', { 'README.md': 'x\n' }, '2023-12-01');
+		const env = [
+			repo.commit('start', { 'environments/dev.yaml': 'settings: { a: 1 }\n' }, '2024-01-10'),
+			repo.commit('a 2', { 'environments/dev.yaml': 'settings: { a: 2 }\n' }, '2024-02-03'),
+		];
+		repo.git('tag', 'v0.1.0', old);
+		expect(await readPreviousReleaseTag(repo.root, new Set(env))).toEqual({ tag: null });
+		// Without landmarks (nothing to stop at), the walk reads on and finds it, with no commit to compare with.
+		expect((await readPreviousReleaseTag(repo.root, new Set())).tag).toMatchObject({ name: 'v0.1.0', base: null });
+	});
+
 	it('leaves out a tag on a side branch merged into the main line (not on the first parent)', async () => {
 		const { repo, env } = history();
 		repo.git('checkout', '-q', '-b', 'side', env[1]!);
