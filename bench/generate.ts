@@ -1,7 +1,8 @@
 // The bench judges content at 2025-10-20 (ENVPARITY_NOW); dates are spread over 2024 and 2025 before it.
 // `npm run generate -- --environments 20 --settings 500 --changes 5000 --issues 5000 --runbooks 200 --out DIR [--seed N] [--history N] [--sources]`
 // Writes a realistic synthetic content repository, the same for the same arguments, that validates without errors.
-// With --history N, the folder is also a git repository whose history has N dated commits touching the environment files.
+// With --history N, the folder is also a git repository whose history has N dated commits touching the environment files
+// (with --sources, the values files the environments read).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -250,17 +251,23 @@ export function writeRepository(out: string, files: Map<string, string>): void {
  * Makes `out` (a repository written by `writeRepository`) a git repository whose history ends with the files as written:
  * a first commit holding everything, with `commits` (environment, key) pairs set to an older value, then one dated commit
  * per pair that sets it to today's value on the day a change applied it there (most of them; one in ten on the day a
- * change still pending there would have, so that the history rules have something to find). Written with one
- * `git fast-import`, the same for the same arguments.
+ * change still pending there would have, so that the history rules have something to find). The commits edit the
+ * environment files, or, in a repository written with --sources, the values files the environments read. Written with
+ * one `git fast-import`, the same for the same arguments.
  */
 export function writeHistory(out: string, files: Map<string, string>, commits: number, seed: number): void {
 	const rand = random(seed + 7);
 	const environments = [...files.keys()].filter((path) => /^environments\/(?!differences\.)[^/]+\.yaml$/.test(path)).sort();
-	const state = new Map(
-		environments.map((path) => [path, parse(files.get(path)!) as { settings: Record<string, Record<string, Record<string, unknown>>> }]),
-	);
+	// With --sources, each environment's settings live in its values file, and the history is written there.
+	const valuesOf = (env: string): string => `deploy/values-${env}.yaml`;
+	const sourced = environments.length > 0 && environments.every((path) => files.has(valuesOf(path.slice(13, -5))));
+	const targetOf = (env: string): string => (sourced ? valuesOf(env) : `environments/${env}.yaml`);
+	const targets = environments.map((path) => targetOf(path.slice(13, -5)));
+	type Tree = Record<string, Record<string, Record<string, unknown>>>;
+	const state = new Map(targets.map((path) => [path, parse(files.get(path)!) as Tree | { settings: Tree }]));
+	const settingsOf = (path: string): Tree => (sourced ? (state.get(path) as Tree) : (state.get(path) as { settings: Tree }).settings);
 	// Every (environment, key, day) a change puts a value in, from the changes' propagation.
-	const steps: { path: string; key: string; day: string; pending: boolean }[] = [];
+	const steps: { path: string; env: string; key: string; day: string; pending: boolean }[] = [];
 	for (const [path, text] of files) {
 		if (!path.startsWith('changes/')) continue;
 		const data = parse(text.split('\n---\n')[0]!.replace(/^---\n/, '')) as {
@@ -272,8 +279,8 @@ export function writeHistory(out: string, files: Map<string, string>, commits: n
 		if (!key) continue;
 		for (const [env, step] of Object.entries(data.propagation)) {
 			const applied = typeof step === 'object' && step !== null && (step as { status: string }).status === 'applied';
-			if (applied) steps.push({ path: `environments/${env}.yaml`, key, day: (step as { date: string }).date, pending: false });
-			else if (step === 'pending') steps.push({ path: `environments/${env}.yaml`, key, day: data.date, pending: true });
+			if (applied) steps.push({ path: targetOf(env), env, key, day: (step as { date: string }).date, pending: false });
+			else if (step === 'pending') steps.push({ path: targetOf(env), env, key, day: data.date, pending: true });
 		}
 	}
 	steps.sort((a, b) => (a.path + a.key < b.path + b.key ? -1 : 1));
@@ -292,11 +299,11 @@ export function writeHistory(out: string, files: Map<string, string>, commits: n
 		typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : typeof value === 'string' ? `${value}-old` : value;
 	const setAt = (path: string, key: string, value: unknown): void => {
 		const [group, service, leaf] = key.split('.') as [string, string, string];
-		state.get(path)!.settings[group]![service]![leaf] = value;
+		settingsOf(path)[group]![service]![leaf] = value;
 	};
 	const finals = history.map((step) => {
 		const [group, service, leaf] = step.key.split('.') as [string, string, string];
-		return state.get(step.path)!.settings[group]![service]![leaf];
+		return settingsOf(step.path)[group]![service]![leaf];
 	});
 	history.forEach((step, i) => setAt(step.path, step.key, older(finals[i])));
 	// The first commit is dated after every applied date of the content, as when a team adopts envparity and writes its
@@ -323,14 +330,14 @@ export function writeHistory(out: string, files: Map<string, string>, commits: n
 	);
 	history.forEach((step, i) => {
 		setAt(step.path, step.key, finals[i]);
-		commit(new Date(`${step.day}T12:00:00Z`), `Set ${step.key} in ${step.path.slice(13, -5)}`, [[step.path, textOf(step.path)]]);
+		commit(new Date(`${step.day}T12:00:00Z`), `Set ${step.key} in ${step.env}`, [[step.path, textOf(step.path)]]);
 	});
 	// The last commit holds the files exactly as written.
-	const differing = environments.filter((path) => textOf(path) !== files.get(path));
+	const differing = targets.filter((path) => textOf(path) !== files.get(path));
 	if (differing.length > 0)
 		commit(
 			new Date(start.getTime() + 3_600_000),
-			'Tidy the environment files',
+			sourced ? 'Tidy the values files' : 'Tidy the environment files',
 			differing.map((path) => [path, files.get(path)!]),
 		);
 	const git = (args: string[], input?: string): void => {
@@ -375,15 +382,11 @@ if (import.meta.main) {
 		seed: Number(values.seed),
 		sources: values.sources,
 	};
-	if (options.sources && Number(values.history) > 0) {
-		process.stderr.write('generate: --sources and --history cannot be combined yet (the history is written into environment files).\n');
-		process.exit(2);
-	}
 	const files = generateRepository(options);
 	writeRepository(resolve(values.out), files);
 	const commits = Number(values.history);
 	if (commits > 0) writeHistory(resolve(values.out), files, commits, options.seed);
 	process.stdout.write(
-		`generate: wrote ${files.size} files to ${values.out}${commits > 0 ? `, with a git history of ${commits} commits touching the environment files` : ''}\n`,
+		`generate: wrote ${files.size} files to ${values.out}${commits > 0 ? `, with a git history of ${commits} commits touching the ${options.sources ? 'values' : 'environment'} files` : ''}\n`,
 	);
 }

@@ -9,7 +9,8 @@ import { sourceFormatOf, sourceSchema, type SourceFormat } from '../schema/sourc
 import { catFiles } from './read-revision.ts';
 import { createSourceReader } from './sources/reader.ts';
 import { isGlob, normalSourcePath } from './sources/patterns.ts';
-import { readVersion, type ReadVersion } from './version-reader.ts';
+import { entriesOf, pointSpan } from './sources/entries.ts';
+import { patchVersion, readSettingsDocument, readVersion, type ReadVersion } from './version-reader.ts';
 
 const run = promisify(execFile);
 
@@ -356,11 +357,14 @@ function readSourceVersions(
 				set.add(format);
 			}
 	const decoded = new Map<string, { segments: string[]; value: unknown }[] | null>();
+	// Per path, the last version read as YAML, for reading the next from the lines it changed.
+	const lastYaml = new Map<string, ReadVersion>();
 	const decoder = new TextDecoder();
 	return written.map(({ commit, path, oid }): SourceFileVersion => {
 		if (oid === null) return { commit, path, values: null, text: '' };
 		const blob = oid === '' ? undefined : byOid.get(oid);
 		const readable = blob !== undefined && blob.length <= MAX_FILE_BYTES;
+		const text = readable ? decoder.decode(blob) : '';
 		const values: NonNullable<SourceFileVersion['values']> = {};
 		for (const format of formats.get(path) ?? []) {
 			if (!readable) {
@@ -368,12 +372,39 @@ function readSourceVersions(
 				continue;
 			}
 			const id = `${oid}\0${format}`;
-			if (!decoded.has(id)) {
-				const one = createSourceReader([{ path, content: blob, source: true }]).decode(path, format);
-				decoded.set(id, !one || one.problem ? null : one.entries.map((entry) => ({ segments: entry.segments, value: entry.value })));
-			}
+			if (!decoded.has(id)) decoded.set(id, decodeVersion(path, blob, text, format, lastYaml));
 			values[format] = decoded.get(id)!;
 		}
-		return { commit, path, values, text: readable ? decoder.decode(blob) : '' };
+		return { commit, path, values, text };
 	});
+}
+
+/**
+ * One version of a source file decoded in a format, by today's decoders (`createSourceReader`); null when it cannot be
+ * read so. A YAML or JSON version whose edit only replaced one-line values is read from the version before, as the
+ * environment files' versions are (`patchVersion`: the same values, without parsing a values file of thousands of lines
+ * at each of hundreds of commits); any other edit is decoded whole.
+ */
+function decodeVersion(
+	path: string,
+	blob: Uint8Array,
+	text: string,
+	format: SourceFormat,
+	lastYaml: Map<string, ReadVersion>,
+): { segments: string[]; value: unknown }[] | null {
+	const yaml = format === 'yaml' || format === 'json';
+	const patched = yaml ? patchVersion(text, lastYaml.get(`${format}\0${path}`)) : undefined;
+	if (patched) {
+		lastYaml.set(`${format}\0${path}`, patched);
+		return valuesOf(patched.settings);
+	}
+	const one = createSourceReader([{ path, content: blob, source: true }]).decode(path, format);
+	if (!one || one.problem) return null;
+	if (yaml) lastYaml.set(`${format}\0${path}`, readSettingsDocument(text));
+	return one.entries.map((entry) => ({ segments: entry.segments, value: entry.value }));
+}
+
+/** A source document's values as the YAML decoder yields them (`entriesOf`), without positions. */
+function valuesOf(data: unknown): { segments: string[]; value: unknown }[] {
+	return entriesOf(data, () => ({ span: pointSpan(1, 1) })).map((entry) => ({ segments: entry.segments, value: entry.value }));
 }

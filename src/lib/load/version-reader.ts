@@ -39,13 +39,27 @@ const MAX_PATCHED_LINES = 32;
  * any file that uses aliases, is parsed whole. Unchanged parts of the settings are shared with the previous version.
  */
 export function readVersion(text: string, previous?: ReadVersion): ReadVersion {
-	const lines = text.split('\n');
-	const patched = previous?.index && previous.settings ? patch(previous, lines) : undefined;
-	return patched ?? readWhole(text, lines);
+	return patchVersion(text, previous) ?? readWhole(text, text.split('\n'), false);
 }
 
-/** Parses a version whole, and indexes the lines a later edit may replace. */
-function readWhole(text: string, lines: string[]): ReadVersion {
+/**
+ * A version read from the previous version of the same file when the edit only replaces whole one-line values (see
+ * `readVersion`); undefined for any other edit, which the caller reads whole.
+ */
+export function patchVersion(text: string, previous: ReadVersion | undefined): ReadVersion | undefined {
+	return previous?.index && previous.settings ? patch(previous, text.split('\n')) : undefined;
+}
+
+/**
+ * Reads a YAML file whose whole document is settings (a source file such as Helm values), indexed so that a later
+ * version can be read with `patchVersion`; its settings are undefined when the text is not YAML or not a map.
+ */
+export function readSettingsDocument(text: string): ReadVersion {
+	return readWhole(text, text.split('\n'), true);
+}
+
+/** Parses a version whole, and indexes the lines a later edit may replace (`document`: the whole document is the settings). */
+function readWhole(text: string, lines: string[], document: boolean): ReadVersion {
 	const counter = new LineCounter();
 	let doc;
 	try {
@@ -61,6 +75,11 @@ function readWhole(text: string, lines: string[]): ReadVersion {
 		return { settings: undefined, aliases: [], lines };
 	}
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) return { settings: undefined, aliases: [], lines };
+	if (document) {
+		const read: ReadVersion = { settings: data as Record<string, unknown>, aliases: [], lines };
+		if (!hasAlias(doc) && isMap(doc.contents)) read.index = indexLines(doc.contents, counter, lines, true);
+		return read;
+	}
 	const { settings, aliases, sources } = data as { settings?: unknown; aliases?: unknown; sources?: unknown };
 	const read: ReadVersion = {
 		settings: settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {},
@@ -68,6 +87,13 @@ function readWhole(text: string, lines: string[]): ReadVersion {
 		...(Array.isArray(sources) && sources.length > 0 ? { sources } : {}),
 		lines,
 	};
+	// An alias repeats a node elsewhere: a change to one line could change several values, so such a file is parsed whole.
+	if (!hasAlias(doc) && isMap(doc.contents)) read.index = indexLines(doc.contents, counter, lines, false);
+	return read;
+}
+
+/** Whether a document uses an alias anywhere. */
+function hasAlias(doc: Parameters<typeof visit>[0]): boolean {
 	let aliased = false;
 	visit(doc, {
 		Alias: () => {
@@ -75,13 +101,11 @@ function readWhole(text: string, lines: string[]): ReadVersion {
 			return visit.BREAK;
 		},
 	});
-	// An alias repeats a node elsewhere: a change to one line could change several values, so such a file is parsed whole.
-	if (!aliased && isMap(doc.contents)) read.index = indexLines(doc.contents, counter, lines);
-	return read;
+	return aliased;
 }
 
 /** The lines of a document's top-level fields and settings that hold one whole pair with a one-line value. */
-function indexLines(root: Node, counter: LineCounter, lines: readonly string[]): Map<number, IndexedLine> {
+function indexLines(root: Node, counter: LineCounter, lines: readonly string[], document: boolean): Map<number, IndexedLine> {
 	const index = new Map<number, IndexedLine>();
 	const lineOf = (offset: number): number => counter.linePos(offset).line - 1;
 	const claimed = new Set<number>();
@@ -109,6 +133,10 @@ function indexLines(root: Node, counter: LineCounter, lines: readonly string[]):
 		index.set(line, { valueStart: value.range[0] - start, ...(segments ? { segments } : {}) });
 	};
 	if (!isMap(root)) return index;
+	if (document) {
+		walkSettings(root, [], consider);
+		return index;
+	}
 	for (const pair of root.items) {
 		const name = isScalar(pair.key) ? String(pair.key.value) : '';
 		if (name === 'settings' && isMap(pair.value)) walkSettings(pair.value, [], consider);

@@ -293,27 +293,31 @@ function compose(
 	entries: readonly HistorySourceEntry[],
 	sourceFiles: ReadonlyMap<string, ReadonlyMap<string, readonly SourceValue[]>>,
 ): { tree: Tree; origins: Map<string, string> } {
-	const holders = new KeyHolders<HeldKey>();
-	for (const setting of flattenSettings(inline).values()) holders.add(setting);
-	const origins = new Map<string, string>();
-	const fresh = new Set<object>();
-	let tree = inline;
+	const contributions: { path: string; options: SourceOptions; values: readonly SourceValue[] }[] = [];
 	for (const entry of entries) {
 		const options = optionsOf(entry);
 		if (!options) continue;
 		for (const path of entry.paths) {
 			const format = entry.format ?? sourceFormatOf(path);
 			const values = format === undefined ? undefined : sourceFiles.get(path)?.get(format);
-			if (!values) continue;
-			for (const value of selectEntries(values, options.select)) {
-				if (isIgnoredKey(value.segments, options.ignore)) continue;
-				const segments = [...options.at, ...value.segments];
-				if (holders.conflict(segments)) continue;
-				const key = formatKey(segments);
-				holders.add({ key, segments });
-				origins.set(key, path);
-				tree = setFresh(tree, segments, value.value, fresh);
-			}
+			if (values) contributions.push({ path, options, values });
+		}
+	}
+	// The keys of one file never overlap: with no inline settings and one file, no key can be set twice.
+	const holders = contributions.length > 1 || Object.keys(inline).length > 0 ? new KeyHolders<HeldKey>() : undefined;
+	if (holders) for (const setting of flattenSettings(inline).values()) holders.add(setting);
+	const origins = new Map<string, string>();
+	const fresh = new Set<object>();
+	let tree = inline;
+	for (const { path, options, values } of contributions) {
+		for (const value of selectEntries(values, options.select)) {
+			if (options.ignore.length > 0 && isIgnoredKey(value.segments, options.ignore)) continue;
+			const segments = options.at.length > 0 ? [...options.at, ...value.segments] : value.segments;
+			if (holders?.conflict(segments)) continue;
+			const key = formatKey(segments);
+			holders?.add({ key, segments });
+			origins.set(key, path);
+			tree = setFresh(tree, segments, value.value, fresh);
 		}
 	}
 	return { tree, origins };
@@ -340,9 +344,10 @@ function setFresh(root: Tree, segments: readonly string[], value: unknown, fresh
 	return top;
 }
 
-/** Defines a property, so that a key named __proto__ is data, as in a parsed file. */
+/** Sets a property; a key named __proto__ is defined, so that it is data, as in a parsed file. */
 function define(node: Tree, name: string, value: unknown): void {
-	Object.defineProperty(node, name, { value, enumerable: true, writable: true, configurable: true });
+	if (name === '__proto__') Object.defineProperty(node, name, { value, enumerable: true, writable: true, configurable: true });
+	else node[name] = value;
 }
 
 /** Whether a value is a map that flattening walks into (a non-empty map); anything else is one setting. */

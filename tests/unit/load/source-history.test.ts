@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRootWithHistory } from '../../../src/lib/engine.ts';
+import { createSourceReader } from '../../../src/lib/load/sources/reader.ts';
 import { readValueHistory } from '../../../src/lib/load/value-history.ts';
 import { computeTimelines, keyTimelines, matrixStatusAt, commitIndexAt, settingsAt } from '../../../src/lib/model/timeline.ts';
 import { createLinks } from '../../../src/lib/site/links.ts';
@@ -275,5 +276,41 @@ describe('timelines of source files', () => {
 		expect(Object.keys(timelines.environments.get('production')!.keys.get('a')!.entries[0]!).sort()).toEqual(
 			['author', 'date', 'event', 'file', 'hash', 'index', 'initial', 'subject', 'value'].sort(),
 		);
+	});
+
+	it('reads a version that only replaced one-line values from the one before, with the values decoding it whole gives', async () => {
+		const repo = new GitRepo();
+		const texts = [
+			values(2, '1.4.0'),
+			values(3, '1.4.0'),
+			values(3, '1.5.0', 'extra: { a: 1 }\n'),
+			values(3, '1.5.0', 'extra: { a: 2 }\n'),
+			values(4, '1.6.0', 'extra: { a: 2 }\n'),
+			'replicaCount: 4\nimage: { tag: "2.0.0" }\n',
+			'replicaCount: 5\nimage: { tag: "2.0.0" }\n',
+			'replicaCount: 5 # five\nimage: { tag: "2.0.1" }\n',
+			'replicaCount: "5"\nimage: { tag: "2.0.1" }\n',
+		];
+		texts.forEach((text, i) => {
+			repo.commit(
+				`Version ${i}`,
+				{
+					'environments/production.yaml': environment('production', '- file: deploy/values.yaml'),
+					'deploy/values.yaml': text,
+				},
+				`2024-01-${String(10 + i).padStart(2, '0')}`,
+			);
+		});
+		const history = await readValueHistory(repo.root, undefined, { sources: ['deploy/values.yaml'] });
+		const sorted = (list: readonly { segments: string[]; value: unknown }[]) =>
+			list.map((v) => [v.segments.join('.'), v.value]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+		const whole = texts.map((text) => {
+			const decoded = createSourceReader([{ path: 'deploy/values.yaml', content: text, source: true }]).decode(
+				'deploy/values.yaml',
+				'yaml',
+			)!;
+			return sorted(decoded.entries);
+		});
+		expect(history.sourceVersions!.map((v) => sorted(v.values!.yaml!))).toEqual(whole);
 	});
 });
