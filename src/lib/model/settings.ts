@@ -65,6 +65,9 @@ function normalize(value: unknown): unknown {
 
 /** Whether two setting values are the same. */
 export function sameValue(a: unknown, b: unknown): boolean {
+	// The common cases without building identities: one value, or two different strings or booleans.
+	if (a === b) return true;
+	if ((typeof a === 'string' || typeof a === 'boolean') && (typeof b === 'string' || typeof b === 'boolean')) return false;
 	return valueIdentity(a) === valueIdentity(b);
 }
 
