@@ -6,6 +6,7 @@ import { readValueHistory } from '../../../src/lib/load/value-history.ts';
 import { computeTimelines, keyTimelines, matrixStatusAt, commitIndexAt, settingsAt } from '../../../src/lib/model/timeline.ts';
 import { createLinks } from '../../../src/lib/site/links.ts';
 import { matrixSincePage } from '../../../src/lib/site/pages/matrix-since-page.ts';
+import { thenAndNow } from '../../../src/lib/site/pages/then-and-now.ts';
 import { dedent } from '../../helpers/dedent.ts';
 import { GitRepo } from '../../helpers/git-repo.ts';
 
@@ -234,6 +235,40 @@ describe('timelines of source files', () => {
 		expect(page.rows).toEqual([]);
 		const ninety = matrixSincePage(analysis.model, createLinks('/'), timelines, '90-days');
 		expect(ninety.rows.map((r) => [r.key, r.then, r.now])).toEqual([['lb.timeout', 'drift', 'same']]);
+	});
+
+	it("shows a bug's sourced setting then and now, with the commit to the values file that changed it", async () => {
+		const repo = new GitRepo();
+		const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: lb`);
+		repo.commit(
+			'Start the wiki',
+			{
+				'environments/staging.yaml': env('staging'),
+				'environments/production.yaml': env('production'),
+				'deploy/values-staging.yaml': 'timeout: 120\n',
+				'deploy/values-production.yaml': 'timeout: 30\n',
+				'issues/payment-timeout.md': dedent(`
+					---
+					title: Payment timeout in production
+					status: resolved
+					severity: high
+					environments: [production]
+					opened: 2024-02-01
+					resolved: 2024-02-03
+					settings: [lb.timeout]
+					---
+					Payments timed out.
+				`),
+			},
+			'2024-01-10',
+		);
+		const fix = repo.commit('Raise the production timeout', { 'deploy/values-production.yaml': 'timeout: 120\n' }, '2024-02-03');
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, NOW);
+		const view = thenAndNow(analysis.model, createLinks('/'), timelines, analysis.problems, 'payment-timeout')!;
+		expect(view.rows.map((r) => [r.key, r.then.map((c) => c.text), r.now.map((c) => c.text), r.differedThen, r.differsNow])).toEqual([
+			['lb.timeout', ['120', '30'], ['120', '120'], true, false],
+		]);
+		expect(view.rows[0]!.changes).toMatchObject([{ env: 'production', date: '2024-02-03', commit: fix.slice(0, 7) }]);
 	});
 
 	it('reads the same history in a worker thread, and from a content root that is a subfolder of the repository', async () => {
