@@ -162,17 +162,21 @@ export async function analyzeRoot(root: string, options: { now: Date }): Promise
 
 /**
  * `analyzeRoot`, with the history of the environment files and of the source files they read, and every setting's
- * timeline. Git is read (one `git log`, one `git cat-file`) while the files are: the environment files are read first
- * (a few small files), for the source paths and globs they name, so that the history is read beside the rest of the
- * content and its analysis. Outside a git repository the history is empty with a note, and no rule reads it.
+ * timeline. Git is read (one `git log`, one `git cat-file`) while the files are: the environment files (a few small
+ * files) are read again beside the content, for the source paths and globs they name, so that the history is read
+ * beside the rest of the content and its analysis. Outside a git repository the history is empty with a note, and no
+ * rule reads it.
  */
 export async function analyzeRootWithHistory(
 	root: string,
 	options: { now: Date },
 ): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
+	const files = readRepository(root);
+	// Awaited below; meanwhile a failure must not go unhandled.
+	files.catch(() => undefined);
 	const sources = sourcePatterns(await readRepositoryPath(root, ENTITY_FOLDERS.environment));
 	const reading = readValueHistory(root, undefined, { sources });
-	const analysis = analyze(await readRepository(root), options);
+	const analysis = analyze(await files, options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);
 	if (history.commits.length > 0)
