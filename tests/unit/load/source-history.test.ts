@@ -2,8 +2,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRootWithHistory } from '../../../src/lib/engine.ts';
 import { createSourceReader } from '../../../src/lib/load/sources/reader.ts';
-import { readValueHistory } from '../../../src/lib/load/value-history.ts';
-import { computeTimelines, keyTimelines, matrixStatusAt, commitIndexAt, settingsAt } from '../../../src/lib/model/timeline.ts';
+import { pathspecOf, readValueHistory } from '../../../src/lib/load/value-history.ts';
+import {
+	computeTimelines,
+	keyTimelines,
+	matrixStatusAt,
+	commitIndexAt,
+	settingsAt,
+	timelineKeys as timelineKeysOf,
+} from '../../../src/lib/model/timeline.ts';
 import { createLinks } from '../../../src/lib/site/links.ts';
 import { matrixSincePage } from '../../../src/lib/site/pages/matrix-since-page.ts';
 import { thenAndNow } from '../../../src/lib/site/pages/then-and-now.ts';
@@ -347,5 +354,67 @@ describe('timelines of source files', () => {
 			return sorted(decoded.entries);
 		});
 		expect(history.sourceVersions!.map((v) => sorted(v.values!.yaml!))).toEqual(whole);
+	});
+
+	it('names each source to git as today reads it: a path literally, a glob with :(glob), a glob with braces by its folder', () => {
+		expect(pathspecOf('deploy/values[1].yaml')).toBe(':(glob)deploy/values[1].yaml');
+		expect(pathspecOf('deploy/values-production.yaml')).toBe(':(literal)deploy/values-production.yaml');
+		expect(pathspecOf('deploy/**/*.yaml')).toBe(':(glob)deploy/**/*.yaml');
+		expect(pathspecOf('deploy/{a,b}/values.yaml')).toBe(':(literal)deploy/');
+		expect(pathspecOf('{a,b}.env')).toBe(':(glob)**');
+	});
+
+	it('follows a literal path, a ** glob and a glob with braces from a content root in a subfolder, and nothing outside it', async () => {
+		const repo = new GitRepo();
+		const entries = [
+			'- file: deploy/app.toml',
+			'- file: deploy/k8s/**/*.json',
+			'  at: k8s',
+			'- file: deploy/{blue,green}.env',
+			'  format: dotenv',
+			'  at: env',
+		].join('\n');
+		repo.commit(
+			'Add production',
+			{
+				'wiki/environments/production.yaml': environment('production', entries),
+				'wiki/deploy/app.toml': 'pool = 1\n',
+				'wiki/deploy/k8s/a/b/c.json': '{ "replicas": 2 }\n',
+				'wiki/deploy/blue.env': 'BLUE=1\n',
+				'wiki/deploy/red.env': 'RED=1\n',
+				'deploy/app.toml': 'outside = 1\n',
+			},
+			'2024-01-10',
+		);
+		repo.commit(
+			'Change all of them',
+			{
+				'wiki/deploy/app.toml': 'pool = 2\n',
+				'wiki/deploy/k8s/a/b/c.json': '{ "replicas": 3 }\n',
+				'wiki/deploy/green.env': 'GREEN=1\n',
+				'wiki/deploy/red.env': 'RED=2\n',
+				'deploy/app.toml': 'outside = 2\n',
+			},
+			'2024-01-20',
+		);
+		const { timelines, history } = await rowsOf(join(repo.root, 'wiki'), 'pool');
+		const rows = (key: string) => keyTimelines(timelines, key).flatMap((t) => t.entries.map((e) => [e.date, e.value, e.source]));
+		expect(rows('pool')).toEqual([
+			['2024-01-10', 1, 'deploy/app.toml'],
+			['2024-01-20', 2, 'deploy/app.toml'],
+		]);
+		expect(rows('k8s.replicas')).toEqual([
+			['2024-01-10', 2, 'deploy/k8s/a/b/c.json'],
+			['2024-01-20', 3, 'deploy/k8s/a/b/c.json'],
+		]);
+		expect(rows('env.GREEN')).toEqual([['2024-01-20', '1', 'deploy/green.env']]);
+		expect(rows('env.BLUE')).toEqual([['2024-01-10', '1', 'deploy/blue.env']]);
+		expect([...new Set(history.sourceVersions!.map((v) => v.path))].sort()).toEqual([
+			'deploy/app.toml',
+			'deploy/blue.env',
+			'deploy/green.env',
+			'deploy/k8s/a/b/c.json',
+		]);
+		expect(timelineKeysOf(timelines)).not.toContain('outside');
 	});
 });
