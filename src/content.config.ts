@@ -12,6 +12,7 @@ import { toExportDocument, type ExportDocument } from './lib/model/export-docume
 import type { Body } from './lib/model/project.ts';
 import type { EntityFolder } from './lib/schema/content-files.ts';
 import { activeSearchIndex } from './lib/build/search-index.ts';
+import { renderAhead, type RenderedAhead } from './lib/build/render-ahead.ts';
 import { addHeadingAnchors, plainCodeBlocks } from './lib/site/markdown.ts';
 import { searchDocument } from './lib/site/search-document.ts';
 
@@ -30,6 +31,9 @@ function exportOnce(analysis: Analysis): { doc: ExportDocument; bodies: Map<stri
 	return done;
 }
 
+/** The build's Markdown bodies rendered while the content was read (see renderAhead), by analysis: one for the four collections. */
+const aheadOf = new WeakMap<Promise<Analysis>, RenderedAhead<Awaited<ReturnType<LoaderContext['renderMarkdown']>>>>();
+
 /** Loads one kind of entity from the engine's analysis of the content repository. */
 function envparityLoader(kind: EntityFolder): Loader {
 	return {
@@ -38,8 +42,11 @@ function envparityLoader(kind: EntityFolder): Loader {
 			const { watcher, store, logger } = context;
 			// The content root can change between builds (ENVPARITY_ROOT): never reuse a stale store.
 			store.clear();
-			// `npm run dev` keeps the parsed files, so that an edit re-reads only its file; the build needs none.
-			await syncEntries(context, kind, await (watcher ? loadLiveSiteAnalysis() : loadSiteAnalysis()));
+			// `npm run dev` keeps the parsed files, so that an edit re-reads only its file; the build needs none. While the
+			// build reads and checks the content in its worker, this thread renders the Markdown bodies ahead.
+			const analysis = watcher ? loadLiveSiteAnalysis() : loadSiteAnalysis();
+			if (!watcher && !aheadOf.has(analysis)) aheadOf.set(analysis, renderAhead(siteRoot(), context.renderMarkdown, analysis));
+			await syncEntries(context, kind, await analysis, aheadOf.get(analysis));
 			if (!watcher) return;
 			const watched = siteContentPaths();
 			watcher.add(watched);
@@ -68,6 +75,7 @@ async function syncEntries(
 	{ store, renderMarkdown, generateDigest, config }: LoaderContext,
 	kind: EntityFolder,
 	analysis: Analysis,
+	ahead?: RenderedAhead<Awaited<ReturnType<LoaderContext['renderMarkdown']>>>,
 ): Promise<{ updated: number; rendered: number; removed: number }> {
 	const { doc, bodies } = exportOnce(analysis);
 	const projectRoot = fileURLToPath(config.root);
@@ -96,7 +104,7 @@ async function syncEntries(
 			const kept = String(existing?.digest).endsWith(`:${bodyDigest}`) ? existing?.rendered : undefined;
 			let output = kept;
 			if (!output) {
-				const fresh = await renderMarkdown(body.text);
+				const fresh = await (ahead?.take(body.text) ?? renderMarkdown(body.text));
 				rendered++;
 				html = fresh.html;
 				output = { ...fresh, html: addHeadingAnchors(fresh.html) };

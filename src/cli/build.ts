@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
@@ -10,6 +10,7 @@ import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
+	isRunning,
 	markBuiltSite,
 	moveIntoPlace,
 	refuseOutputFolder,
@@ -63,6 +64,8 @@ export async function runBuild(io: CliIo): Promise<number> {
 	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
 	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process.
 	const { staging, search: searchOut, vendor: vendorOut, aside } = buildFolders(outDir, process.pid);
+	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
+	await cleanStaleWorkFolders(dirname(workFolder));
 	const pages = pageRenders();
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
@@ -88,6 +91,12 @@ export async function runBuild(io: CliIo): Promise<number> {
 		// Awaited after the pages; a failure meanwhile is reported then.
 		mermaid.catch(() => undefined);
 		const { build } = await import('astro');
+		// Astro writes the bundle that renders the pages into ./.astro/.prerender when the output folder is not under the
+		// current folder, and deletes it after: two such builds at once (of two content repositories, or tests) would
+		// delete each other's. From a folder of its own inside the project (where the bundle still finds node_modules),
+		// each build has its own.
+		await mkdir(workFolder, { recursive: true });
+		process.chdir(workFolder);
 		await build({
 			root: PROJECT,
 			outDir: staging,
@@ -135,6 +144,8 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await removeFolder(searchOut);
 		await mermaid?.catch(() => undefined);
 		await removeFolder(vendorOut);
+		if (process.cwd() === workFolder) process.chdir(PROJECT);
+		await removeFolder(workFolder);
 	}
 	const warnings = (await ready).analysis.problems.length;
 	io.stdout(
@@ -212,6 +223,12 @@ function pageRenders(): { integration: AstroIntegration; settled(): Promise<void
 		},
 		failure: () => failure,
 	};
+}
+
+/** Removes the working folders of builds that are no longer running (killed ones leave theirs). */
+async function cleanStaleWorkFolders(parent: string): Promise<void> {
+	const names = await readdir(parent).catch(() => [] as string[]);
+	await Promise.all(names.filter((name) => /^\d+$/.test(name) && !isRunning(Number(name))).map((name) => removeFolder(join(parent, name))));
 }
 
 /** Moves Mermaid's modules, copied into `vendorOut`, to where the built site serves them. */

@@ -141,7 +141,7 @@ function megabytes(bytes: number): string {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes UTF-8 text; null for binary content (a NUL byte or invalid UTF-8). */
-function decodeText(content: Uint8Array | string): string | null {
+export function decodeText(content: Uint8Array | string): string | null {
 	if (typeof content === 'string') return content.includes('\0') ? null : content;
 	if (content.subarray(0, 8000).includes(0)) return null;
 	try {
