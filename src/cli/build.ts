@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
@@ -16,9 +16,6 @@ import {
 	refuseOutputFolder,
 	removeFolder,
 } from '../lib/build/output-folder.ts';
-import { goLinks, renderGoPage } from '../lib/site/go-links.ts';
-import { createLinks } from '../lib/site/links.ts';
-import type { ParityModel } from '../lib/model/parity-model.ts';
 import type { AstroIntegration } from 'astro';
 import type { CliIo } from './main.ts';
 
@@ -62,15 +59,21 @@ export async function runBuild(io: CliIo): Promise<number> {
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
 	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
-	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process.
-	const { staging, search: searchOut, vendor: vendorOut, aside } = buildFolders(outDir, process.pid);
+	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process. The
+	// thread that reads the content then writes the /go/ pages into a folder of their own, also moved in at the end.
+	const { staging, search: searchOut, vendor: vendorOut, go: goOut, aside } = buildFolders(outDir, process.pid);
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
 	const pages = pageRenders();
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
-	const reading = readInThread(root, now);
+	await rm(goOut, { recursive: true, force: true });
+	const { reading, goPages } = readInThread(root, now, {
+		folder: goOut,
+		base: io.env.ENVPARITY_BASE || '/',
+		site: io.env.ENVPARITY_SITE || undefined,
+	});
 	const ready = reading.then(async (read) => {
 		phase('validated the content');
 		if (!read.ok) {
@@ -106,12 +109,10 @@ export async function runBuild(io: CliIo): Promise<number> {
 			integrations: [pages.integration],
 		});
 		phase('built the pages');
-		const base = io.env.ENVPARITY_BASE || '/';
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
-		const { model } = (await ready).analysis;
 		const settled = await Promise.allSettled([
 			search!.finish(),
-			writeGoPages(staging, model, base, io.env.ENVPARITY_SITE || undefined),
+			goPages.then(() => rename(join(goOut, 'go'), join(staging, 'go'))),
 			mermaid.then(() => moveMermaid(vendorOut, staging)),
 		]);
 		const failed = settled.find((result) => result.status === 'rejected');
@@ -126,6 +127,7 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await pages.settled();
 		await search?.close();
 		await mermaid?.catch(() => undefined);
+		await goPages.catch(() => undefined);
 		const removed = await removeFolder(staging);
 		// The content's errors, rather than the failure they caused; and a failure of the reading itself.
 		const read = await reading.catch((readError: unknown) => readError);
@@ -144,6 +146,8 @@ export async function runBuild(io: CliIo): Promise<number> {
 		await removeFolder(searchOut);
 		await mermaid?.catch(() => undefined);
 		await removeFolder(vendorOut);
+		await goPages.catch(() => undefined);
+		await removeFolder(goOut);
 		if (process.cwd() === workFolder) process.chdir(PROJECT);
 		await removeFolder(workFolder);
 	}
@@ -236,20 +240,6 @@ async function moveMermaid(vendorOut: string, staging: string): Promise<void> {
 	const to = join(staging, MERMAID_PATH);
 	await mkdir(dirname(to), { recursive: true });
 	await rename(join(vendorOut, MERMAID_PATH), to);
-}
-
-/** Writes a `/go/<id-or-alias>/` page for every id and alias, so incident tickets keep working after renames. */
-async function writeGoPages(outDir: string, model: ParityModel, base: string, site: string | undefined): Promise<void> {
-	const links = goLinks(model, createLinks(base));
-	for (let i = 0; i < links.length; i += 128) {
-		await Promise.all(
-			links.slice(i, i + 128).map(async (link) => {
-				const folder = join(outDir, 'go', link.ref);
-				await mkdir(folder, { recursive: true });
-				await writeFile(join(folder, 'index.html'), renderGoPage(link, site));
-			}),
-		);
-	}
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Analysis } from '../engine.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
 import type { Project } from '../model/project.ts';
 import type { Timelines } from '../model/timeline.ts';
+import type { GoPagesTask } from './go-pages.ts';
 
 /** What the build reads before it renders: the analysis of the content root and every setting's timeline. */
 export interface BuildReading {
@@ -16,6 +17,9 @@ export interface BuildReading {
 /** The reading of a thread: the analysis when the content has no error, or the report of its errors. */
 export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; report: string; errors: number };
 
+/** What the thread sends: the reading first, then (when asked and the content has no error) that the `/go/` pages are written. */
+export type ThreadMessage = { reading: ThreadReading } | { goPages: { error?: string } };
+
 /** The worker that reads and checks the content root, beside this file. */
 const WORKER = new URL('./analysis-worker.ts', import.meta.url);
 
@@ -23,29 +27,41 @@ const WORKER = new URL('./analysis-worker.ts', import.meta.url);
  * Reads and checks the content root in a worker thread, so that the build's own thread starts Astro meanwhile. The
  * worker sends the analysis without its syntax trees and compiled globs (what cannot cross threads, and what only
  * diagnostics need), and `reviveReading` puts back what the pages use. With errors, it sends their report instead.
- * Where no worker can start (a bundle without the worker's file), the reading happens in this thread.
+ * With `goPages`, it then writes the `/go/` pages there (`goPages` settles when they are written; it resolves without
+ * writing when the content has errors). Where no worker can start (a bundle without the worker's file), all this
+ * happens in this thread.
  */
-export function readInThread(root: string, now: Date): Promise<ThreadReading> {
-	if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER)))
-		return import('./analysis-worker.ts')
+export function readInThread(root: string, now: Date, goPages?: GoPagesTask): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
+	if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) {
+		const reading = import('./analysis-worker.ts')
 			.then((w) => w.readBuild(root, now))
-			.then((read) => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
-	return new Promise((resolve, reject) => {
-		const worker = new Worker(WORKER, { workerData: { envparityBuildReading: { root, now: now.toISOString() } } });
-		let settled = false;
-		worker.once('message', (message: ThreadReading) => {
-			settled = true;
-			resolve(message.ok ? { ok: true, reading: reviveReading(message.reading) } : message);
-			void worker.terminate();
+			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
+		const written = reading.then(async (read) => {
+			if (read.ok && goPages) await (await import('./go-pages.ts')).writeGoPages(read.reading.analysis.model, goPages);
 		});
-		worker.once('error', (error) => {
-			settled = true;
-			reject(error);
-		});
-		worker.once('exit', (code) => {
-			if (!settled) reject(new Error(`the thread that reads the content stopped (exit code ${code}) before it was done`));
-		});
+		return { reading, goPages: written };
+	}
+	const worker = new Worker(WORKER, { workerData: { envparityBuildReading: { root, now: now.toISOString(), goPages } } });
+	const reading = Promise.withResolvers<ThreadReading>();
+	const written = Promise.withResolvers<void>();
+	worker.on('message', (message: ThreadMessage) => {
+		if ('reading' in message) {
+			const read = message.reading;
+			reading.resolve(read.ok ? { ok: true, reading: reviveReading(read.reading) } : read);
+			if (!read.ok || !goPages) written.resolve();
+		} else if (message.goPages.error) written.reject(new Error(`could not write the /go/ pages: ${message.goPages.error}`));
+		else written.resolve();
 	});
+	const fail = (error: Error): void => {
+		reading.reject(error);
+		written.reject(error);
+	};
+	worker.once('error', fail);
+	worker.once('exit', (code) => fail(new Error(`the thread that reads the content stopped (exit code ${code}) before it was done`)));
+	// Settled promises ignore what comes after; the worker ends once it has sent everything.
+	void Promise.allSettled([reading.promise, written.promise]).then(() => worker.terminate());
+	written.promise.catch(() => undefined);
+	return { reading: reading.promise, goPages: written.promise };
 }
 
 /** The entities of a project that were read from a file. */

@@ -1,8 +1,10 @@
-// The worker of `readInThread` (analysis-thread.ts): reads and checks the content root and sends the result.
+// The worker of `readInThread` (analysis-thread.ts): reads and checks the content root, sends the result, then writes
+// the `/go/` pages when asked.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { formatText } from '../diagnostics/format.ts';
 import { analyzeRootWithHistory, releaseSources } from '../engine.ts';
-import { portableReading, type ThreadReading } from './analysis-thread.ts';
+import { portableReading, type ThreadMessage, type ThreadReading } from './analysis-thread.ts';
+import { writeGoPages, type GoPagesTask } from './go-pages.ts';
 
 /** Reads and checks the content root: the reading made fit to cross threads, or the report of the content's errors. */
 export async function readBuild(root: string, now: Date): Promise<ThreadReading> {
@@ -13,8 +15,17 @@ export async function readBuild(root: string, now: Date): Promise<ThreadReading>
 	return { ok: true, reading: portableReading({ analysis, timelines }) };
 }
 
-const task = (workerData as { envparityBuildReading?: { root: string; now: string } } | null)?.envparityBuildReading;
+const task = (workerData as { envparityBuildReading?: { root: string; now: string; goPages?: GoPagesTask } } | null)?.envparityBuildReading;
 if (!isMainThread && parentPort && task) {
-	const { root, now } = task;
-	parentPort.postMessage(await readBuild(root, new Date(now)));
+	const port = parentPort;
+	const send = (message: ThreadMessage): void => port.postMessage(message);
+	const read = await readBuild(task.root, new Date(task.now));
+	send({ reading: read });
+	if (read.ok && task.goPages) {
+		// The model as read (the /go/ pages need only ids and aliases, which crossing threads does not touch).
+		await writeGoPages(read.reading.analysis.model, task.goPages).then(
+			() => send({ goPages: {} }),
+			(error: Error) => send({ goPages: { error: error.message } }),
+		);
+	}
 }

@@ -11,7 +11,7 @@ export const BUILD_MARKER = '.envparity-build';
 
 /**
  * The folders of one build beside its output folder: where the site is built, where the search index is written,
- * where Mermaid's modules are copied, where the old site is set aside.
+ * where Mermaid's modules are copied, where the `/go/` pages are written, where the old site is set aside.
  */
 export interface BuildFolders {
 	/** The site being built: `.<out>.building-<pid>`. */
@@ -20,16 +20,18 @@ export interface BuildFolders {
 	search: string;
 	/** Mermaid's modules being copied: `.<out>.vendor-<pid>`. */
 	vendor: string;
+	/** The `/go/` pages being written (by the thread that reads the content): `.<out>.go-<pid>`. */
+	go: string;
 	/** The previous site while the new one moves into place: `.<out>.old-<pid>`. */
 	aside: string;
 }
 
-const KINDS = ['building', 'search', 'vendor', 'old'] as const;
+const KINDS = ['building', 'search', 'vendor', 'go', 'old'] as const;
 
 /** The folders a build with process id `pid` uses beside `outDir`, on the same filesystem, so that moving them is a rename. */
 export function buildFolders(outDir: string, pid: number): BuildFolders {
-	const [staging, search, vendor, aside] = KINDS.map((kind) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`));
-	return { staging: staging!, search: search!, vendor: vendor!, aside: aside! };
+	const [staging, search, vendor, go, aside] = KINDS.map((kind) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`));
+	return { staging: staging!, search: search!, vendor: vendor!, go: go!, aside: aside! };
 }
 
 /** Whether a process runs: signal 0 checks without sending anything (EPERM: it runs, as another user). */

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { portableReading, readInThread, reviveReading } from '../../../src/lib/build/analysis-thread.ts';
@@ -23,11 +26,25 @@ describe('the build reads the content in a thread of its own', () => {
 	});
 
 	it('reads a repository in a worker thread: its model, or the report of its errors', async () => {
-		const read = await readInThread(EXAMPLE, NOW);
+		const read = await readInThread(EXAMPLE, NOW).reading;
 		expect(read.ok).toBe(true);
 		if (read.ok) expect(read.reading.analysis.model.environments.map((e) => e.id)).toContain('production');
-		const failed = await readInThread(fileURLToPath(new URL('../../fixtures/six-errors', import.meta.url)), NOW);
+		const failed = await readInThread(fileURLToPath(new URL('../../fixtures/six-errors', import.meta.url)), NOW).reading;
 		expect(failed).toMatchObject({ ok: false, errors: 6 });
 		if (!failed.ok) expect(failed.report).toContain('error unknown-stage: "develop" is not a stage of the pipeline');
+	});
+
+	it('then writes the /go/ pages of the content it read, and none for content with errors', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'envparity-go-'));
+		const { reading, goPages } = readInThread(EXAMPLE, NOW, { folder, base: '/wiki/' });
+		expect((await reading).ok).toBe(true);
+		await goPages;
+		const page = readFileSync(join(folder, 'go', 'payment-timeout', 'index.html'), 'utf8');
+		expect(page).toContain('/wiki/issues/payment-timeout/');
+		const none = mkdtempSync(join(tmpdir(), 'envparity-go-'));
+		const failed = readInThread(fileURLToPath(new URL('../../fixtures/six-errors', import.meta.url)), NOW, { folder: none, base: '/' });
+		expect((await failed.reading).ok).toBe(false);
+		await failed.goPages;
+		expect(readdirSync(none)).toEqual([]);
 	});
 });

@@ -36,6 +36,7 @@ describe('buildFolders', () => {
 			staging: '/srv/wiki/.dist.building-42',
 			search: '/srv/wiki/.dist.search-42',
 			vendor: '/srv/wiki/.dist.vendor-42',
+			go: '/srv/wiki/.dist.go-42',
 			aside: '/srv/wiki/.dist.old-42',
 		});
 	});
@@ -53,9 +54,9 @@ describe('cleanStaleBuilds', () => {
 	it('removes the staging, search, vendor and aside folders of builds that no longer run', async () => {
 		const { parent, outDir } = workspace();
 		site(outDir, 'current');
-		for (const kind of ['building', 'search', 'vendor', 'old'])
+		for (const kind of ['building', 'search', 'vendor', 'go', 'old'])
 			mkdirSync(join(parent, `.dist.${kind}-${DEAD}`, 'sub'), { recursive: true });
-		expect((await cleanStaleBuilds(outDir, running)).length).toBe(4);
+		expect((await cleanStaleBuilds(outDir, running)).length).toBe(5);
 		expect(readdirSync(parent)).toEqual(['dist']);
 		expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('current');
 	});
@@ -66,6 +67,7 @@ describe('cleanStaleBuilds', () => {
 			`.dist.building-${LIVE}`,
 			`.dist.search-${LIVE}`,
 			`.dist.vendor-${LIVE}`,
+			`.dist.go-${LIVE}`,
 			`.other.building-${DEAD}`,
 			`.dist.building-x${DEAD}`,
 			`dist.building-${DEAD}`,
