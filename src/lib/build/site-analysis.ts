@@ -1,17 +1,9 @@
 import { join, posix, relative, resolve, sep } from 'node:path';
-import {
-	analyzeRepository,
-	analyzeRootWithHistory,
-	parseRepository,
-	updateRepository,
-	type Analysis,
-	type ParsedRepository,
-} from '../engine.ts';
-import { CONFIG_FILES, readRepository, readRepositoryPath } from '../load/read-repository.ts';
+import type { Analysis, ParsedRepository } from '../engine.ts';
+import { CONFIG_FILES, ENTITY_FOLDERS } from '../schema/content-files.ts';
 import { isGlob, normalSourcePath } from '../load/sources/patterns.ts';
 import { resolveNow } from '../model/dates.ts';
 import type { Timelines } from '../model/timeline.ts';
-import { ENTITY_FOLDERS } from '../schema/content-files.ts';
 import { OBSERVATIONS_FOLDER } from '../schema/observe.ts';
 
 /** The content repository the site is built from: `ENVPARITY_ROOT`, or the current folder. */
@@ -54,6 +46,13 @@ function isSourcePath(path: string, patterns: readonly string[]): boolean {
 	return patterns.some((pattern) => pattern === path || (isGlob(pattern) && posix.matchesGlob(path, pattern)));
 }
 
+/**
+ * The engine and the reader, loaded when first used: the build's own thread never needs them (its worker reads the
+ * content), and loading them would hold up Astro's start by a few hundred milliseconds.
+ */
+const engine = () => import('../engine.ts');
+const reader = () => import('../load/read-repository.ts');
+
 // Astro evaluates the content config and the pages in separate module graphs of one process; a
 // process-wide cache lets both use one analysis instead of reading the repository twice.
 const CACHE = Symbol.for('envparity.site-analysis');
@@ -90,7 +89,8 @@ export function loadSiteAnalysis(): Promise<Analysis> {
 	let site = sites().get(root);
 	if (!site) {
 		// "Now" is read once per build, so that every page agrees on it.
-		const reading = analyzeRootWithHistory(root, { now: resolveNow(process.env) });
+		const now = resolveNow(process.env);
+		const reading = engine().then(({ analyzeRootWithHistory }) => analyzeRootWithHistory(root, { now }));
 		site = { analysis: reading.then((r) => r.analysis), timelines: reading.then((r) => r.timelines), waiting: new Map() };
 		sites().set(root, site);
 	}
@@ -163,6 +163,7 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 		async (kept): Promise<Live> => {
 			site.waiting.delete(under);
 			const patterns = sourcePatternsOf(kept.repository);
+			const [{ analyzeRepository, updateRepository }, { readRepositoryPath }] = await Promise.all([engine(), reader()]);
 			const files = await readRepositoryPath(root, under);
 			// A source file (or one a glob names) is read again as a source.
 			const sources = isSourcePath(under, patterns) ? await readRepositoryPath(root, under, { source: true }) : [];
@@ -207,6 +208,7 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 }
 
 async function readLive(root: string): Promise<Live> {
+	const [{ analyzeRepository, parseRepository }, { readRepository }] = await Promise.all([engine(), reader()]);
 	const repository = parseRepository(await readRepository(root));
 	const site = sites().get(root);
 	if (site) site.sourcePatterns = sourcePatternsOf(repository);
