@@ -417,4 +417,52 @@ describe('timelines of source files', () => {
 		]);
 		expect(timelineKeysOf(timelines)).not.toContain('outside');
 	});
+
+	it("follows Kubernetes manifests through a glob, and never reads a Secret's data, now or in the history", async () => {
+		const repo = new GitRepo();
+		const manifests = (replicas: number, level: string, password: string) =>
+			dedent(`
+				apiVersion: apps/v1
+				kind: Deployment
+				metadata: { name: api }
+				spec:
+				  replicas: ${replicas}
+				  template:
+				    spec:
+				      containers:
+				        - name: api
+				          image: ghcr.io/acme/api:1.2.0
+				---
+				apiVersion: v1
+				kind: ConfigMap
+				metadata: { name: api-config }
+				data:
+				  LOG_LEVEL: ${level}
+				---
+				apiVersion: v1
+				kind: Secret
+				metadata: { name: api-secret }
+				stringData:
+				  password: ${password}
+			`);
+		repo.commit(
+			'Add production',
+			{
+				'environments/production.yaml': environment('production', '- file: deploy/k8s/*.yaml\n  format: kubernetes'),
+				'deploy/k8s/api.yaml': manifests(2, 'info', 'hunter2-first'),
+			},
+			'2024-01-10',
+		);
+		repo.commit('Scale up and debug', { 'deploy/k8s/api.yaml': manifests(4, 'debug', 'hunter2-second') }, '2024-01-20');
+		repo.commit('Back to info', { 'deploy/k8s/api.yaml': manifests(4, 'info', 'hunter2-third') }, '2024-01-25');
+		const { timelines, analysis } = await analyzeRootWithHistory(repo.root, NOW);
+		const rows = (key: string) => keyTimelines(timelines, key).flatMap((t) => t.entries.map((e) => [e.date, e.value, e.source]));
+		expect(rows('replicas.api')).toEqual([
+			['2024-01-10', 2, 'deploy/k8s/api.yaml'],
+			['2024-01-20', 4, 'deploy/k8s/api.yaml'],
+		]);
+		expect(rows('configmaps.api-config.LOG_LEVEL').map((r) => r[1])).toEqual(['info', 'debug', 'info']);
+		expect(timelineKeysOf(timelines).filter((key) => key.includes('password') || key.includes('secret'))).toEqual([]);
+		expect(analysis.problems.filter((p) => p.code === 'secret-in-history')).toEqual([]);
+	});
 });
