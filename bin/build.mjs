@@ -12,13 +12,18 @@ if (major < 24) {
 }
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const { runBuild } = await import('../src/cli/build.ts');
+// The worker that reads the content runs from the bundle that npm ci wrote, while it is current (bin/bundle.mjs).
+const { bundled } = await import('./bundle.mjs');
 try {
-	process.exitCode = await runBuild({
-		stdout: (t) => process.stdout.write(t),
-		stderr: (t) => process.stderr.write(t),
-		env: process.env,
-		cwd: process.cwd(),
-	});
+	process.exitCode = await runBuild(
+		{
+			stdout: (t) => process.stdout.write(t),
+			stderr: (t) => process.stderr.write(t),
+			env: process.env,
+			cwd: process.cwd(),
+		},
+		{ worker: bundled('analysis-worker') },
+	);
 } catch (error) {
 	process.stderr.write(
 		`envparity build: an internal error occurred (${error?.message ?? error}); please report it with the command you ran. Set ENVPARITY_DEBUG=1 for details.\n`,

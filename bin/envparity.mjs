@@ -11,7 +11,8 @@ if (major < 24 || (major === 24 && minor < 0)) {
 }
 // Cache compiled (and type-stripped) modules between runs: a check in a pull request stays fast.
 (await import('node:module')).enableCompileCache?.();
-const { runCli } = await import(bundleOrSources());
+const { bundled } = await import('./bundle.mjs');
+const { runCli } = await import(bundled('envparity')?.href ?? '../src/cli/main.ts');
 const out = (stream) => (text) => stream.write(text);
 try {
 	process.exitCode = await runCli(process.argv.slice(2), {
@@ -26,26 +27,4 @@ try {
 	);
 	if (process.env.ENVPARITY_DEBUG) process.stderr.write(`${error?.stack}\n`);
 	process.exitCode = 3;
-}
-
-/**
- * The command's bundle (bin/bundle/, written by `npm ci` through scripts/bundle-cli.ts) when every source it was built
- * from is as it was then, or else the sources: an edited source always runs as edited. ENVPARITY_NO_BUNDLE=1 runs the
- * sources.
- */
-function bundleOrSources() {
-	const sources = '../src/cli/main.ts';
-	if (process.env.ENVPARITY_NO_BUNDLE) return sources;
-	try {
-		const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
-		const project = new URL('..', import.meta.url);
-		const inputs = JSON.parse(readFileSync(new URL('bin/bundle/inputs.json', project), 'utf8'));
-		for (const [path, size, mtime] of inputs) {
-			const stat = statSync(new URL(path, project));
-			if (stat.size !== size || stat.mtimeMs !== mtime) return sources;
-		}
-		return './bundle/envparity.js';
-	} catch {
-		return sources;
-	}
 }

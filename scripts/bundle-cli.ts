@@ -21,8 +21,12 @@ export async function bundleCli(): Promise<number> {
 	rmSync(next, { recursive: true, force: true });
 	mkdirSync(next, { recursive: true });
 	const result = await build({
-		entryPoints: [join(PROJECT, 'src', 'cli', 'main.ts')],
-		outfile: join(next, 'envparity.js'),
+		// The command, and the worker in which the build reads the content (src/cli/build.ts runs it from here).
+		entryPoints: {
+			envparity: join(PROJECT, 'src', 'cli', 'main.ts'),
+			'analysis-worker': join(PROJECT, 'src', 'lib', 'build', 'analysis-worker.ts'),
+		},
+		outdir: next,
 		bundle: true,
 		platform: 'node',
 		format: 'esm',

@@ -21,8 +21,11 @@ import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Validates the content repository, then builds the site into `dist/` (or `ENVPARITY_OUT_DIR`) atomically. */
-export async function runBuild(io: CliIo): Promise<number> {
+/**
+ * Validates the content repository, then builds the site into `dist/` (or `ENVPARITY_OUT_DIR`) atomically. `worker`: the
+ * module that reads the content in a worker thread, when not the sources' (the command's bundle, bin/bundle.mjs).
+ */
+export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promise<number> {
 	const root = siteRoot(io.env);
 	if (!existsSync(join(root, 'environments'))) {
 		io.stderr(`envparity build: ${root} has no environments/ folder; set ENVPARITY_ROOT to a content repository.\n`);
@@ -69,11 +72,12 @@ export async function runBuild(io: CliIo): Promise<number> {
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
 	await rm(goOut, { recursive: true, force: true });
-	const { reading, goPages } = readInThread(root, now, {
-		folder: goOut,
-		base: io.env.ENVPARITY_BASE || '/',
-		site: io.env.ENVPARITY_SITE || undefined,
-	});
+	const { reading, goPages } = readInThread(
+		root,
+		now,
+		{ folder: goOut, base: io.env.ENVPARITY_BASE || '/', site: io.env.ENVPARITY_SITE || undefined },
+		options.worker,
+	);
 	const ready = reading.then(async (read) => {
 		phase('validated the content');
 		if (!read.ok) {

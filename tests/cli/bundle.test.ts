@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleCli } from '../../scripts/bundle-cli.ts';
+import { readInThread } from '../../src/lib/build/analysis-thread.ts';
+import { toExportDocument } from '../../src/lib/model/export-document.ts';
 import { fixture } from '../helpers/cli.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +24,7 @@ function project(): { dir: string; source: string } {
 	const dir = mkdtempSync(join(tmpdir(), 'envparity-bundle-'));
 	mkdirSync(join(dir, 'bin', 'bundle'), { recursive: true });
 	mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
-	copyFileSync(join(PROJECT, 'bin', 'envparity.mjs'), join(dir, 'bin', 'envparity.mjs'));
+	for (const file of ['envparity.mjs', 'bundle.mjs']) copyFileSync(join(PROJECT, 'bin', file), join(dir, 'bin', file));
 	const module = (ran: string) => `export async function runCli(io) { process.stdout.write(${JSON.stringify(ran)}); return 0; }\n`;
 	const source = join(dir, 'src', 'cli', 'main.ts');
 	writeFileSync(source, module('sources'));
@@ -63,6 +65,21 @@ describe('the bundled command', () => {
 				stderr: sources.stderr,
 			});
 			expect(bundled.stdout.length + bundled.stderr.length).toBeGreaterThan(0);
+		}
+	}, 60_000);
+
+	it("reads the content in the build's worker as the sources do", async () => {
+		expect(await bundleCli()).toBeGreaterThan(50);
+		const now = new Date('2024-06-01T00:00:00Z');
+		const worker = new URL('bin/bundle/analysis-worker.js', pathToFileURL(`${PROJECT}/`));
+		const [bundled, sources] = await Promise.all([
+			readInThread(PROJECT, now, undefined, worker).reading,
+			readInThread(PROJECT, now).reading,
+		]);
+		expect(bundled.ok && sources.ok).toBe(true);
+		if (bundled.ok && sources.ok) {
+			const exported = (read: typeof bundled) => toExportDocument(read.reading.analysis.model, read.reading.analysis.problems);
+			expect(exported(bundled)).toEqual(exported(sources));
 		}
 	}, 60_000);
 });

@@ -28,11 +28,17 @@ const WORKER = new URL('./analysis-worker.ts', import.meta.url);
  * worker sends the analysis without its syntax trees and compiled globs (what cannot cross threads, and what only
  * diagnostics need), and `reviveReading` puts back what the pages use. With errors, it sends their report instead.
  * With `goPages`, it then writes the `/go/` pages there (`goPages` settles when they are written; it resolves without
- * writing when the content has errors). Where no worker can start (a bundle without the worker's file), all this
- * happens in this thread.
+ * writing when the content has errors). `module` is the worker's module (by default its source, beside this file; the
+ * build passes the bundle's). Where no worker can start (a bundle without the worker's file), all this happens in this
+ * thread.
  */
-export function readInThread(root: string, now: Date, goPages?: GoPagesTask): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
-	if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) {
+export function readInThread(
+	root: string,
+	now: Date,
+	goPages?: GoPagesTask,
+	module: URL = WORKER,
+): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
+	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
 		const reading = import('./analysis-worker.ts')
 			.then((w) => w.readBuild(root, now))
 			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
@@ -41,7 +47,7 @@ export function readInThread(root: string, now: Date, goPages?: GoPagesTask): { 
 		});
 		return { reading, goPages: written };
 	}
-	const worker = new Worker(WORKER, { workerData: { envparityBuildReading: { root, now: now.toISOString(), goPages } } });
+	const worker = new Worker(module, { workerData: { envparityBuildReading: { root, now: now.toISOString(), goPages } } });
 	const reading = Promise.withResolvers<ThreadReading>();
 	const written = Promise.withResolvers<void>();
 	worker.on('message', (message: ThreadMessage) => {
