@@ -43,4 +43,12 @@ describe('the synthetic history (npm run generate -- --history N)', () => {
 		expect(touched.every((path) => /^environments\/[a-z]+-\d\d\.yaml$/.test(path))).toBe(true);
 		expect(history.sourceVersions).toBeUndefined();
 	});
+
+	it('finds the same changes applied but not recorded whether the history edits the values files or the environment files', async () => {
+		const history = (analysis: Awaited<ReturnType<typeof generated>>['analysis']) =>
+			analysis.problems.filter((p) => p.code.startsWith('change-applied-')).map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`);
+		const sourced = history((await generated(true, 30)).analysis);
+		expect(sourced.length).toBeGreaterThan(0);
+		expect(sourced).toEqual(history((await generated(false, 30)).analysis));
+	});
 });
