@@ -13,6 +13,7 @@ import {
 } from '../../../src/lib/model/timeline.ts';
 import { createLinks } from '../../../src/lib/site/links.ts';
 import { matrixSincePage } from '../../../src/lib/site/pages/matrix-since-page.ts';
+import { settingPage } from '../../../src/lib/site/pages/setting-page.ts';
 import { thenAndNow } from '../../../src/lib/site/pages/then-and-now.ts';
 import { dedent } from '../../helpers/dedent.ts';
 import { GitRepo } from '../../helpers/git-repo.ts';
@@ -276,6 +277,13 @@ describe('timelines of source files', () => {
 			['lb.timeout', ['120', '30'], ['120', '120'], true, false],
 		]);
 		expect(view.rows[0]!.changes).toMatchObject([{ env: 'production', date: '2024-02-03', commit: fix.slice(0, 7) }]);
+		// The setting's page names the values file on each row of its timeline.
+		const page = settingPage(analysis.model, createLinks('/'), timelines, analysis.problems, 'lb.timeout');
+		expect(page.timeline.rows.map((r) => [r.date, r.environments, r.text, r.source])).toEqual([
+			['2024-02-03', ['production'], '120', 'deploy/values-production.yaml'],
+			['2024-01-10', ['staging'], '120', 'deploy/values-staging.yaml'],
+			['2024-01-10', ['production'], '30', 'deploy/values-production.yaml'],
+		]);
 	});
 
 	it('reads the same history in a worker thread, and from a content root that is a subfolder of the repository', async () => {

@@ -46,6 +46,8 @@ export interface TimelineRowView {
 	text: string | null;
 	commit: { label: string; href?: string; title: string };
 	author: string;
+	/** The source file the value was read from at that commit (path in the content root), when an environment reads it from one. */
+	source?: string;
 	/** A note on the first commit: the value may be older than it (a shallow clone, or the file's first commit). */
 	note?: string;
 }
@@ -218,7 +220,7 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 				: entry.initial
 					? "the environment file's first commit: the value may be older"
 					: undefined;
-			const rowKey = JSON.stringify([entry.hash, entry.event, text, rowNote ?? null]);
+			const rowKey = JSON.stringify([entry.hash, entry.event, text, rowNote ?? null, entry.source ?? null]);
 			const found = rows.get(rowKey);
 			if (found) {
 				found.row.environments.push(name);
@@ -235,6 +237,7 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 					text,
 					commit: { label: entry.hash.slice(0, 7), ...(href ? { href } : {}), title: show(entry.subject) },
 					author: entry.author,
+					...(entry.source ? { source: entry.source } : {}),
 					...(rowNote ? { note: rowNote } : {}),
 				},
 			});
