@@ -67,19 +67,18 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	const { staging, search: searchOut, vendor: vendorOut, go: goOut, aside } = buildFolders(outDir, process.pid);
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
-	// The worker writes the /go/ pages once Astro renders pages: the build's own thread is busy then, the other core free.
-	const pages = pageRenders(() => thread.writeGoPages());
+	const pages = pageRenders();
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
 	await rm(goOut, { recursive: true, force: true });
-	const thread = readInThread(
+	const { reading, goPages } = readInThread(
 		root,
 		now,
 		{ folder: goOut, base: io.env.ENVPARITY_BASE || '/', site: io.env.ENVPARITY_SITE || undefined },
 		options.worker,
 	);
-	const ready = thread.reading.then(async (read) => {
+	const ready = reading.then(async (read) => {
 		phase('validated the content');
 		if (!read.ok) {
 			failed = read;
@@ -117,7 +116,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
 		const settled = await Promise.allSettled([
 			search!.finish(),
-			thread.goPages.then(() => rename(join(goOut, 'go'), join(staging, 'go'))),
+			goPages.then(() => rename(join(goOut, 'go'), join(staging, 'go'))),
 			mermaid.then(() => moveMermaid(vendorOut, staging)),
 		]);
 		const failed = settled.find((result) => result.status === 'rejected');
@@ -132,10 +131,10 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		await pages.settled();
 		await search?.close();
 		await mermaid?.catch(() => undefined);
-		await thread.stop();
+		await goPages.catch(() => undefined);
 		const removed = await removeFolder(staging);
 		// The content's errors, rather than the failure they caused; and a failure of the reading itself.
-		const read = await thread.reading.catch((readError: unknown) => readError);
+		const read = await reading.catch((readError: unknown) => readError);
 		if (failed) {
 			io.stderr(failed.report);
 			io.stderr(
@@ -151,7 +150,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		await removeFolder(searchOut);
 		await mermaid?.catch(() => undefined);
 		await removeFolder(vendorOut);
-		await thread.stop();
+		await goPages.catch(() => undefined);
 		await removeFolder(goOut);
 		if (process.cwd() === workFolder) process.chdir(PROJECT);
 		await removeFolder(workFolder);
@@ -192,7 +191,7 @@ function describeFailure(error: unknown, page: PageFailure | undefined, left: st
  * once, every page that finishes rendering is not returned (so not written), and `settled`
  * resolves when no page renders any more.
  */
-function pageRenders(onFirst: () => void): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
+function pageRenders(): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
 	const rendering = new Set<Promise<unknown>>();
 	let failure: PageFailure | undefined;
 	let stopped = false;
@@ -203,13 +202,8 @@ function pageRenders(onFirst: () => void): { integration: AstroIntegration; sett
 			'astro:build:start': ({ setPrerenderer }) => {
 				setPrerenderer((prerenderer) => {
 					const render = prerenderer.render.bind(prerenderer);
-					let first = true;
 					prerenderer.render = async (request, options) => {
 						if (stopped) throw stop;
-						if (first) {
-							first = false;
-							onFirst();
-						}
 						const page = render(request, options);
 						rendering.add(page);
 						try {

@@ -20,9 +20,6 @@ export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; r
 /** What the thread sends: the reading first, then (when asked and the content has no error) that the `/go/` pages are written. */
 export type ThreadMessage = { reading: ThreadReading } | { goPages: { error?: string } };
 
-/** What the build's thread tells the worker: write the `/go/` pages now (while Astro renders, when a core is free). */
-export type ThreadCommand = 'write-go-pages';
-
 /** The worker that reads and checks the content root, beside this file. */
 const WORKER = new URL('./analysis-worker.ts', import.meta.url);
 
@@ -30,8 +27,8 @@ const WORKER = new URL('./analysis-worker.ts', import.meta.url);
  * Reads and checks the content root in a worker thread, so that the build's own thread starts Astro meanwhile. The
  * worker sends the analysis without its syntax trees and compiled globs (what cannot cross threads, and what only
  * diagnostics need), and `reviveReading` puts back what the pages use. With errors, it sends their report instead.
- * With `goPages`, it then writes the `/go/` pages there once `writeGoPages()` is called (`goPages` settles when they are
- * written; it resolves without writing when the content has errors, or when `stop()` ends the thread first). `module` is the worker's module (by default its source, beside this file; the
+ * With `goPages`, it then writes the `/go/` pages there (`goPages` settles when they are written; it resolves without
+ * writing when the content has errors). `module` is the worker's module (by default its source, beside this file; the
  * build passes the bundle's). Where no worker can start (a bundle without the worker's file), all this happens in this
  * thread.
  */
@@ -40,26 +37,15 @@ export function readInThread(
 	now: Date,
 	goPages?: GoPagesTask,
 	module: URL = WORKER,
-): { reading: Promise<ThreadReading>; goPages: Promise<void>; writeGoPages(): void; stop(): Promise<void> } {
+): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
 	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
 		const reading = import('./analysis-worker.ts')
 			.then((w) => w.readBuild(root, now))
 			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
-		const start = Promise.withResolvers<boolean>();
 		const written = reading.then(async (read) => {
-			if (read.ok && goPages && (await start.promise))
-				await (await import('./go-pages.ts')).writeGoPages(read.reading.analysis.model, goPages);
+			if (read.ok && goPages) await (await import('./go-pages.ts')).writeGoPages(read.reading.analysis.model, goPages);
 		});
-		written.catch(() => undefined);
-		return {
-			reading,
-			goPages: written,
-			writeGoPages: () => start.resolve(true),
-			stop: async () => {
-				start.resolve(false);
-				await written.catch(() => undefined);
-			},
-		};
+		return { reading, goPages: written };
 	}
 	const worker = new Worker(module, { workerData: { envparityBuildReading: { root, now: now.toISOString(), goPages } } });
 	const reading = Promise.withResolvers<ThreadReading>();
@@ -81,15 +67,7 @@ export function readInThread(
 	// Settled promises ignore what comes after; the worker ends once it has sent everything.
 	void Promise.allSettled([reading.promise, written.promise]).then(() => worker.terminate());
 	written.promise.catch(() => undefined);
-	return {
-		reading: reading.promise,
-		goPages: written.promise,
-		writeGoPages: () => worker.postMessage('write-go-pages' satisfies ThreadCommand),
-		stop: async () => {
-			written.resolve();
-			await worker.terminate();
-		},
-	};
+	return { reading: reading.promise, goPages: written.promise };
 }
 
 /** The entities of a project that were read from a file. */

@@ -1,9 +1,9 @@
 // The worker of `readInThread` (analysis-thread.ts): reads and checks the content root, sends the result, then writes
-// the `/go/` pages when the build's thread says so.
+// the `/go/` pages when asked.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { formatText } from '../diagnostics/format.ts';
 import { analyzeRootWithHistory, releaseSources } from '../engine.ts';
-import { portableReading, type ThreadCommand, type ThreadMessage, type ThreadReading } from './analysis-thread.ts';
+import { portableReading, type ThreadMessage, type ThreadReading } from './analysis-thread.ts';
 import { writeGoPages, type GoPagesTask } from './go-pages.ts';
 
 /** Reads and checks the content root: the reading made fit to cross threads, or the report of the content's errors. */
@@ -22,8 +22,6 @@ if (!isMainThread && parentPort && task) {
 	const read = await readBuild(task.root, new Date(task.now));
 	send({ reading: read });
 	if (read.ok && task.goPages) {
-		// When the build's thread says so: while it renders pages, this thread's core is free.
-		await new Promise<void>((resolve) => port.once('message', (command: ThreadCommand) => command === 'write-go-pages' && resolve()));
 		// The model as read (the /go/ pages need only ids and aliases, which crossing threads does not touch).
 		await writeGoPages(read.reading.analysis.model, task.goPages).then(
 			() => send({ goPages: {} }),

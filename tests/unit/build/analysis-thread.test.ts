@@ -34,15 +34,11 @@ describe('the build reads the content in a thread of its own', () => {
 		if (!failed.ok) expect(failed.report).toContain('error unknown-stage: "develop" is not a stage of the pipeline');
 	});
 
-	it('then writes the /go/ pages of the content it read when told, and none for content with errors', async () => {
+	it('then writes the /go/ pages of the content it read, and none for content with errors', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'envparity-go-'));
-		const thread = readInThread(EXAMPLE, NOW, { folder, base: '/wiki/' });
-		expect((await thread.reading).ok).toBe(true);
-		// Only when the build's thread says so (once it renders pages).
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(readdirSync(folder)).toEqual([]);
-		thread.writeGoPages();
-		await thread.goPages;
+		const { reading, goPages } = readInThread(EXAMPLE, NOW, { folder, base: '/wiki/' });
+		expect((await reading).ok).toBe(true);
+		await goPages;
 		const page = readFileSync(join(folder, 'go', 'payment-timeout', 'index.html'), 'utf8');
 		expect(page).toContain('/wiki/issues/payment-timeout/');
 		const none = mkdtempSync(join(tmpdir(), 'envparity-go-'));
