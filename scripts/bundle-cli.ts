@@ -25,6 +25,8 @@ export async function bundleCli(): Promise<number> {
 		entryPoints: {
 			envparity: join(PROJECT, 'src', 'cli', 'main.ts'),
 			'analysis-worker': join(PROJECT, 'src', 'lib', 'build', 'analysis-worker.ts'),
+			// Started beside the analysis worker by src/lib/build/analysis-thread.ts.
+			'go-pages-worker': join(PROJECT, 'src', 'lib', 'build', 'go-pages-worker.ts'),
 		},
 		outdir: next,
 		bundle: true,

@@ -6,6 +6,7 @@ import type { Analysis } from '../engine.ts';
 import { compileKeyGlob } from '../model/key-glob.ts';
 import type { Project } from '../model/project.ts';
 import type { Timelines } from '../model/timeline.ts';
+import type { GoLink } from '../site/go-links.ts';
 import type { GoPagesTask } from './go-pages.ts';
 
 /** What the build reads before it renders: the analysis of the content root and every setting's timeline. */
@@ -17,8 +18,8 @@ export interface BuildReading {
 /** The reading of a thread: the analysis when the content has no error, or the report of its errors. */
 export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; report: string; errors: number };
 
-/** What the thread sends: the reading first, then (when asked and the content has no error) that the `/go/` pages are written. */
-export type ThreadMessage = { reading: ThreadReading } | { goPages: { error?: string } };
+/** What the thread sends: the reading, with the `/go/` pages' links when asked and the content has no error. */
+export type ThreadMessage = { reading: ThreadReading; goLinks?: GoLink[] };
 
 /** The worker that reads and checks the content root, beside this file. */
 const WORKER = new URL('./analysis-worker.ts', import.meta.url);
@@ -27,10 +28,11 @@ const WORKER = new URL('./analysis-worker.ts', import.meta.url);
  * Reads and checks the content root in a worker thread, so that the build's own thread starts Astro meanwhile. The
  * worker sends the analysis without its syntax trees and compiled globs (what cannot cross threads, and what only
  * diagnostics need), and `reviveReading` puts back what the pages use. With errors, it sends their report instead.
- * With `goPages`, it then writes the `/go/` pages there (`goPages` settles when they are written; it resolves without
- * writing when the content has errors). `module` is the worker's module (by default its source, beside this file; the
- * build passes the bundle's). Where no worker can start (a bundle without the worker's file), all this happens in this
- * thread.
+ * With `goPages`, the `/go/` pages are then written there by a small worker of their own (`go-pages-worker` beside
+ * `module`), so that the reading thread, and the analysis it holds, ends as soon as it has sent it; `goPages` settles
+ * when they are written, and resolves without writing when the content has errors. `module` is the reading worker's
+ * module (by default its source, beside this file; the build passes the bundle's). Where no worker can start (a bundle
+ * without the worker's file), all this happens in this thread.
  */
 export function readInThread(
 	root: string,
@@ -43,30 +45,43 @@ export function readInThread(
 			.then((w) => w.readBuild(root, now))
 			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
 		const written = reading.then(async (read) => {
-			if (read.ok && goPages) await (await import('./go-pages.ts')).writeGoPages(read.reading.analysis.model, goPages);
+			if (!read.ok || !goPages) return;
+			const { goPageLinks, writeGoPages } = await import('./go-pages.ts');
+			await writeGoPages(goPageLinks(read.reading.analysis.model, goPages), goPages);
 		});
+		written.catch(() => undefined);
 		return { reading, goPages: written };
 	}
 	const worker = new Worker(module, { workerData: { envparityBuildReading: { root, now: now.toISOString(), goPages } } });
 	const reading = Promise.withResolvers<ThreadReading>();
 	const written = Promise.withResolvers<void>();
-	worker.on('message', (message: ThreadMessage) => {
-		if ('reading' in message) {
-			const read = message.reading;
-			reading.resolve(read.ok ? { ok: true, reading: reviveReading(read.reading) } : read);
-			if (!read.ok || !goPages) written.resolve();
-		} else if (message.goPages.error) written.reject(new Error(`could not write the /go/ pages: ${message.goPages.error}`));
-		else written.resolve();
+	written.promise.catch(() => undefined);
+	let received = false;
+	worker.once('message', ({ reading: read, goLinks }: ThreadMessage) => {
+		received = true;
+		void worker.terminate();
+		reading.resolve(read.ok ? { ok: true, reading: reviveReading(read.reading) } : read);
+		if (!goPages || !goLinks) return written.resolve();
+		const go = new URL(`./go-pages-worker${module.pathname.slice(module.pathname.lastIndexOf('.'))}`, module);
+		const writer = new Worker(go, { workerData: { envparityGoPages: { links: goLinks, task: goPages } } });
+		writer.once('message', ({ error }: { error?: string }) => {
+			if (error) written.reject(new Error(`could not write the /go/ pages: ${error}`));
+			else written.resolve();
+			void writer.terminate();
+		});
+		writer.once('error', (error) => written.reject(error));
+		writer.once('exit', (code) => written.reject(new Error(`the thread that writes the /go/ pages stopped (exit code ${code})`)));
 	});
-	const fail = (error: Error): void => {
+	worker.once('error', (error) => {
 		reading.reject(error);
 		written.reject(error);
-	};
-	worker.once('error', fail);
-	worker.once('exit', (code) => fail(new Error(`the thread that reads the content stopped (exit code ${code}) before it was done`)));
-	// Settled promises ignore what comes after; the worker ends once it has sent everything.
-	void Promise.allSettled([reading.promise, written.promise]).then(() => worker.terminate());
-	written.promise.catch(() => undefined);
+	});
+	worker.once('exit', (code) => {
+		if (received) return;
+		const error = new Error(`the thread that reads the content stopped (exit code ${code}) before it was done`);
+		reading.reject(error);
+		written.reject(error);
+	});
 	return { reading: reading.promise, goPages: written.promise };
 }
 
