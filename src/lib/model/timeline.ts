@@ -484,15 +484,51 @@ export interface RowStatusChange {
  */
 export function matrixStatusAt(
 	history: HistoryInput,
-	model: {
-		environments: readonly Environment[];
-		differences: readonly Difference[];
-		matrix: readonly { key: string; status: RowStatus }[];
-	},
-	config: { version_keys: readonly string[]; ignore: readonly string[] },
+	model: StatusModel,
+	config: StatusConfig,
 	commit: number,
 ): { then: Map<string, RowStatus>; changed: RowStatusChange[] } {
-	const settings = settingsAt(history, model.environments, commit);
+	return statusChangesSince(model, config, settingsAt(history, model.environments, commit));
+}
+
+/** Each environment's settings after the commit at `index`, read from the timelines; environments that held none are left out. */
+export function timelineSettingsAt(
+	timelines: Timelines,
+	environments: readonly EnvironmentIdentity[],
+	index: number,
+): Map<string, Map<string, FlatSetting>> {
+	const result = new Map<string, Map<string, FlatSetting>>();
+	for (const env of environments) {
+		const timeline = timelines.environments.get(env.id);
+		if (!timeline) continue;
+		const settings = new Map<string, FlatSetting>();
+		for (const [key, keyTimeline] of timeline.keys) {
+			let last: TimelineEntry | undefined;
+			for (const entry of keyTimeline.entries) if (entry.index <= index) last = entry;
+			if (last && last.event !== 'removed') settings.set(key, { key, segments: keyTimeline.segments, value: last.value });
+		}
+		if (settings.size > 0) result.set(env.id, settings);
+	}
+	return result;
+}
+
+/** What `matrixStatusAt` needs of the model. */
+type StatusModel = {
+	environments: readonly Environment[];
+	differences: readonly Difference[];
+	matrix: readonly { key: string; status: RowStatus }[];
+};
+type StatusConfig = { version_keys: readonly string[]; ignore: readonly string[] };
+
+/**
+ * The status of each matrix row over the environments' settings `then` (by environment id), with today's documented
+ * differences and configuration, and the rows whose status differs from today's, by key.
+ */
+export function statusChangesSince(
+	model: StatusModel,
+	config: StatusConfig,
+	settings: ReadonlyMap<string, Map<string, FlatSetting>>,
+): { then: Map<string, RowStatus>; changed: RowStatusChange[] } {
 	const environments = model.environments.flatMap((env) => {
 		const then = settings.get(env.id);
 		return then ? [{ ...env, settings: then }] : [];

@@ -1,8 +1,7 @@
 import { isoDay } from '../../model/dates.ts';
-import { computeParityMatrix, type RowStatus } from '../../model/parity-matrix.ts';
+import type { RowStatus } from '../../model/parity-matrix.ts';
 import type { ParityModel } from '../../model/parity-model.ts';
-import type { FlatSetting } from '../../model/settings.ts';
-import { commitIndexAt, commitIndexOf, type Timelines } from '../../model/timeline.ts';
+import { commitIndexAt, commitIndexOf, statusChangesSince, timelineSettingsAt, type Timelines } from '../../model/timeline.ts';
 import { releasePointId, type SiteLinks } from '../links.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 
@@ -131,32 +130,13 @@ export function matrixSincePage(
 				: `Every commit of the environment files is later than ${point.date}.`,
 			rows: [],
 		};
-	const environments = model.environments.flatMap((env) => {
-		const timeline = timelines.environments.get(env.id);
-		if (!timeline) return [];
-		const settings = new Map<string, FlatSetting>();
-		for (const [key, keyTimeline] of timeline.keys) {
-			let last: (typeof keyTimeline.entries)[number] | undefined;
-			for (const entry of keyTimeline.entries) if (entry.index <= at) last = entry;
-			if (last && last.event !== 'removed') settings.set(key, { key, segments: keyTimeline.segments, value: last.value });
-		}
-		return settings.size > 0 ? [{ ...env, settings }] : [];
-	});
-	const then = new Map(
-		computeParityMatrix({
-			environments,
-			differences: model.differences,
-			versionKeys: model.config.version_keys,
-			ignore: model.config.ignore,
-		}).map((row) => [row.key, row.status]),
-	);
-	const now = new Map(model.matrix.map((row) => [row.key, row.status]));
-	const rows: SinceRow[] = [];
-	for (const key of [...new Set([...then.keys(), ...now.keys()])].sort()) {
-		const a = then.get(key) ?? null;
-		const b = now.get(key) ?? null;
-		if (a !== b) rows.push({ key, href: now.has(key) ? links.setting(key) : links.matrixRow(key), then: a, now: b });
-	}
+	const { changed } = statusChangesSince(model, model.config, timelineSettingsAt(timelines, model.environments, at));
+	const rows: SinceRow[] = changed.map(({ key, then, now }) => ({
+		key,
+		href: now ? links.setting(key) : links.matrixRow(key),
+		then: then ?? null,
+		now: now ?? null,
+	}));
 	const commit = timelines.commits[at]!;
 	return { ...base, at: { commit: commit.hash.slice(0, 7), date: commit.date }, note: null, rows };
 }
