@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUILD_MARKER } from '../../src/lib/build/output-folder.ts';
-import { buildSite } from '../helpers/build.ts';
+import { buildSite, buildSiteAsync } from '../helpers/build.ts';
 import { fixture } from '../helpers/cli.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -118,5 +118,20 @@ describe('npm run build, when things go wrong', () => {
 		expect(result.stderr).toContain('stopped, the content has 6 errors; no site was written.');
 		expect(readdirSync(work).filter((name) => name !== 'cache')).toEqual(['dist']);
 		expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('previous');
+	}, 180_000);
+
+	it('runs two builds at once, each into its own output folder, and removes the working folder a killed build left', async () => {
+		// Output folders outside the project: Astro's page-rendering bundle would go to ./.astro/.prerender for both. (Not
+		// content with MDX: Astro keeps the list of MDX modules in the project's .astro/ whatever the build; see docs/building.md.)
+		const builds = join(PROJECT, '.astro', 'builds');
+		const dead = endedPid();
+		mkdirSync(join(builds, String(dead), '.astro'), { recursive: true });
+		const [a, b] = await Promise.all([buildSiteAsync(fixture('valid-minimal')), buildSiteAsync(fixture('valid-minimal'))]);
+		for (const result of [a, b]) {
+			expect(result.stderr).not.toContain('failed');
+			expect(result.status).toBe(0);
+			expect(readFileSync(join(result.outDir, 'index.html'), 'utf8')).toContain('<html');
+		}
+		expect(readdirSync(builds)).not.toContain(String(dead));
 	}, 180_000);
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,26 +12,49 @@ export function buildSite(
 	root: string,
 	env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string; outDir: string } {
+	const { outDir, options } = buildRun(root, env);
+	const result = spawnSync(process.execPath, ['bin/build.mjs'], { ...options, encoding: 'utf8', timeout: 180_000 });
+	return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
+/** `buildSite` without waiting: for builds that run at the same time. */
+export function buildSiteAsync(
+	root: string,
+	env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string; outDir: string }> {
+	const { outDir, options } = buildRun(root, env);
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['bin/build.mjs'], { ...options, timeout: 180_000 });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('close', (status) => resolve({ status, stdout, stderr, outDir }));
+	});
+}
+
+/** A build's output folder (in a fresh temporary folder) and the working folder and environment of its process. */
+function buildRun(root: string, env: Record<string, string>): { outDir: string; options: { cwd: string; env: NodeJS.ProcessEnv } } {
 	const work = mkdtempSync(join(tmpdir(), 'envparity-site-'));
 	const outDir = join(work, 'dist');
 	// Vitest exposes Vite's own variables (BASE_URL, MODE…) in process.env; a real build never sees them.
 	const inherited = Object.fromEntries(
 		Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(name)),
 	);
-	const result = spawnSync(process.execPath, ['bin/build.mjs'], {
-		cwd: PROJECT,
-		encoding: 'utf8',
-		env: {
-			...inherited,
-			ENVPARITY_ROOT: root,
-			ENVPARITY_OUT_DIR: outDir,
-			ENVPARITY_CACHE_DIR: join(work, 'cache'),
-			ENVPARITY_NOW: '2024-06-01',
-			...env,
+	return {
+		outDir,
+		options: {
+			cwd: PROJECT,
+			env: {
+				...inherited,
+				ENVPARITY_ROOT: root,
+				ENVPARITY_OUT_DIR: outDir,
+				ENVPARITY_CACHE_DIR: join(work, 'cache'),
+				ENVPARITY_NOW: '2024-06-01',
+				...env,
+			},
 		},
-		timeout: 180_000,
-	});
-	return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+	};
 }
 
 /** One record of a built Pagefind index, as Pagefind stores it (a fragment). */
