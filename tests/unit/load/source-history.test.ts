@@ -30,6 +30,24 @@ function environment(stage: string, sources: string, settings = ''): string {
 }
 
 /** A Helm chart's values, in the shape of a public chart's (nested maps, a list, a dotted label key). */
+/** A repository whose staging and production read lb.timeout from their values files (120 and 30), with `more` files, on 2024-01-10. */
+function timeoutsRepo(more: Record<string, string> = {}): GitRepo {
+	const repo = new GitRepo();
+	const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: lb`);
+	repo.commit(
+		'Start the wiki',
+		{
+			'environments/staging.yaml': env('staging'),
+			'environments/production.yaml': env('production'),
+			'deploy/values-staging.yaml': 'timeout: 120\n',
+			'deploy/values-production.yaml': 'timeout: 30\n',
+			...more,
+		},
+		'2024-01-10',
+	);
+	return repo;
+}
+
 function values(replicas: number, tag: string, extra = ''): string {
 	return dedent(`
 		replicaCount: ${replicas}
@@ -221,18 +239,7 @@ describe('timelines of source files', () => {
 	});
 
 	it("counts a sourced key's old value in the matrix since a date, and in the settings at a commit", async () => {
-		const repo = new GitRepo();
-		const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: lb`);
-		repo.commit(
-			'Start the wiki',
-			{
-				'environments/staging.yaml': env('staging'),
-				'environments/production.yaml': env('production'),
-				'deploy/values-staging.yaml': 'timeout: 120\n',
-				'deploy/values-production.yaml': 'timeout: 30\n',
-			},
-			'2024-01-10',
-		);
+		const repo = timeoutsRepo();
 		repo.commit('The same timeout', { 'deploy/values-production.yaml': 'timeout: 120\n' }, '2024-04-01');
 		const { analysis, history, timelines } = await analyzeRootWithHistory(repo.root, NOW);
 		const at = commitIndexAt(history, '2024-03-01');
@@ -246,16 +253,8 @@ describe('timelines of source files', () => {
 	});
 
 	it("shows a bug's sourced setting then and now, with the commit to the values file that changed it", async () => {
-		const repo = new GitRepo();
-		const env = (stage: string) => environment(stage, `- file: deploy/values-${stage}.yaml\n  at: lb`);
-		repo.commit(
-			'Start the wiki',
-			{
-				'environments/staging.yaml': env('staging'),
-				'environments/production.yaml': env('production'),
-				'deploy/values-staging.yaml': 'timeout: 120\n',
-				'deploy/values-production.yaml': 'timeout: 30\n',
-				'issues/payment-timeout.md': dedent(`
+		const repo = timeoutsRepo({
+			'issues/payment-timeout.md': dedent(`
 					---
 					title: Payment timeout in production
 					status: resolved
@@ -267,9 +266,7 @@ describe('timelines of source files', () => {
 					---
 					Payments timed out.
 				`),
-			},
-			'2024-01-10',
-		);
+		});
 		const fix = repo.commit('Raise the production timeout', { 'deploy/values-production.yaml': 'timeout: 120\n' }, '2024-02-03');
 		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, NOW);
 		const view = thenAndNow(analysis.model, createLinks('/'), timelines, analysis.problems, 'payment-timeout')!;
