@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurePage } from '../../bench/page-weight.ts';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, openPage } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { GitRepo } from '../helpers/git-repo.ts';
 import { baseline } from '../helpers/repo.ts';
@@ -52,9 +52,7 @@ describe.skipIf(!hasChromium)('the matrix compared with a release, and a setting
 
 	const open = async (path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> => {
 		await page?.close();
-		const width = options.width ?? 1400;
-		page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width, height: width < 600 ? 844 : 900 } });
-		await page.goto(server.url + path, { waitUntil: 'networkidle' });
+		page = await openPage(browser, server.url + path, options);
 		return page;
 	};
 

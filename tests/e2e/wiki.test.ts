@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { hasChromium, launchBrowser, openPage } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { measurePage } from '../../bench/page-weight.ts';
@@ -32,9 +32,7 @@ describe.skipIf(!hasChromium)('the example wiki in a browser', () => {
 	let outDir = '';
 	const open = async (path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> => {
 		await page?.close();
-		const width = options.width ?? 1400;
-		page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width, height: width < 600 ? 844 : 900 } });
-		await page.goto(server.url + path, { waitUntil: 'networkidle' });
+		page = await openPage(browser, server.url + path, options);
 		return page;
 	};
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which the browser tests drive (test tools cannot download their own here). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,4 +26,16 @@ export function launchBrowser(): Promise<Browser> {
 			'--disable-sync',
 		],
 	});
+}
+
+/** A new page of `browser` at `url`, in a theme and at a width (a phone's height below 600 px), once the network is idle. */
+export async function openPage(
+	browser: Browser,
+	url: string,
+	options: { colorScheme?: 'light' | 'dark'; width?: number } = {},
+): Promise<Page> {
+	const width = options.width ?? 1400;
+	const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light', viewport: { width, height: width < 600 ? 844 : 900 } });
+	await page.goto(url, { waitUntil: 'networkidle' });
+	return page;
 }
