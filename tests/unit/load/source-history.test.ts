@@ -252,6 +252,23 @@ describe('timelines of source files', () => {
 		expect(ninety.rows.map((r) => [r.key, r.then, r.now])).toEqual([['lb.timeout', 'drift', 'same']]);
 	});
 
+	it('shows one timeline row for a commit that gave two environments the same value in their values files, naming both', async () => {
+		const repo = timeoutsRepo();
+		repo.commit(
+			'Both at 60',
+			{ 'deploy/values-staging.yaml': 'timeout: 60\n', 'deploy/values-production.yaml': 'timeout: 60\n' },
+			'2024-03-01',
+		);
+		const { analysis, timelines } = await analyzeRootWithHistory(repo.root, NOW);
+		const [row] = settingPage(analysis.model, createLinks('/'), timelines, analysis.problems, 'lb.timeout').timeline.rows;
+		expect([row!.date, row!.environments, row!.text, row!.sources?.map((f) => f.name)]).toEqual([
+			'2024-03-01',
+			['staging', 'production'],
+			'60',
+			['values-staging.yaml', 'values-production.yaml'],
+		]);
+	});
+
 	it("shows a bug's sourced setting then and now, with the commit to the values file that changed it", async () => {
 		const repo = timeoutsRepo({
 			'issues/payment-timeout.md': dedent(`
@@ -274,13 +291,15 @@ describe('timelines of source files', () => {
 			['lb.timeout', ['120', '30'], ['120', '120'], true, false],
 		]);
 		expect(view.rows[0]!.changes).toMatchObject([{ env: 'production', date: '2024-02-03', commit: fix.slice(0, 7) }]);
-		// The setting's page names the values file on each row of its timeline.
+		// The setting's page names the values file on each row of its timeline; one commit that gave several environments
+		// the same value is one row, naming each file.
 		const page = settingPage(analysis.model, createLinks('/'), timelines, analysis.problems, 'lb.timeout');
-		expect(page.timeline.rows.map((r) => [r.date, r.environments, r.text, r.source])).toEqual([
-			['2024-02-03', ['production'], '120', 'deploy/values-production.yaml'],
-			['2024-01-10', ['staging'], '120', 'deploy/values-staging.yaml'],
-			['2024-01-10', ['production'], '30', 'deploy/values-production.yaml'],
+		expect(page.timeline.rows.map((r) => [r.date, r.environments, r.text, r.sources?.map((f) => f.path)])).toEqual([
+			['2024-02-03', ['production'], '120', ['deploy/values-production.yaml']],
+			['2024-01-10', ['staging'], '120', ['deploy/values-staging.yaml']],
+			['2024-01-10', ['production'], '30', ['deploy/values-production.yaml']],
 		]);
+		expect(page.timeline.rows[0]!.sources).toEqual([{ path: 'deploy/values-production.yaml', name: 'values-production.yaml' }]);
 	});
 
 	it('reads the same history in a worker thread, and from a content root that is a subfolder of the repository', async () => {

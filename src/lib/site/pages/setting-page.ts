@@ -46,8 +46,8 @@ export interface TimelineRowView {
 	text: string | null;
 	commit: { label: string; href?: string; title: string };
 	author: string;
-	/** The source file the value was read from at that commit (path in the content root), when an environment reads it from one. */
-	source?: string;
+	/** The source files the value was read from at that commit, when environments read it from one: the path in the content root, and the file's name. */
+	sources?: { path: string; name: string }[];
 	/** A note on the first commit: the value may be older than it (a shallow clone, or the file's first commit). */
 	note?: string;
 }
@@ -220,10 +220,12 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 				: entry.initial
 					? "the environment file's first commit: the value may be older"
 					: undefined;
-			const rowKey = JSON.stringify([entry.hash, entry.event, text, rowNote ?? null, entry.source ?? null]);
+			const rowKey = JSON.stringify([entry.hash, entry.event, text, rowNote ?? null]);
 			const found = rows.get(rowKey);
 			if (found) {
 				found.row.environments.push(name);
+				if (entry.source && !found.row.sources?.some((f) => f.path === entry.source))
+					(found.row.sources ??= []).push(sourceFile(entry.source));
 				continue;
 			}
 			const href = commitLink(model.config, entry.hash);
@@ -237,7 +239,7 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 					text,
 					commit: { label: entry.hash.slice(0, 7), ...(href ? { href } : {}), title: show(entry.subject) },
 					author: entry.author,
-					...(entry.source ? { source: entry.source } : {}),
+					...(entry.source ? { sources: [sourceFile(entry.source)] } : {}),
 					...(rowNote ? { note: rowNote } : {}),
 				},
 			});
@@ -252,4 +254,9 @@ function timelineView(model: ParityModel, timelines: Timelines, key: string, sho
 				? `${hidden} earlier ${hidden === 1 ? 'change of its value is' : 'changes of its value are'} not shown here (at most ${TIMELINE_PER_ENVIRONMENT} per environment, ${TIMELINE_ROWS} in all); npx envparity history ${key} prints them all.`
 				: null,
 	};
+}
+
+/** A source file as a timeline row names it: its path, and its name alone for the narrow column. */
+function sourceFile(path: string): { path: string; name: string } {
+	return { path, name: path.slice(path.lastIndexOf('/') + 1) };
 }
