@@ -1,5 +1,5 @@
-import { constants, type Dirent } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, type Dirent } from 'node:fs';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { CONFIG_FILES, CONTENT_FOLDERS, MAX_FILE_BYTES, type RawFile } from '../schema/content-files.ts';
 import { OBSERVATIONS_FOLDER } from '../schema/observe.ts';
@@ -85,17 +85,16 @@ function kindOfEntry(entry: Dirent): EntryKind {
 	return entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
 }
 
-/** Reads the files found, in parallel batches: thousands of small files, one at a time, leave the disk idle. */
+/**
+ * Reads the files found, one after the other, each in one synchronous read. Thousands of small files read in
+ * parallel through promises took 0.9 s more of a 10,000-entity check than reading them in turn (its handles,
+ * promises and their collection), and the files of a repository being checked are nearly always in the page cache.
+ */
 async function readFound(tree: DiskTree, found: readonly FoundPath[]): Promise<RawFile[]> {
 	const files: RawFile[] = [];
-	for (let i = 0; i < found.length; i += 64) {
-		const batch = found.slice(i, i + 64);
-		const read = await Promise.all(
-			batch.map((entry) =>
-				'unread' in entry ? { path: entry.path, content: new Uint8Array(), unread: entry.unread } : readOne(tree, entry),
-			),
-		);
-		for (const file of read) if (file) files.push(file);
+	for (const entry of found) {
+		const file = 'unread' in entry ? { path: entry.path, content: new Uint8Array(), unread: entry.unread } : readOne(tree, entry);
+		if (file) files.push(file);
 	}
 	return files;
 }
@@ -105,28 +104,32 @@ async function readFound(tree: DiskTree, found: readonly FoundPath[]): Promise<R
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** Reads one file at its real path; undefined when it is gone (or no longer a file) since it was found. */
-async function readOne(tree: DiskTree, { path, real }: { path: string; real: string }): Promise<RawFile | undefined> {
-	const handle = await open(join(tree.root, ...real.split('/')), READ_FLAGS).catch(unlessAbsent);
-	if (!handle) return undefined;
+function readOne(tree: DiskTree, { path, real }: { path: string; real: string }): RawFile | undefined {
+	let fd: number;
 	try {
-		const stats = await handle.stat();
+		fd = openSync(join(tree.root, ...real.split('/')), READ_FLAGS);
+	} catch (error) {
+		return unlessAbsent(error as NodeJS.ErrnoException);
+	}
+	try {
+		const stats = fstatSync(fd);
 		if (!stats.isFile()) return undefined;
 		if (stats.size > MAX_FILE_BYTES) return { path, content: new Uint8Array(), unread: { reason: 'too-large', bytes: stats.size } };
-		return { path, content: await readAll(handle, stats.size) };
+		return { path, content: readAll(fd, stats.size) };
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
 /**
- * Reads a file of the size its handle reported, in one read; a file that grew meanwhile is read as it
+ * Reads a file of the size its descriptor reported, in one read; a file that grew meanwhile is read as it
  * was (the next reading sees the rest), one that shrank as far as it goes.
  */
-async function readAll(handle: FileHandle, size: number): Promise<Uint8Array> {
+function readAll(fd: number, size: number): Uint8Array {
 	const buffer = new Uint8Array(size);
 	let length = 0;
 	while (length < size) {
-		const { bytesRead } = await handle.read(buffer, length, size - length, length);
+		const bytesRead = readSync(fd, buffer, length, size - length, length);
 		if (bytesRead === 0) break;
 		length += bytesRead;
 	}
