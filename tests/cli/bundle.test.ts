@@ -24,7 +24,7 @@ function project(): { dir: string; source: string } {
 	const dir = mkdtempSync(join(tmpdir(), 'envparity-bundle-'));
 	mkdirSync(join(dir, 'bin', 'bundle'), { recursive: true });
 	mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
-	for (const file of ['envparity.mjs', 'bundle.mjs']) copyFileSync(join(PROJECT, 'bin', file), join(dir, 'bin', file));
+	for (const file of ['envparity.mjs', 'bundle.mjs', 'v8-flags.mjs']) copyFileSync(join(PROJECT, 'bin', file), join(dir, 'bin', file));
 	const module = (ran: string) => `export async function runCli(io) { process.stdout.write(${JSON.stringify(ran)}); return 0; }\n`;
 	const source = join(dir, 'src', 'cli', 'main.ts');
 	writeFileSync(source, module('sources'));
