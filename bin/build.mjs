@@ -11,7 +11,7 @@ if (major < 24) {
 	process.exit(2);
 }
 // Astro's bundling and rendering leave behind most of what they allocate: a young generation of 16 MB a half, and an old one
-// that grows to at most three times what is alive, keep the peak near a plain Astro site's (bin/v8-flags.mjs).
+// that at most doubles between full collections, keep the peak near a plain Astro site's (bin/v8-flags.mjs).
 const { startWith, YOUNG_GENERATION, OLD_GENERATION_GROWTH } = await import('./v8-flags.mjs');
 startWith([YOUNG_GENERATION, OLD_GENERATION_GROWTH]);
 process.env.ASTRO_TELEMETRY_DISABLED = '1';

@@ -34,7 +34,7 @@ function run(nodeArgs: string[], env: Record<string, string> = {}) {
 describe.skipIf(typeof process.execve !== 'function')("the command's garbage-collector flags", () => {
 	it('start the same process again with the flags, its arguments and its standard input', () => {
 		const ran = run([]);
-		expect(ran.execArgv).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=200']);
+		expect(ran.execArgv).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=100']);
 		// The same process: the pid that the test started is the one that runs with the flags.
 		expect(ran.pid).toBe(ran.spawned);
 		expect(ran.args).toEqual(['check', 'two words', '--root', '.']);
@@ -42,8 +42,8 @@ describe.skipIf(typeof process.execve !== 'function')("the command's garbage-col
 	});
 
 	it('leave a flag the user gives, on the command line or in NODE_OPTIONS, as given', () => {
-		expect(run(['--max-semi-space-size=4']).execArgv).toEqual(['--heap-growing-percent=200', '--max-semi-space-size=4']);
-		expect(run([], { NODE_OPTIONS: '--max-semi-space-size=4' }).execArgv).toEqual(['--heap-growing-percent=200']);
+		expect(run(['--max-semi-space-size=4']).execArgv).toEqual(['--heap-growing-percent=100', '--max-semi-space-size=4']);
+		expect(run([], { NODE_OPTIONS: '--max-semi-space-size=4' }).execArgv).toEqual(['--heap-growing-percent=100']);
 		expect(run(['--max-semi-space-size=4', '--heap-growing-percent=50']).execArgv).toEqual([
 			'--max-semi-space-size=4',
 			'--heap-growing-percent=50',
