@@ -18,12 +18,14 @@ export const OLD_GENERATION_GROWTH = '--heap-growing-percent=100';
  * Starts this process again with `flags` where Node only takes them at start-up (process.execve: the same process
  * and pid, stdin and stdout, with nothing left waiting), unless it already runs with them. A flag the user already
  * gives (on the command line or in NODE_OPTIONS) is left as given. Where the process cannot start again (Windows),
- * it goes on as it is; the flags only change memory and speed, never a result.
+ * or runs under a debugger, it goes on as it is; the flags only change memory and speed, never a result.
  */
 export function startWith(flags) {
 	const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map((flag) => flag.split('=')[0]);
 	const missing = flags.filter((flag) => !given.includes(flag.split('=')[0]));
-	if (missing.length === 0 || typeof process.execve !== 'function') return;
+	// Under a debugger (--inspect, --inspect-brk, --inspect-wait), starting again would detach it and stop twice.
+	const debugged = given.some((flag) => flag.startsWith('--inspect'));
+	if (missing.length === 0 || debugged || typeof process.execve !== 'function') return;
 	try {
 		process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)]);
 	} catch {

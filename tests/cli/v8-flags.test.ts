@@ -27,7 +27,8 @@ function run(nodeArgs: string[], env: Record<string, string> = {}) {
 		input: 'from stdin',
 		env: { ...process.env, NODE_OPTIONS: '', ...env },
 	});
-	expect(result.stderr).toBe('');
+	// What the inspector says of itself, when a test starts one, is all the script may print there.
+	expect(result.stderr.replace(/^(Debugger listening on|Debugger ending on|For help, see).*\n/gm, '')).toBe('');
 	return { spawned: result.pid, ...(JSON.parse(result.stdout) as { pid: number; execArgv: string[]; args: string[]; stdin: string }) };
 }
 
@@ -48,5 +49,11 @@ describe.skipIf(typeof process.execve !== 'function')("the command's garbage-col
 			'--max-semi-space-size=4',
 			'--heap-growing-percent=50',
 		]);
+	});
+
+	it('go on as they are under a debugger, which starting again would detach', () => {
+		const ran = run(['--inspect=127.0.0.1:0']);
+		expect(ran.execArgv).toEqual(['--inspect=127.0.0.1:0']);
+		expect(ran.pid).toBe(ran.spawned);
 	});
 });
