@@ -175,9 +175,20 @@ class ContentErrors extends Error {
 	}
 }
 
+/**
+ * Why the site build failed, in one line: the error's first line, and the next one when the first only announces it
+ * (the bundler's "Build failed with 1 error:" says nothing by itself).
+ */
+export function failureReason(error: unknown): string {
+	// Without the terminal colours that some tools put in their messages.
+	const lines = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+	const [first = '', next] = lines.map((line) => line.trim()).filter(Boolean);
+	return first.endsWith(':') && next ? `${first} ${next}` : first;
+}
+
 /** One line on why the site build failed, then what to do. */
 function describeFailure(error: unknown, page: PageFailure | undefined, left: string | undefined): string {
-	const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+	const reason = failureReason(error);
 	const what = page ? `the page ${page.path} (${page.component}) failed to render: ${reason}` : `the site build failed: ${reason}`;
 	const leftover = left ? ` (the next build removes ${left})` : '';
 	const fix = page ? 'Fix the page and build again; ' : '';
