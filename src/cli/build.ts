@@ -7,6 +7,7 @@ import { provideSiteAnalysis, siteRoot } from '../lib/build/site-analysis.ts';
 import { readInThread, type ThreadReading } from '../lib/build/analysis-thread.ts';
 import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts';
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
+import { holdAstroLock } from '../lib/build/astro-lock.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -67,7 +68,8 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	const { staging, search: searchOut, vendor: vendorOut, go: goOut, aside } = buildFolders(outDir, process.pid);
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
-	const pages = pageRenders();
+	let releaseAstro: (() => Promise<void>) | undefined;
+	const pages = pageRenders(() => void releaseAstro?.());
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
@@ -104,6 +106,14 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		// each build has its own.
 		await mkdir(workFolder, { recursive: true });
 		process.chdir(workFolder);
+		// Builds from this project folder take turns until their pages are bundled: Astro keeps some of a build's files in
+		// the project's .astro/ (build/astro-lock.ts). The first page rendered releases the lock.
+		releaseAstro = await holdAstroLock(dirname(workFolder), {
+			waiting: (owner) => {
+				if (verbose)
+					io.stderr(`envparity build: waiting for another build from this project folder (process ${owner ?? '?'}) to bundle its pages\n`);
+			},
+		});
 		await build({
 			root: PROJECT,
 			outDir: staging,
@@ -112,6 +122,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 			...(verbose ? {} : { logger: { entrypoint: fileURLToPath(new URL('./build-log.ts', import.meta.url)) } }),
 			integrations: [pages.integration],
 		});
+		await releaseAstro?.();
 		phase('built the pages');
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
 		const settled = await Promise.allSettled([
@@ -146,6 +157,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		io.stderr(`envparity build: ${describeFailure(error, pages.failure(), removed ? undefined : staging)}\n`);
 		return 1;
 	} finally {
+		await releaseAstro?.();
 		await search?.close();
 		await removeFolder(searchOut);
 		await mermaid?.catch(() => undefined);
@@ -200,10 +212,11 @@ function describeFailure(error: unknown, page: PageFailure | undefined, left: st
  * at a time and rejects the build at the first failure, while the others keep rendering and
  * writing into the staging folder: after a failure, every page that starts rendering fails at
  * once, every page that finishes rendering is not returned (so not written), and `settled`
- * resolves when no page renders any more.
+ * resolves when no page renders any more. `started` is called when the first page starts rendering.
  */
-function pageRenders(): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
-	const rendering = new Set<Promise<unknown>>();
+function pageRenders(started: () => void): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
+	const renders = new Set<Promise<unknown>>();
+	let firstRender: (() => void) | undefined = started;
 	let failure: PageFailure | undefined;
 	let stopped = false;
 	const stop = new Error('not rendered: another page failed');
@@ -214,9 +227,12 @@ function pageRenders(): { integration: AstroIntegration; settled(): Promise<void
 				setPrerenderer((prerenderer) => {
 					const render = prerenderer.render.bind(prerenderer);
 					prerenderer.render = async (request, options) => {
+						// The pages are bundled: what this build needed of the project's .astro/ is read.
+						firstRender?.();
+						firstRender = undefined;
 						if (stopped) throw stop;
 						const page = render(request, options);
-						rendering.add(page);
+						renders.add(page);
 						try {
 							const result = await page;
 							if (stopped) throw stop;
@@ -226,7 +242,7 @@ function pageRenders(): { integration: AstroIntegration; settled(): Promise<void
 							stopped = true;
 							throw error;
 						} finally {
-							rendering.delete(page);
+							renders.delete(page);
 						}
 					};
 					return prerenderer;
@@ -238,7 +254,7 @@ function pageRenders(): { integration: AstroIntegration; settled(): Promise<void
 		integration,
 		async settled() {
 			stopped = true;
-			while (rendering.size > 0) await Promise.allSettled([...rendering]);
+			while (renders.size > 0) await Promise.allSettled([...renders]);
 		},
 		failure: () => failure,
 	};

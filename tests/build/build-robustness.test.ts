@@ -120,18 +120,26 @@ describe('npm run build, when things go wrong', () => {
 		expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('previous');
 	}, 180_000);
 
-	it('runs two builds at once, each into its own output folder, and removes the working folder a killed build left', async () => {
-		// Output folders outside the project: Astro's page-rendering bundle would go to ./.astro/.prerender for both. (Not
-		// content with MDX: Astro keeps the list of MDX modules in the project's .astro/ whatever the build; see docs/building.md.)
+	it('runs two builds at once, each into its own output folder, one with MDX, and removes the working folder a killed build left', async () => {
+		// Output folders outside the project: Astro's page-rendering bundle would go to ./.astro/.prerender for both. And
+		// Astro keeps the list of MDX modules to bundle in the project's .astro/ whatever the build: the builds take turns
+		// until their pages are bundled, so neither bundles the other's list (build/astro-lock.ts).
 		const builds = join(PROJECT, '.astro', 'builds');
 		const dead = endedPid();
 		mkdirSync(join(builds, String(dead), '.astro'), { recursive: true });
-		const [a, b] = await Promise.all([buildSiteAsync(fixture('valid-minimal')), buildSiteAsync(fixture('valid-minimal'))]);
+		const withMdx = mkdtempSync(join(tmpdir(), 'envparity-mdx-content-'));
+		cpSync(fixture('valid-minimal'), withMdx, { recursive: true });
+		writeFileSync(
+			join(withMdx, 'runbooks', 'mdx-notes.mdx'),
+			'---\ntitle: Notes in MDX\nenvironments: [production]\n---\n## Before you start\n\nPromote the replica, then point the app at it.\n',
+		);
+		const [a, b] = await Promise.all([buildSiteAsync(fixture('valid-minimal')), buildSiteAsync(withMdx)]);
 		for (const result of [a, b]) {
 			expect(result.stderr).not.toContain('failed');
 			expect(result.status).toBe(0);
 			expect(readFileSync(join(result.outDir, 'index.html'), 'utf8')).toContain('<html');
 		}
+		expect(readFileSync(join(b.outDir, 'runbooks', 'mdx-notes', 'index.html'), 'utf8')).toContain('Promote the replica');
 		expect(readdirSync(builds)).not.toContain(String(dead));
 	}, 180_000);
 });
