@@ -2,9 +2,8 @@
 // read while they allocate many times as much that dies soon after: with Node's defaults (a young generation that grows
 // to 64 MB a half on this machine, and an old one left to grow to about four times what is alive before a full
 // collection), the build's peak memory at 1,000 entities was a third above a plain Astro site's, nearly all of it
-// garbage. The
-// measurements are in bench/README.md ("What changed to get here", sixth session). Plain JavaScript: the entry
-// points load it before any TypeScript.
+// garbage. The measurements are in bench/README.md ("What changed to get here", sixth session). Plain JavaScript: the
+// entry points load it before any TypeScript.
 
 /** A young generation of 16 MB a half: fewer survivors copied by each scavenge, and less memory. */
 export const YOUNG_GENERATION = '--max-semi-space-size=16';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveNow } from '../lib/model/dates.ts';
@@ -11,7 +11,7 @@ import { holdAstroLock } from '../lib/build/astro-lock.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
-	isRunning,
+	cleanStaleWorkFolders,
 	markBuiltSite,
 	moveIntoPlace,
 	refuseOutputFolder,
@@ -63,8 +63,8 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
 	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
-	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process. The
-	// thread that reads the content then writes the /go/ pages into a folder of their own, also moved in at the end.
+	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process. Once
+	// the content is read, a small worker writes the /go/ pages into a folder of their own, also moved in at the end.
 	const { staging, search: searchOut, vendor: vendorOut, go: goOut, aside } = buildFolders(outDir, process.pid);
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
@@ -258,12 +258,6 @@ function pageRenders(started: () => void): { integration: AstroIntegration; sett
 		},
 		failure: () => failure,
 	};
-}
-
-/** Removes the working folders of builds that are no longer running (killed ones leave theirs). */
-async function cleanStaleWorkFolders(parent: string): Promise<void> {
-	const names = await readdir(parent).catch(() => [] as string[]);
-	await Promise.all(names.filter((name) => /^\d+$/.test(name) && !isRunning(Number(name))).map((name) => removeFolder(join(parent, name))));
 }
 
 /** Moves Mermaid's modules, copied into `vendorOut`, to where the built site serves them. */

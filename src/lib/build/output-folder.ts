@@ -20,7 +20,7 @@ export interface BuildFolders {
 	search: string;
 	/** Mermaid's modules being copied: `.<out>.vendor-<pid>`. */
 	vendor: string;
-	/** The `/go/` pages being written (by the thread that reads the content): `.<out>.go-<pid>`. */
+	/** The `/go/` pages being written (by their own worker, see readInThread): `.<out>.go-<pid>`. */
 	go: string;
 	/** The previous site while the new one moves into place: `.<out>.old-<pid>`. */
 	aside: string;
@@ -115,6 +115,12 @@ export async function markBuiltSite(site: string): Promise<void> {
 		join(site, BUILD_MARKER),
 		'This site was built by envparity (npm run build). The next build replaces this folder whole.\n',
 	);
+}
+
+/** Removes the working folders (`<parent>/<pid>`) of builds that are no longer running: killed ones leave theirs. */
+export async function cleanStaleWorkFolders(parent: string, running: (pid: number) => boolean = isRunning): Promise<void> {
+	const names = await readdir(parent).catch(() => [] as string[]);
+	await Promise.all(names.filter((name) => /^\d+$/.test(name) && !running(Number(name))).map((name) => removeFolder(join(parent, name))));
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 	BUILD_MARKER,
 	buildFolders,
 	cleanStaleBuilds,
+	cleanStaleWorkFolders,
 	isRunning,
 	markBuiltSite,
 	moveIntoPlace,
@@ -167,5 +168,13 @@ describe('markBuiltSite', () => {
 		expect(await refuseOutputFolder(outDir)).toBeDefined();
 		await markBuiltSite(outDir);
 		expect(await refuseOutputFolder(outDir)).toBeUndefined();
+	});
+
+	it("removes the working folders of builds that no longer run, and leaves running builds' folders and the Astro lock", async () => {
+		const { parent } = workspace();
+		for (const name of ['101', '202', 'astro.lock']) mkdirSync(join(parent, name, '.astro'), { recursive: true });
+		await cleanStaleWorkFolders(parent, (pid) => pid === 202);
+		expect(readdirSync(parent).sort()).toEqual(['202', 'astro.lock']);
+		await cleanStaleWorkFolders(join(parent, 'none'));
 	});
 });
