@@ -27,6 +27,8 @@ export async function bundleCli(): Promise<number> {
 			'analysis-worker': join(PROJECT, 'src', 'lib', 'build', 'analysis-worker.ts'),
 			// Started beside the analysis worker by src/lib/build/analysis-thread.ts.
 			'go-pages-worker': join(PROJECT, 'src', 'lib', 'build', 'go-pages-worker.ts'),
+			// Started beside the engine (either bundle above) by parseRepositoryInThreads, src/lib/engine.ts.
+			'engine-worker': join(PROJECT, 'src', 'lib', 'engine-worker.ts'),
 		},
 		outdir: next,
 		bundle: true,

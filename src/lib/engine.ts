@@ -1,12 +1,16 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Document } from 'yaml';
 import { sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { isParsedObservations, parseObservationsFile, isObservationsPath } from './load/observations.ts';
 import { readRepository, readRepositoryPath } from './load/read-repository.ts';
 import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts';
-import { releaseSyntaxTree } from './load/yaml-source.ts';
+import { releasedSource, releaseSyntaxTree, sourceSpanOf, type SourceSpan } from './load/yaml-source.ts';
 import { readValueHistory, type ValueHistory } from './load/value-history.ts';
 import { sourcePatterns } from './load/sources/patterns.ts';
-import { ENTITY_FOLDERS, type RawFile } from './schema/content-files.ts';
+import { ENTITY_FOLDERS, type ParsedFile, type RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
 import { computeModel } from './model/parity-model.ts';
 import { computeTimelines, type Timelines } from './model/timeline.ts';
@@ -43,7 +47,10 @@ export function analyze(files: readonly RawFile[], options: { now: Date }): Anal
 export type ParsedRepository = ReadonlyMap<string, ParsedPath>;
 
 /** Classifies and parses every content file of a repository; other files are left out. */
-export function parseRepository(files: readonly RawFile[]): ParsedRepository {
+export function parseRepository(
+	files: readonly RawFile[],
+	parsedElsewhere?: ReadonlyMap<RawFile, ParsedPath | undefined>,
+): ParsedRepository {
 	const repository = new Map<string, ParsedPath>();
 	for (const raw of files) {
 		const known = repository.get(raw.path);
@@ -52,10 +59,94 @@ export function parseRepository(files: readonly RawFile[]): ParsedRepository {
 			repository.set(raw.path, { ...(known ?? { path: raw.path, diagnostics: [] }), source: raw });
 			continue;
 		}
-		const parsed = parseFile(raw);
+		const parsed = parsedElsewhere?.has(raw) ? parsedElsewhere.get(raw) : parseFile(raw);
 		if (parsed) repository.set(raw.path, known?.source ? { ...parsed, source: known.source } : parsed);
 	}
 	return repository;
+}
+
+/**
+ * How many Markdown entities (changes, issues, runbooks) a repository has before `parseRepositoryInThreads` parses half
+ * of them in a second thread: below, starting the thread (about 0.1 s) costs about what it saves.
+ */
+export const THREADED_PARSE_MIN_FILES = 2000;
+
+/**
+ * `parseRepository`, with half of the Markdown entities parsed in a worker thread (engine-worker.ts) while this thread
+ * parses the rest, on a machine with more than one core: parsing the YAML is most of a large repository's check. The
+ * thread sends each file's data, problems and text back; a syntax tree is parsed again here where a problem needs a
+ * position, as for the trees `parseFile` releases. The result is the same, whichever thread parsed a file; if the
+ * thread cannot run, this one parses its files.
+ */
+export async function parseRepositoryInThreads(
+	files: readonly RawFile[],
+	options: {
+		/** Fewer Markdown entities than this are parsed here alone (THREADED_PARSE_MIN_FILES). */
+		minFiles?: number;
+		/** The module of the parsing thread (engine-worker.ts beside this one). */
+		worker?: URL;
+		/** Told how many files the other thread parsed (none when it could not run). */
+		parsedElsewhere?: (count: number) => void;
+	} = {},
+): Promise<ParsedRepository> {
+	const markdown = files.filter((raw) => !raw.source && MARKDOWN_ENTITY.test(raw.path));
+	if (markdown.length < (options.minFiles ?? THREADED_PARSE_MIN_FILES) || availableParallelism() < 2) return parseRepository(files);
+	// Every other file, so that each thread gets as many of each kind (a change's YAML is three times an issue's).
+	const away = markdown.filter((_, i) => i % 2 === 1);
+	const elsewhere = parseInWorker(options.worker ?? WORKER, away);
+	const awaySet = new Set(away);
+	const parsed = new Map<RawFile, ParsedPath | undefined>();
+	for (const raw of files) if (!raw.source && !awaySet.has(raw)) parsed.set(raw, parseFile(raw));
+	const results = await elsewhere;
+	options.parsedElsewhere?.(results ? away.length : 0);
+	away.forEach((raw, i) => parsed.set(raw, results ? reviveParsedPath(results[i]) : parseFile(raw)));
+	return parseRepository(files, parsed);
+}
+
+/** The Markdown files of changes, issues and runbooks: their syntax trees are released once parsed. */
+const MARKDOWN_ENTITY = new RegExp(`^(?:${[ENTITY_FOLDERS.change, ENTITY_FOLDERS.issue, ENTITY_FOLDERS.runbook].join('|')})/[^/]+\\.mdx?$`);
+
+/** The module of the parsing thread, beside this one (a source file, or the command's bundle). */
+const WORKER = new URL(`./engine-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** Parses files in a worker thread: their parsed paths made fit to cross threads, in order; undefined if the thread failed. */
+function parseInWorker(module: URL, files: readonly RawFile[]): Promise<(PortableParsedPath | undefined)[] | undefined> {
+	return new Promise((resolve) => {
+		let worker: Worker;
+		try {
+			worker = new Worker(module, { workerData: { envparityParse: files } });
+		} catch {
+			return resolve(undefined);
+		}
+		worker.once('message', (parsed: (PortableParsedPath | undefined)[]) => {
+			resolve(parsed.length === files.length ? parsed : undefined);
+			void worker.terminate();
+		});
+		worker.once('error', () => resolve(undefined));
+		worker.once('exit', () => resolve(undefined));
+	});
+}
+
+/** A parsed path without its YAML source (which holds functions): where its YAML lies in the file's text instead. */
+export interface PortableParsedPath extends Omit<ParsedPath, 'parsed'> {
+	parsed?: Omit<ParsedFile, 'source'> & { span: SourceSpan };
+}
+
+/** Parses one file, fit to cross threads (`reviveParsedPath` puts its source back); files whose source is not released stay here. */
+export function parsePortable(raw: RawFile): PortableParsedPath | undefined {
+	const one = parseFile(raw);
+	if (!one?.parsed) return one && { path: one.path, diagnostics: one.diagnostics };
+	const { source, ...parsed } = one.parsed;
+	const span = sourceSpanOf(source);
+	if (!span) throw new Error(`${raw.path}: its YAML source cannot cross threads`);
+	return { ...one, parsed: { ...parsed, span } };
+}
+
+/** A parsed path from another thread, with a source whose syntax tree is parsed again on first use. */
+function reviveParsedPath(portable: PortableParsedPath | undefined): ParsedPath | undefined {
+	if (!portable?.parsed) return portable as ParsedPath | undefined;
+	const { span, ...parsed } = portable.parsed;
+	return { ...portable, parsed: { ...parsed, source: releasedSource(parsed.file, span) } };
 }
 
 /** Parses one file and runs the rules that read that file alone (secrets, links, MDX, placeholders), so that an edit re-runs them only for its file. */
@@ -176,7 +267,7 @@ export async function analyzeRootWithHistory(
 	files.catch(() => undefined);
 	const sources = sourcePatterns(await readRepositoryPath(root, ENTITY_FOLDERS.environment));
 	const reading = readValueHistory(root, undefined, { sources });
-	const analysis = analyze(await files, options);
+	const analysis = analyzeRepository(await parseRepositoryInThreads(await files), options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);
 	if (history.commits.length > 0)

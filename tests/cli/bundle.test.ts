@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleCli } from '../../scripts/bundle-cli.ts';
 import { readInThread } from '../../src/lib/build/analysis-thread.ts';
+import { analyzeRepository, parseRepository, parseRepositoryInThreads } from '../../src/lib/engine.ts';
+import { readRepository } from '../../src/lib/load/read-repository.ts';
 import { toExportDocument } from '../../src/lib/model/export-document.ts';
 import { fixture } from '../helpers/cli.ts';
 
@@ -81,5 +83,22 @@ describe('the bundled command', () => {
 			const exported = (read: typeof bundled) => toExportDocument(read.reading.analysis.model, read.reading.analysis.problems);
 			expect(exported(bundled)).toEqual(exported(sources));
 		}
+	}, 60_000);
+
+	it("parses in the engine's thread beside the bundle's engine as the sources do", async () => {
+		expect(await bundleCli()).toBeGreaterThan(50);
+		// The engine starts ./engine-worker.js beside its own module: both bundles that hold the engine have it there.
+		const bundle = (name: string) => new URL(`bin/bundle/${name}`, pathToFileURL(`${PROJECT}/`));
+		for (const name of ['envparity.js', 'analysis-worker.js', 'engine-worker.js']) expect(statSync(bundle(name)).isFile(), name).toBe(true);
+		const files = await readRepository(fixture('six-errors'));
+		let elsewhere = 0;
+		const threaded = await parseRepositoryInThreads(files, {
+			minFiles: 1,
+			worker: bundle('engine-worker.js'),
+			parsedElsewhere: (n) => (elsewhere = n),
+		});
+		expect(elsewhere).toBeGreaterThan(0);
+		const now = new Date('2024-06-01T00:00:00Z');
+		expect(analyzeRepository(threaded, { now }).problems).toEqual(analyzeRepository(parseRepository(files), { now }).problems);
 	}, 60_000);
 });

@@ -208,8 +208,8 @@ export function updateSiteAnalysis(path: string): Promise<Analysis> {
 }
 
 async function readLive(root: string): Promise<Live> {
-	const [{ analyzeRepository, parseRepository }, { readRepository }] = await Promise.all([engine(), reader()]);
-	const repository = parseRepository(await readRepository(root));
+	const [{ analyzeRepository, parseRepositoryInThreads }, { readRepository }] = await Promise.all([engine(), reader()]);
+	const repository = await parseRepositoryInThreads(await readRepository(root));
 	const site = sites().get(root);
 	if (site) site.sourcePatterns = sourcePatternsOf(repository);
 	return { repository, analysis: analyzeRepository(repository, { now: resolveNow(process.env) }) };

@@ -18,7 +18,7 @@ export function parseYamlSource(file: SourceFile, yamlText: string, offset: numb
 	// `merge` resolves `<<: *defaults`, common in pasted Helm values. Duplicate keys are found below, in
 	// one pass: `uniqueKeys` compares each key with every key before it, which takes minutes on a large map.
 	const doc = parseDocument(yamlText, PARSE_OPTIONS);
-	const source = releasableSource(file, offset, yamlText, doc);
+	const source = releasableSource(file, offset, yamlText.length, () => yamlText, doc);
 	const diagnostics: Diagnostic[] = [];
 	const problem = (code: 'yaml-syntax' | 'duplicate-key', [start, end]: readonly [number, number], message: string): void => {
 		diagnostics.push({ ...spanOf(source, start, end), file: file.path, severity: 'error', code, message });
@@ -66,21 +66,41 @@ export function parseYamlSource(file: SourceFile, yamlText: string, offset: numb
 
 const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, merge: true } as const;
 
-/** How to drop each releasable source's syntax tree. */
-const releasers = new WeakMap<YamlSource, () => void>();
+/** How to drop each releasable source's syntax tree, and the length of the YAML text it is parsed from. */
+const releasers = new WeakMap<YamlSource, { release: () => void; length: number }>();
 
 /** A source whose syntax tree can be dropped and is parsed again, from the same text, when it is next asked for. */
-function releasableSource(file: SourceFile, offset: number, yamlText: string, parsed: Document): YamlSource {
+function releasableSource(file: SourceFile, offset: number, length: number, yamlText: () => string, parsed?: Document): YamlSource {
 	let kept: Document | undefined = parsed;
 	const source: YamlSource = {
 		file,
 		offset,
 		get doc(): Document {
-			return (kept ??= parseDocument(yamlText, PARSE_OPTIONS));
+			return (kept ??= parseDocument(yamlText(), PARSE_OPTIONS));
 		},
 	};
-	releasers.set(source, () => (kept = undefined));
+	releasers.set(source, { release: () => (kept = undefined), length });
 	return source;
+}
+
+/** Where a parsed source's YAML text lies in its file, to send it to another thread without its syntax tree (see `releasedSource`). */
+export interface SourceSpan {
+	offset: number;
+	length: number;
+}
+
+/** The span of a source's YAML text in its file; undefined for a source that `parseYamlSource` did not make. */
+export function sourceSpanOf(source: YamlSource): SourceSpan | undefined {
+	const released = releasers.get(source);
+	return released && { offset: source.offset, length: released.length };
+}
+
+/**
+ * A source parsed elsewhere (another thread), whose syntax tree stayed there: the tree is parsed again from the file's
+ * text at `span` when a problem first needs a position in it, as for a released tree.
+ */
+export function releasedSource(file: SourceFile, span: SourceSpan): YamlSource {
+	return releasableSource(file, span.offset, span.length, () => file.text.slice(span.offset, span.offset + span.length));
 }
 
 /**
@@ -89,7 +109,7 @@ function releasableSource(file: SourceFile, offset: number, yamlText: string, pa
  * files whose problems need positions.
  */
 export function releaseSyntaxTree(source: YamlSource): void {
-	releasers.get(source)?.();
+	releasers.get(source)?.release();
 }
 
 /**
