@@ -256,18 +256,19 @@ export async function analyzeRoot(root: string, options: { now: Date }): Promise
  * timeline. Git is read (one `git log`, one `git cat-file`) while the files are: the environment files (a few small
  * files) are read again beside the content, for the source paths and globs they name, so that the history is read
  * beside the rest of the content and its analysis. Outside a git repository the history is empty with a note, and no
- * rule reads it.
+ * rule reads it. `oneThread`: parse in this thread alone, for a caller whose other threads have work of their own.
  */
 export async function analyzeRootWithHistory(
 	root: string,
-	options: { now: Date },
+	options: { now: Date; oneThread?: boolean },
 ): Promise<{ analysis: Analysis; history: ValueHistory; timelines: Timelines }> {
 	const files = readRepository(root);
 	// Awaited below; meanwhile a failure must not go unhandled.
 	files.catch(() => undefined);
 	const sources = sourcePatterns(await readRepositoryPath(root, ENTITY_FOLDERS.environment));
 	const reading = readValueHistory(root, undefined, { sources });
-	const analysis = analyzeRepository(await parseRepositoryInThreads(await files), options);
+	const parsed = options.oneThread ? parseRepository(await files) : await parseRepositoryInThreads(await files);
+	const analysis = analyzeRepository(parsed, options);
 	const history = await reading;
 	const timelines = computeTimelines(history, analysis.model.environments);
 	if (history.commits.length > 0)
