@@ -15,9 +15,10 @@ if (major < 24) {
 const { startWith, YOUNG_GENERATION, OLD_GENERATION_GROWTH } = await import('./v8-flags.mjs');
 startWith([YOUNG_GENERATION, OLD_GENERATION_GROWTH]);
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-const { runBuild } = await import('../src/cli/build.ts');
-// The worker that reads the content runs from the bundle that npm ci wrote, while it is current (bin/bundle.mjs).
+// The build, and the worker that reads the content, run from the bundle that npm ci wrote while it is current
+// (bin/bundle.mjs), and from the sources otherwise.
 const { bundled } = await import('./bundle.mjs');
+const { runBuild } = await import(bundled('build')?.href ?? '../src/cli/build.ts');
 try {
 	process.exitCode = await runBuild(
 		{

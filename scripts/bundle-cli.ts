@@ -27,6 +27,9 @@ export async function bundleCli(): Promise<number> {
 			'analysis-worker': join(PROJECT, 'src', 'lib', 'build', 'analysis-worker.ts'),
 			// Started beside the analysis worker by src/lib/build/analysis-thread.ts.
 			'go-pages-worker': join(PROJECT, 'src', 'lib', 'build', 'go-pages-worker.ts'),
+			// `npm run build`'s own thread (bin/build.mjs), and the process in which it copies Mermaid's modules.
+			build: join(PROJECT, 'src', 'cli', 'build.ts'),
+			'copy-mermaid': join(PROJECT, 'src', 'lib', 'build', 'copy-mermaid.ts'),
 			// Started beside the engine (either bundle above) by parseRepositoryInThreads, src/lib/engine.ts.
 			'engine-worker': join(PROJECT, 'src', 'lib', 'engine-worker.ts'),
 		},

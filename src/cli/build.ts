@@ -8,6 +8,7 @@ import { readInThread, type ThreadReading } from '../lib/build/analysis-thread.t
 import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts';
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import { holdAstroLock } from '../lib/build/astro-lock.ts';
+import { provideContentLoaders } from '../lib/build/content-loaders.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -92,6 +93,8 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		return read.reading;
 	});
 	provideSiteAnalysis(ready);
+	// content.config.ts takes the content loaders from this thread rather than have Vite load their modules one by one.
+	provideContentLoaders();
 	try {
 		await rm(staging, { recursive: true, force: true });
 		await mkdir(staging, { recursive: true });
@@ -119,7 +122,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 			outDir: staging,
 			logLevel: verbose ? 'info' : 'warn',
 			// Astro prints an error with its stack; without ENVPARITY_LOG_LEVEL=info, the one line below reports it.
-			...(verbose ? {} : { logger: { entrypoint: fileURLToPath(new URL('./build-log.ts', import.meta.url)) } }),
+			...(verbose ? {} : { logger: { entrypoint: join(PROJECT, 'src', 'cli', 'build-log.ts') } }),
 			integrations: [pages.integration],
 		});
 		await releaseAstro?.();

@@ -101,4 +101,19 @@ describe('the bundled command', () => {
 		const now = new Date('2024-06-01T00:00:00Z');
 		expect(analyzeRepository(threaded, { now }).problems).toEqual(analyzeRepository(parseRepository(files), { now }).problems);
 	}, 60_000);
+
+	it("bundles the build's own thread and the process that copies Mermaid, which run while the bundle is current", async () => {
+		expect(await bundleCli()).toBeGreaterThan(50);
+		const { bundled } = (await import(pathToFileURL(join(PROJECT, 'bin', 'bundle.mjs')).href)) as {
+			bundled: (name: string) => URL | undefined;
+		};
+		for (const name of ['build', 'copy-mermaid', 'analysis-worker'])
+			expect(bundled(name) && statSync(bundled(name)!).isFile(), name).toBe(true);
+		// The Mermaid copier runs from the bundle as from its source: Mermaid's entry module under its .js name.
+		const out = mkdtempSync(join(tmpdir(), 'envparity-bundle-mermaid-'));
+		const copied = spawnSync(process.execPath, [fileURLToPath(bundled('copy-mermaid')!), out], { encoding: 'utf8' });
+		expect(copied.status, copied.stderr).toBe(0);
+		const { MERMAID_PATH, MERMAID_ENTRY } = await import('../../src/lib/build/vendor-assets.ts');
+		expect(statSync(join(out, MERMAID_PATH, MERMAID_ENTRY)).size).toBeGreaterThan(1000);
+	}, 60_000);
 });

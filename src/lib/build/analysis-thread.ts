@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Document } from 'yaml';
@@ -21,8 +22,8 @@ export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; r
 /** What the thread sends: the reading, with the `/go/` pages' links when asked and the content has no error. */
 export type ThreadMessage = { reading: ThreadReading; goLinks?: GoLink[] };
 
-/** The worker that reads and checks the content root, beside this file. */
-const WORKER = new URL('./analysis-worker.ts', import.meta.url);
+/** The worker that reads and checks the content root, beside this module (a source file, or the build's bundle). */
+const WORKER = new URL(`./analysis-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /**
  * Reads and checks the content root in a worker thread, so that the build's own thread starts Astro meanwhile. The

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
 
@@ -85,8 +85,8 @@ export async function copyMermaid(outDir: string): Promise<void> {
 	await Promise.all(files.map(async ({ from, to }) => writeFile(join(outDir, MERMAID_PATH, to), await readMermaidModule(from))));
 }
 
-/** The script that runs `copyMermaid` in a process of its own, beside this file. */
-const SCRIPT = new URL('./copy-mermaid.ts', import.meta.url);
+/** The script that runs `copyMermaid` in a process of its own, beside this module (a source file, or the build's bundle). */
+const SCRIPT = new URL(`./copy-mermaid${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /**
  * `copyMermaid` in a process of its own, which gives its memory back when it ends. Renaming the
