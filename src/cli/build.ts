@@ -74,6 +74,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
+	let built = false;
 	await rm(goOut, { recursive: true, force: true });
 	const { reading, goPages } = readInThread(
 		root,
@@ -140,6 +141,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		// Last: a site with the marker is whole, and the next build may replace it.
 		await markBuiltSite(staging);
 		await moveIntoPlace(staging, outDir, aside);
+		built = true;
 	} catch (error) {
 		// No page renders after the first failure; wait for those under way, and for Pagefind.
 		await pages.settled();
@@ -161,14 +163,15 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		return 1;
 	} finally {
 		await releaseAstro?.();
-		await search?.close();
-		await removeFolder(searchOut);
-		await mermaid?.catch(() => undefined);
-		await removeFolder(vendorOut);
-		await goPages.catch(() => undefined);
-		await removeFolder(goOut);
+		// Every writer of these folders is done once awaited here; Astro's, of the working folder, once the site is built.
+		await Promise.all([search?.close(), mermaid?.catch(() => undefined), goPages.catch(() => undefined)]);
 		if (process.cwd() === workFolder) process.chdir(PROJECT);
-		await removeFolder(workFolder);
+		await Promise.all([
+			removeFolder(searchOut, { settled: true }),
+			removeFolder(vendorOut, { settled: true }),
+			removeFolder(goOut, { settled: true }),
+			removeFolder(workFolder, { settled: built }),
+		]);
 	}
 	const warnings = (await ready).analysis.problems.length;
 	io.stdout(

@@ -142,12 +142,17 @@ export async function moveIntoPlace(staging: string, outDir: string, aside: stri
 }
 
 /**
- * Removes a failed build's folder, and says whether it is gone. A file whose writing was under
- * way when the build failed may still land in it during or after a first removal (and recreate
- * it), so it is removed until it stays gone. What is left, the next build removes.
+ * Removes a build's folder, and says whether it is gone. After a failure, a file whose writing was
+ * under way may still land in it during or after a first removal (and recreate it), so it is
+ * removed until it stays gone; `settled`: every writer of the folder is done (a build that
+ * succeeded), and one removal is enough. What is left, the next build removes.
  */
-export async function removeFolder(path: string): Promise<boolean> {
+export async function removeFolder(path: string, options: { settled?: boolean } = {}): Promise<boolean> {
 	if (!existsSync(path)) return true;
+	if (options.settled) {
+		await rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined);
+		return !existsSync(path);
+	}
 	for (let attempt = 1; attempt <= 5; attempt++) {
 		try {
 			await rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });

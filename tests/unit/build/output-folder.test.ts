@@ -12,6 +12,7 @@ import {
 	markBuiltSite,
 	moveIntoPlace,
 	refuseOutputFolder,
+	removeFolder,
 } from '../../../src/lib/build/output-folder.ts';
 
 /** A fresh folder to build beside, with `dist` as the output folder. */
@@ -176,5 +177,18 @@ describe('markBuiltSite', () => {
 		await cleanStaleWorkFolders(parent, (pid) => pid === 202);
 		expect(readdirSync(parent).sort()).toEqual(['202', 'astro.lock']);
 		await cleanStaleWorkFolders(join(parent, 'none'));
+	});
+});
+
+describe('removeFolder', () => {
+	it('removes a folder whose writers are done in one go, and says a folder that is not there is gone', async () => {
+		const { parent } = workspace();
+		const folder = join(parent, 'vendor');
+		mkdirSync(join(folder, 'mermaid', 'chunks'), { recursive: true });
+		writeFileSync(join(folder, 'mermaid', 'chunks', 'a.js'), '');
+		expect(await removeFolder(folder, { settled: true })).toBe(true);
+		expect(readdirSync(parent)).toEqual([]);
+		expect(await removeFolder(folder, { settled: true })).toBe(true);
+		expect(await removeFolder(folder)).toBe(true);
 	});
 });
