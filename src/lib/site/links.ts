@@ -95,6 +95,8 @@ export function rowAnchor(key: string): string {
  * is stable (one key, one segment) and reversible (`keyOfSettingSlug`), and needs no escaping in a path or a file name.
  */
 export function settingSlug(key: string): string {
+	// Nearly every key is written as it is: a page links hundreds of them.
+	if (PLAIN_SLUG.test(key)) return key;
 	let out = '';
 	for (const byte of new TextEncoder().encode(key)) {
 		const c = String.fromCharCode(byte);
@@ -102,6 +104,9 @@ export function settingSlug(key: string): string {
 	}
 	return out;
 }
+
+/** A key that `settingSlug` writes as it is: the characters it keeps, not starting with a dot. */
+const PLAIN_SLUG = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 /** Above this length, a release point's id is cut and ends with a hash of the whole tag name (see `releasePointId`). */
 const RELEASE_ID_MAX = 120;
