@@ -93,7 +93,7 @@ export async function parseRepositoryInThreads(
 	if (markdown.length < (options.minFiles ?? THREADED_PARSE_MIN_FILES) || availableParallelism() < 2) return parseRepository(files);
 	// Every other file, so that each thread gets as many of each kind (a change's YAML is three times an issue's).
 	const away = markdown.filter((_, i) => i % 2 === 1);
-	const elsewhere = parseInWorker(options.worker ?? WORKER, away);
+	const elsewhere = parseInWorker(options.worker ?? workerModule(), away);
 	const awaySet = new Set(away);
 	const parsed = new Map<RawFile, ParsedPath | undefined>();
 	for (const raw of files) if (!raw.source && !awaySet.has(raw)) parsed.set(raw, parseFile(raw));
@@ -106,14 +106,21 @@ export async function parseRepositoryInThreads(
 /** The Markdown files of changes, issues and runbooks: their syntax trees are released once parsed. */
 const MARKDOWN_ENTITY = new RegExp(`^(?:${[ENTITY_FOLDERS.change, ENTITY_FOLDERS.issue, ENTITY_FOLDERS.runbook].join('|')})/[^/]+\\.mdx?$`);
 
-/** The module of the parsing thread, beside this one (a source file, or the command's bundle). */
-const WORKER = new URL(`./engine-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/** The module of the parsing thread, beside this one (a source file, or the command's bundle); none where this module is not a file. */
+function workerModule(): URL | undefined {
+	try {
+		return new URL(`./engine-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+	} catch {
+		return undefined;
+	}
+}
 
 /** Parses files in a worker thread: their parsed paths made fit to cross threads, in order; undefined if the thread failed. */
-function parseInWorker(module: URL, files: readonly RawFile[]): Promise<(PortableParsedPath | undefined)[] | undefined> {
+function parseInWorker(module: URL | undefined, files: readonly RawFile[]): Promise<(PortableParsedPath | undefined)[] | undefined> {
 	return new Promise((resolve) => {
 		let worker: Worker;
 		try {
+			if (!module) return resolve(undefined);
 			worker = new Worker(module, { workerData: { envparityParse: files } });
 		} catch {
 			return resolve(undefined);
@@ -132,7 +139,7 @@ export interface PortableParsedPath extends Omit<ParsedPath, 'parsed'> {
 	parsed?: Omit<ParsedFile, 'source'> & { span: SourceSpan };
 }
 
-/** Parses one file, fit to cross threads (`reviveParsedPath` puts its source back); files whose source is not released stay here. */
+/** Parses one file, fit to cross threads (`reviveParsedPath` puts its source back): the parsing thread's side. */
 export function parsePortable(raw: RawFile): PortableParsedPath | undefined {
 	const one = parseFile(raw);
 	if (!one?.parsed) return one && { path: one.path, diagnostics: one.diagnostics };
