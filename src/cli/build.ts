@@ -70,7 +70,15 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
 	let releaseAstro: (() => Promise<void>) | undefined;
-	const pages = pageRenders(() => void releaseAstro?.());
+	// The /go/ pages and Mermaid's modules are written once the pages render: until the pages are bundled, both cores are
+	// busy (this thread starting Astro, Vite's threads, the reading), and while this thread renders the pages one after
+	// another the other core has time (a 1k build's cores are a fifth to two fifths idle then). A build that fails
+	// before its pages render writes neither.
+	const rendering = Promise.withResolvers<boolean>();
+	const pages = pageRenders(() => {
+		rendering.resolve(true);
+		void releaseAstro?.();
+	});
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
@@ -81,6 +89,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		now,
 		{ folder: goOut, base: io.env.ENVPARITY_BASE || '/', site: io.env.ENVPARITY_SITE || undefined },
 		options.worker,
+		{ goPagesWhen: rendering.promise },
 	);
 	const ready = reading.then(async (read) => {
 		phase('validated the content');
@@ -100,7 +109,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		await rm(staging, { recursive: true, force: true });
 		await mkdir(staging, { recursive: true });
 		await rm(vendorOut, { recursive: true, force: true });
-		mermaid = copyMermaidApart(vendorOut);
+		mermaid = rendering.promise.then((go) => (go ? copyMermaidApart(vendorOut) : undefined));
 		// Awaited after the pages; a failure meanwhile is reported then.
 		mermaid.catch(() => undefined);
 		const { build } = await import('astro');
@@ -127,6 +136,8 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 			integrations: [pages.integration],
 		});
 		await releaseAstro?.();
+		// A site without a page still gets its /go/ pages and Mermaid.
+		rendering.resolve(true);
 		phase('built the pages');
 		// Let every writer finish before reporting a failure, so that the clean-up below never races one.
 		const settled = await Promise.allSettled([
@@ -143,6 +154,8 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		await moveIntoPlace(staging, outDir, aside);
 		built = true;
 	} catch (error) {
+		// Nothing more is written once the build failed (the /go/ pages and Mermaid, if the pages had not started).
+		rendering.resolve(false);
 		// No page renders after the first failure; wait for those under way, and for Pagefind.
 		await pages.settled();
 		await search?.close();
@@ -162,6 +175,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		io.stderr(`envparity build: ${describeFailure(error, pages.failure(), removed ? undefined : staging)}\n`);
 		return 1;
 	} finally {
+		rendering.resolve(false);
 		await releaseAstro?.();
 		// Every writer of these folders is done once awaited here; Astro's, of the working folder, once the site is built.
 		await Promise.all([search?.close(), mermaid?.catch(() => undefined), goPages.catch(() => undefined)]);

@@ -33,20 +33,22 @@ const WORKER = new URL(`./analysis-worker${extname(fileURLToPath(import.meta.url
  * `module`), so that the reading thread, and the analysis it holds, ends as soon as it has sent it; `goPages` settles
  * when they are written, and resolves without writing when the content has errors. `module` is the reading worker's
  * module (by default its source, beside this file; the build passes the bundle's). Where no worker can start (a bundle
- * without the worker's file), all this happens in this thread.
+ * without the worker's file), all this happens in this thread. `goPagesWhen`: the `/go/` pages are written once it
+ * resolves true, and not at all when it resolves false (the build's pages failed first).
  */
 export function readInThread(
 	root: string,
 	now: Date,
 	goPages?: GoPagesTask,
 	module: URL = WORKER,
+	{ goPagesWhen = Promise.resolve(true) }: { goPagesWhen?: Promise<boolean> } = {},
 ): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
 	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
 		const reading = import('./analysis-worker.ts')
 			.then((w) => w.readBuild(root, now))
 			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));
 		const written = reading.then(async (read) => {
-			if (!read.ok || !goPages) return;
+			if (!read.ok || !goPages || !(await goPagesWhen)) return;
 			const { goPageLinks, writeGoPages } = await import('./go-pages.ts');
 			await writeGoPages(goPageLinks(read.reading.analysis.model, goPages), goPages);
 		});
@@ -63,15 +65,18 @@ export function readInThread(
 		void worker.terminate();
 		reading.resolve(read.ok ? { ok: true, reading: reviveReading(read.reading) } : read);
 		if (!goPages || !goLinks) return written.resolve();
-		const go = new URL(`./go-pages-worker${module.pathname.slice(module.pathname.lastIndexOf('.'))}`, module);
-		const writer = new Worker(go, { workerData: { envparityGoPages: { links: goLinks, task: goPages } } });
-		writer.once('message', ({ error }: { error?: string }) => {
-			if (error) written.reject(new Error(`could not write the /go/ pages: ${error}`));
-			else written.resolve();
-			void writer.terminate();
-		});
-		writer.once('error', (error) => written.reject(error));
-		writer.once('exit', (code) => written.reject(new Error(`the thread that writes the /go/ pages stopped (exit code ${code})`)));
+		void goPagesWhen.then((go) => {
+			if (!go) return written.resolve();
+			const script = new URL(`./go-pages-worker${module.pathname.slice(module.pathname.lastIndexOf('.'))}`, module);
+			const writer = new Worker(script, { workerData: { envparityGoPages: { links: goLinks, task: goPages } } });
+			writer.once('message', ({ error }: { error?: string }) => {
+				if (error) written.reject(new Error(`could not write the /go/ pages: ${error}`));
+				else written.resolve();
+				void writer.terminate();
+			});
+			writer.once('error', (error) => written.reject(error));
+			writer.once('exit', (code) => written.reject(new Error(`the thread that writes the /go/ pages stopped (exit code ${code})`)));
+		}, written.reject);
 	});
 	worker.once('error', (error) => {
 		reading.reject(error);

@@ -47,4 +47,26 @@ describe('the build reads the content in a thread of its own', () => {
 		await failed.goPages;
 		expect(readdirSync(none)).toEqual([]);
 	});
+
+	it('writes the /go/ pages only once told to (when the pages render), and none when told not to', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'envparity-go-'));
+		const gate = Promise.withResolvers<boolean>();
+		let written = false;
+		const { reading, goPages } = readInThread(EXAMPLE, NOW, { folder, base: '/' }, undefined, { goPagesWhen: gate.promise });
+		void goPages.then(() => (written = true));
+		expect((await reading).ok).toBe(true);
+		// The reading has arrived: without the word, nothing is written.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(written).toBe(false);
+		expect(readdirSync(folder)).toEqual([]);
+		gate.resolve(true);
+		await goPages;
+		expect(readFileSync(join(folder, 'go', 'payment-timeout', 'index.html'), 'utf8')).toContain('/issues/payment-timeout/');
+
+		const none = mkdtempSync(join(tmpdir(), 'envparity-go-'));
+		const refused = readInThread(EXAMPLE, NOW, { folder: none, base: '/' }, undefined, { goPagesWhen: Promise.resolve(false) });
+		expect((await refused.reading).ok).toBe(true);
+		await refused.goPages;
+		expect(readdirSync(none)).toEqual([]);
+	});
 });
