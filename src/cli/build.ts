@@ -63,9 +63,9 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	// Build beside the output folder, so that moving it into place is a rename on one filesystem.
 	// Pagefind runs beside the build: the content loader hands it each entity as it renders the
 	// entity's Markdown, and it writes its index (outside the staging folder, which Astro empties)
-	// while Astro renders the pages. Mermaid's modules are copied by a process of their own into a folder of their own
-	// while Astro starts, and moved in at the end: the copying holds about 50 MB, which would stay in this process. Once
-	// the content is read, a small worker writes the /go/ pages into a folder of their own, also moved in at the end.
+	// while Astro renders the pages. Once the pages render, Mermaid's modules are copied by a process of their own into a
+	// folder of their own, moved in at the end (the copying holds about 50 MB, which would stay in this process), and a
+	// small worker writes the /go/ pages into a folder of their own, also moved in at the end.
 	const { staging, search: searchOut, vendor: vendorOut, go: goOut, aside } = buildFolders(outDir, process.pid);
 	const workFolder = join(PROJECT, '.astro', 'builds', String(process.pid));
 	await cleanStaleWorkFolders(dirname(workFolder));
