@@ -10,7 +10,7 @@ import { parseRepositoryFile, type ParsedPath } from './load/repository-files.ts
 import { releasedSource, releaseSyntaxTree, sourceSpanOf, type SourceSpan } from './load/yaml-source.ts';
 import { readValueHistory, type ValueHistory } from './load/value-history.ts';
 import { sourcePatterns } from './load/sources/patterns.ts';
-import { ENTITY_FOLDERS, type ParsedFile, type RawFile } from './schema/content-files.ts';
+import { ENTITY_FOLDERS, fileKindOf, type FileKind, type ParsedFile, type RawFile } from './schema/content-files.ts';
 import type { Analysis } from './model/analysis.ts';
 import { computeModel } from './model/parity-model.ts';
 import { computeTimelines, type Timelines } from './model/timeline.ts';
@@ -89,7 +89,7 @@ export async function parseRepositoryInThreads(
 		parsedElsewhere?: (count: number) => void;
 	} = {},
 ): Promise<ParsedRepository> {
-	const markdown = files.filter((raw) => !raw.source && MARKDOWN_ENTITY.test(raw.path));
+	const markdown = files.filter((raw) => !raw.source && RELEASED_KINDS.has(fileKindOf(raw.path)));
 	if (markdown.length < (options.minFiles ?? THREADED_PARSE_MIN_FILES) || availableParallelism() < 2) return parseRepository(files);
 	// Every other file, so that each thread gets as many of each kind (a change's YAML is three times an issue's).
 	const away = markdown.filter((_, i) => i % 2 === 1);
@@ -103,8 +103,8 @@ export async function parseRepositoryInThreads(
 	return parseRepository(files, parsed);
 }
 
-/** The Markdown files of changes, issues and runbooks: their syntax trees are released once parsed. */
-const MARKDOWN_ENTITY = new RegExp(`^(?:${[ENTITY_FOLDERS.change, ENTITY_FOLDERS.issue, ENTITY_FOLDERS.runbook].join('|')})/[^/]+\\.mdx?$`);
+/** The kinds of file with a Markdown body (changes, issues, runbooks): their syntax trees are released once parsed. */
+const RELEASED_KINDS = new Set<FileKind | undefined>(['change', 'issue', 'runbook']);
 
 /** The module of the parsing thread, beside this one (a source file, or the command's bundle); none where this module is not a file. */
 function workerModule(): URL | undefined {

@@ -22,8 +22,13 @@ export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; r
 /** What the thread sends: the reading, with the `/go/` pages' links when asked and the content has no error. */
 export type ThreadMessage = { reading: ThreadReading; goLinks?: GoLink[] };
 
-/** The worker that reads and checks the content root, beside this module (a source file, or the build's bundle). */
-const WORKER = new URL(`./analysis-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/** The module `name` beside `module`, with its extension: a source file beside a source, a bundle's module in the bundle. */
+function beside(name: string, module: URL): URL {
+	return new URL(`./${name}${extname(fileURLToPath(module))}`, module);
+}
+
+/** The worker that reads and checks the content root, beside this module. */
+const WORKER = beside('analysis-worker', new URL(import.meta.url));
 
 /**
  * Reads and checks the content root in a worker thread, so that the build's own thread starts Astro meanwhile. The
@@ -67,7 +72,7 @@ export function readInThread(
 		if (!goPages || !goLinks) return written.resolve();
 		void goPagesWhen.then((go) => {
 			if (!go) return written.resolve();
-			const script = new URL(`./go-pages-worker${module.pathname.slice(module.pathname.lastIndexOf('.'))}`, module);
+			const script = beside('go-pages-worker', module);
 			const writer = new Worker(script, { workerData: { envparityGoPages: { links: goLinks, task: goPages } } });
 			writer.once('message', ({ error }: { error?: string }) => {
 				if (error) written.reject(new Error(`could not write the /go/ pages: ${error}`));

@@ -51,7 +51,8 @@ function isSourcePath(path: string, patterns: readonly string[]): boolean {
  * content), and loading them would hold up Astro's start by a few hundred milliseconds. They are imported by a URL
  * that the bundler does not follow, so that the pages' bundle does not hold them: pages read the analysis that the
  * content loaders asked for first (one cache per process), and bundling the engine's hundred modules with the pages
- * cost each build about 0.15 s. `npm run dev` loads them through Vite, from their sources.
+ * cost each build about 0.15 s. `npm run dev` loads them through Vite, from their sources. In the command's bundle
+ * (bin/bundle/build.js) the URL names no file, and nothing asks for it: the build provides its analysis first.
  */
 const ENGINE = new URL('../engine.ts', import.meta.url).href;
 const READER = new URL('../load/read-repository.ts', import.meta.url).href;
