@@ -30,6 +30,8 @@ export async function bundleCli(): Promise<number> {
 			// `npm run build`'s own thread (bin/build.mjs), and the process in which it copies Mermaid's modules.
 			build: join(PROJECT, 'src', 'cli', 'build.ts'),
 			'copy-mermaid': join(PROJECT, 'src', 'lib', 'build', 'copy-mermaid.ts'),
+			// Started beside the build by startPageWriter, src/lib/build/page-writer.ts.
+			'page-writer-worker': join(PROJECT, 'src', 'lib', 'build', 'page-writer-worker.ts'),
 			// Started beside the engine (either bundle above) by parseRepositoryInThreads, src/lib/engine.ts.
 			'engine-worker': join(PROJECT, 'src', 'lib', 'engine-worker.ts'),
 		},

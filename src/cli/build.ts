@@ -9,6 +9,7 @@ import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts'
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import { holdAstroLock } from '../lib/build/astro-lock.ts';
 import { provideContentLoaders } from '../lib/build/content-loaders.ts';
+import { pageFile, startPageWriter, type PageWriter, type SiteFolder } from '../lib/build/page-writer.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -18,7 +19,10 @@ import {
 	refuseOutputFolder,
 	removeFolder,
 } from '../lib/build/output-folder.ts';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
+
+/** What a prerenderer's render returns: a response, or a response with what an incremental build collects. */
+type PrerenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,10 +79,13 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	// another the other core has time (a 1k build's cores are a fifth to two fifths idle then). A build that fails
 	// before its pages render writes neither.
 	const rendering = Promise.withResolvers<boolean>();
-	const pages = pageRenders(() => {
-		rendering.resolve(true);
-		void releaseAstro?.();
-	});
+	const pages = pageRenders(
+		() => {
+			rendering.resolve(true);
+			void releaseAstro?.();
+		},
+		() => startPageWriter(),
+	);
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
 	let failed: Extract<ThreadReading, { ok: false }> | undefined;
@@ -132,7 +139,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 			outDir: staging,
 			logLevel: verbose ? 'info' : 'warn',
 			// Astro prints an error with its stack; without ENVPARITY_LOG_LEVEL=info, the one line below reports it.
-			...(verbose ? {} : { logger: { entrypoint: join(PROJECT, 'src', 'cli', 'build-log.ts') } }),
+			logger: { entrypoint: join(PROJECT, 'src', 'cli', 'build-log.ts'), config: { errors: verbose } },
 			integrations: [pages.integration],
 		});
 		await releaseAstro?.();
@@ -178,7 +185,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 		rendering.resolve(false);
 		await releaseAstro?.();
 		// Every writer of these folders is done once awaited here; Astro's, of the working folder, once the site is built.
-		await Promise.all([search?.close(), mermaid?.catch(() => undefined), goPages.catch(() => undefined)]);
+		await Promise.all([search?.close(), mermaid?.catch(() => undefined), goPages.catch(() => undefined), pages.close()]);
 		if (process.cwd() === workFolder) process.chdir(PROJECT);
 		await Promise.all([
 			removeFolder(searchOut, { settled: true }),
@@ -228,35 +235,73 @@ function describeFailure(error: unknown, page: PageFailure | undefined, left: st
 }
 
 /**
- * An Astro integration that stops rendering pages once one has failed. Astro renders a few pages
+ * An Astro integration that renders the pages for the build: it hands each rendered page to `writer` (when one starts)
+ * rather than have Astro write it, and it stops rendering pages once one has failed. Astro renders a few pages
  * at a time and rejects the build at the first failure, while the others keep rendering and
  * writing into the staging folder: after a failure, every page that starts rendering fails at
  * once, every page that finishes rendering is not returned (so not written), and `settled`
- * resolves when no page renders any more. `started` is called when the first page starts rendering.
+ * resolves when no page renders any more and the writer has written what it was given. `started` is called when the
+ * first page starts rendering.
  */
-function pageRenders(started: () => void): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined } {
+function pageRenders(
+	started: () => void,
+	startWriter: () => PageWriter | undefined,
+): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined; close(): Promise<void> } {
 	const renders = new Set<Promise<unknown>>();
 	let firstRender: (() => void) | undefined = started;
 	let failure: PageFailure | undefined;
 	let stopped = false;
 	const stop = new Error('not rendered: another page failed');
+	let site: SiteFolder | undefined;
+	let writer: PageWriter | undefined;
+	/** A page rendered: handed to the writer when it is a plain page whose file is certain, else returned for Astro to write. */
+	const handOver = async (
+		rendered: PrerenderResult,
+		request: Request,
+		{ routeData, collectMetadata }: Parameters<AstroPrerenderer['render']>[1],
+	): Promise<PrerenderResult> => {
+		const response = rendered instanceof Response ? rendered : rendered.response;
+		const file = writer && site && !collectMetadata && routeData.type === 'page' ? pageFile(request.url, site) : undefined;
+		if (!file || response.status !== 200 || !response.body) return rendered;
+		await writer!.write(fileURLToPath(file), await response.arrayBuffer());
+		// As Astro records the files it writes; an empty body tells it that this page's file is written.
+		(routeData.distURL ??= []).push(file);
+		return { response: new Response(null) };
+	};
 	const integration: AstroIntegration = {
-		name: 'envparity-stop-on-failure',
+		name: 'envparity-render-pages',
 		hooks: {
+			'astro:config:done': ({ config, buildOutput }) => {
+				if (buildOutput === 'static' && config.build.format === 'directory')
+					site = { outDir: config.outDir, base: config.base, publicDir: config.publicDir };
+			},
 			'astro:build:start': ({ setPrerenderer }) => {
 				setPrerenderer((prerenderer) => {
 					const render = prerenderer.render.bind(prerenderer);
+					const setup = prerenderer.setup?.bind(prerenderer);
+					const teardown = prerenderer.teardown?.bind(prerenderer);
+					prerenderer.setup = async () => {
+						await setup?.();
+						writer = startWriter();
+					};
+					prerenderer.teardown = async () => {
+						await teardown?.();
+						// A page that could not be written fails the build, unless it failed already.
+						if (writer && !stopped) await writer.finished();
+					};
 					prerenderer.render = async (request, options) => {
 						// The pages are bundled: what this build needed of the project's .astro/ is read.
 						firstRender?.();
 						firstRender = undefined;
 						if (stopped) throw stop;
-						const page = render(request, options);
+						const page = (async () => {
+							const rendered = await render(request, options);
+							if (stopped) throw stop;
+							return handOver(rendered, request, options);
+						})();
 						renders.add(page);
 						try {
-							const result = await page;
-							if (stopped) throw stop;
-							return result;
+							return await page;
 						} catch (error) {
 							if (!stopped) failure = { path: new URL(request.url).pathname, component: options.routeData.component };
 							stopped = true;
@@ -275,8 +320,10 @@ function pageRenders(started: () => void): { integration: AstroIntegration; sett
 		async settled() {
 			stopped = true;
 			while (renders.size > 0) await Promise.allSettled([...renders]);
+			await writer?.finished().catch(() => undefined);
 		},
 		failure: () => failure,
+		close: async () => writer?.close(),
 	};
 }
 

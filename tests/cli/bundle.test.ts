@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,8 +107,16 @@ describe('the bundled command', () => {
 		const { bundled } = (await import(pathToFileURL(join(PROJECT, 'bin', 'bundle.mjs')).href)) as {
 			bundled: (name: string) => URL | undefined;
 		};
-		for (const name of ['build', 'copy-mermaid', 'analysis-worker'])
+		for (const name of ['build', 'copy-mermaid', 'analysis-worker', 'page-writer-worker'])
 			expect(bundled(name) && statSync(bundled(name)!).isFile(), name).toBe(true);
+		// The page writer runs from the bundle as from its source.
+		const { startPageWriter } = await import('../../src/lib/build/page-writer.ts');
+		const pages = mkdtempSync(join(tmpdir(), 'envparity-bundle-pages-'));
+		const writer = startPageWriter(bundled('page-writer-worker'))!;
+		await writer.write(join(pages, 'a', 'index.html'), new TextEncoder().encode('a page').buffer as ArrayBuffer);
+		await writer.finished();
+		await writer.close();
+		expect(readFileSync(join(pages, 'a', 'index.html'), 'utf8')).toBe('a page');
 		// The Mermaid copier runs from the bundle as from its source: Mermaid's entry module under its .js name.
 		const out = mkdtempSync(join(tmpdir(), 'envparity-bundle-mermaid-'));
 		const copied = spawnSync(process.execPath, [fileURLToPath(bundled('copy-mermaid')!), out], { encoding: 'utf8' });

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Document } from 'yaml';
@@ -9,6 +8,7 @@ import type { Project } from '../model/project.ts';
 import type { Timelines } from '../model/timeline.ts';
 import type { GoLink } from '../site/go-links.ts';
 import type { GoPagesTask } from './go-pages.ts';
+import { beside } from './worker-module.ts';
 
 /** What the build reads before it renders: the analysis of the content root and every setting's timeline. */
 export interface BuildReading {
@@ -21,11 +21,6 @@ export type ThreadReading = { ok: true; reading: BuildReading } | { ok: false; r
 
 /** What the thread sends: the reading, with the `/go/` pages' links when asked and the content has no error. */
 export type ThreadMessage = { reading: ThreadReading; goLinks?: GoLink[] };
-
-/** The module `name` beside `module`, with its extension: a source file beside a source, a bundle's module in the bundle. */
-function beside(name: string, module: URL): URL {
-	return new URL(`./${name}${extname(fileURLToPath(module))}`, module);
-}
 
 /** The worker that reads and checks the content root, beside this module. */
 const WORKER = beside('analysis-worker', new URL(import.meta.url));

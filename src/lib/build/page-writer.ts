@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { beside } from './worker-module.ts';
+
+/**
+ * Writes the built pages' files in a thread of its own, so that the build's thread, which renders the pages one after
+ * another, spends no time on them: Astro writes each page with four file operations (a folder, an open, a write, a
+ * close), each a round trip through libuv's thread pool that costs the rendering thread about a quarter of a
+ * millisecond; the writer makes the same calls synchronously on the other core.
+ */
+export interface PageWriter {
+	/**
+	 * Hands over a page's bytes, to be written to `file` (an absolute path) with its folders. Resolves at once, or once
+	 * the writer has caught up when `QUEUE` pages are waiting, so that pages rendered faster than they are written do
+	 * not pile up in memory.
+	 */
+	write(file: string, bytes: ArrayBuffer): Promise<void>;
+	/** Resolves once every page handed over is written; rejects with the first that could not be. */
+	finished(): Promise<void>;
+	/** Stops the thread: at the end of the build, once finished, or after a failure. */
+	close(): Promise<void>;
+}
+
+/** What the build's thread sends: a page to write (its bytes moved, not copied), or a request to say when all are. */
+export type ToWriter = { file: string; bytes: ArrayBuffer } | { finish: true };
+
+/** What the writer sends: how many pages it has handled, and once asked, whether all were written. */
+export type FromWriter = { handled: number; finished?: true; failure?: string };
+
+/** How many pages may wait for the writer before the renderer waits. */
+export const QUEUE = 64;
+
+/** The writer says how far it is every `ACK_EVERY` pages (not after each, to send the build's thread fewer messages). */
+export const ACK_EVERY = 16;
+
+/**
+ * Starts the thread that writes the pages (`page-writer-worker` beside this module: its source, or the bundle's
+ * module). Undefined where it cannot start (a bundle without it): Astro then writes the pages itself.
+ */
+export function startPageWriter(module: URL = beside('page-writer-worker', new URL(import.meta.url))): PageWriter | undefined {
+	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) return undefined;
+	const worker = new Worker(module, { workerData: { envparityPageWriter: true } });
+	let sent = 0;
+	let handled = 0;
+	let stopped: Error | undefined;
+	const waiting: (() => void)[] = [];
+	let finishing: PromiseWithResolvers<void> | undefined;
+	const release = (): void => {
+		while (waiting.length > 0 && (stopped || sent - handled < QUEUE)) waiting.shift()!();
+	};
+	const stop = (error: Error): void => {
+		stopped ??= error;
+		finishing?.reject(stopped);
+		release();
+	};
+	worker.on('message', (message: FromWriter) => {
+		handled = message.handled;
+		if (message.finished) {
+			if (message.failure) stop(new Error(message.failure));
+			else finishing?.resolve();
+		}
+		release();
+	});
+	worker.once('error', (error) => stop(new Error(`the thread that writes the pages failed: ${error.message}`)));
+	worker.once('exit', (code) => stop(new Error(`the thread that writes the pages stopped (exit code ${code})`)));
+	return {
+		async write(file, bytes) {
+			if (stopped) throw stopped;
+			worker.postMessage({ file, bytes } satisfies ToWriter, [bytes]);
+			sent++;
+			if (sent - handled >= QUEUE) await new Promise<void>((resolve) => waiting.push(resolve));
+			if (stopped) throw stopped;
+		},
+		finished() {
+			if (!finishing) {
+				finishing = Promise.withResolvers<void>();
+				if (stopped) finishing.reject(stopped);
+				else worker.postMessage({ finish: true } satisfies ToWriter);
+			}
+			return finishing.promise;
+		},
+		async close() {
+			stopped ??= new Error('the thread that writes the pages was closed');
+			finishing?.promise.catch(() => undefined);
+			release();
+			await worker.terminate();
+		},
+	};
+}
+
+/** Where the built site is, how its addresses begin, and the folder of files Astro copies into it as they are. */
+export interface SiteFolder {
+	outDir: URL;
+	base: string;
+	publicDir: URL;
+}
+
+/**
+ * The file that Astro writes a page at `url` to, in a static site of the `directory` format (`/a/b/` →
+ * `<outDir>/a/b/index.html`), or undefined where this is not certain and Astro should write the page itself: any
+ * address other than plain letters, digits and `.`, `_`, `~`, `-` (where Astro's encoding of the path and the URL's could
+ * differ), the home page, the status pages (`/404`, `/500`) that Astro writes as files, and a page whose file is also a
+ * file of `publicDir` (which Astro does not write, with a warning).
+ */
+export function pageFile(url: string, { outDir, base, publicDir }: SiteFolder): URL | undefined {
+	const path = new URL(url).pathname;
+	const prefix = base.endsWith('/') ? base : `${base}/`;
+	if (!path.startsWith(prefix)) return undefined;
+	const segments = path.slice(prefix.length).split('/');
+	if (segments.at(-1) === '') segments.pop();
+	if (segments.length === 0 || !segments.every((segment) => /^[\w.~-]+$/.test(segment) && segment !== '.' && segment !== '..'))
+		return undefined;
+	if (segments.length === 1 && (segments[0] === '404' || segments[0] === '500')) return undefined;
+	const relative = `${segments.join('/')}/index.html`;
+	if (existsSync(new URL(relative, folder(publicDir)))) return undefined;
+	return new URL(relative, folder(outDir));
+}
+
+/** A folder's URL with its trailing slash, so that relative URLs resolve inside it. */
+function folder(url: URL): URL {
+	return url.href.endsWith('/') ? url : new URL(`${url.href}/`);
+}
