@@ -9,7 +9,7 @@ import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts'
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import { holdAstroLock } from '../lib/build/astro-lock.ts';
 import { provideContentLoaders } from '../lib/build/content-loaders.ts';
-import { pageFile, startPageWriter, type PageWriter, type SiteFolder } from '../lib/build/page-writer.ts';
+import { filesOf, pageFile, startPageWriter, type PageWriter, type SiteFolder } from '../lib/build/page-writer.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -273,7 +273,7 @@ function pageRenders(
 		hooks: {
 			'astro:config:done': ({ config, buildOutput }) => {
 				if (buildOutput === 'static' && config.build.format === 'directory')
-					site = { outDir: config.outDir, base: config.base, publicDir: config.publicDir };
+					site = { outDir: config.outDir, base: config.base, publicFiles: filesOf(config.publicDir) };
 			},
 			'astro:build:start': ({ setPrerenderer }) => {
 				setPrerenderer((prerenderer) => {

@@ -14,17 +14,19 @@ if (!isMainThread && parentPort && (workerData as { envparityPageWriter?: boolea
 			port.postMessage({ handled, finished: true, ...(failure ? { failure } : {}) } satisfies FromWriter);
 			return;
 		}
-		if (failure === undefined) {
-			try {
-				mkdirSync(dirname(message.file), { recursive: true });
-				writeFileSync(message.file, new Uint8Array(message.bytes));
-			} catch (error) {
-				failure = `could not write ${message.file}: ${(error as Error).message}`;
+		for (const page of message.pages) {
+			if (failure === undefined) {
+				try {
+					mkdirSync(dirname(page.file), { recursive: true });
+					writeFileSync(page.file, new Uint8Array(page.bytes));
+				} catch (error) {
+					failure = `could not write ${page.file}: ${(error as Error).message}`;
+				}
 			}
+			// Frees the page's bytes now: this thread allocates so little that its collector would keep them for long.
+			page.bytes.transfer(0);
+			handled++;
+			if (handled % ACK_EVERY === 0) port.postMessage({ handled } satisfies FromWriter);
 		}
-		// Frees the page's bytes now: this thread allocates so little that its collector would keep them for long.
-		message.bytes.transfer(0);
-		handled++;
-		if (handled % ACK_EVERY === 0) port.postMessage({ handled } satisfies FromWriter);
 	});
 }

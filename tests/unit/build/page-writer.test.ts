@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { pageFile, QUEUE, startPageWriter } from '../../../src/lib/build/page-writer.ts';
+import { filesOf, pageFile, QUEUE, startPageWriter } from '../../../src/lib/build/page-writer.ts';
 
 const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
 
@@ -55,7 +55,7 @@ describe('the thread that writes the pages', () => {
 describe("a page's file", () => {
 	const publicDir = pathToFileURL(`${mkdtempSync(join(tmpdir(), 'envparity-public-'))}/`);
 	const outDir = new URL('file:///site/out/');
-	const site = (base: string) => ({ outDir, base, publicDir });
+	const site = (base: string) => ({ outDir, base, publicFiles: new Set<string>() });
 
 	it('is where Astro writes a page of the directory format, under any base, with or without the trailing slash', () => {
 		expect(pageFile('http://localhost/settings/database.version/', site('/'))?.href).toBe(
@@ -81,7 +81,10 @@ describe("a page's file", () => {
 		expect(pageFile('http://localhost/settings/a%20b/', site('/'))).toBeUndefined();
 		mkdirSync(new URL('robots/', publicDir), { recursive: true });
 		writeFileSync(new URL('robots/index.html', publicDir), '');
-		expect(pageFile('http://localhost/robots/', site('/'))).toBeUndefined();
+		writeFileSync(new URL('favicon.svg', publicDir), '');
+		expect(filesOf(publicDir)).toEqual(new Set(['robots/index.html', 'favicon.svg']));
+		expect(pageFile('http://localhost/robots/', { ...site('/'), publicFiles: filesOf(publicDir) })).toBeUndefined();
+		expect(filesOf(new URL('no-such-folder/', publicDir))).toEqual(new Set());
 	});
 
 	it("is the file Astro's own build would write for the same page", async () => {
