@@ -13,7 +13,8 @@ export default defineConfig({
 	// Separate caches let builds of different content repositories run side by side (the tests do).
 	cacheDir: process.env.ENVPARITY_CACHE_DIR || undefined,
 	trailingSlash: 'ignore',
-	// Pages render a few at a time, so that one page's file write overlaps the next one's rendering.
+	// Pages render a few at a time (a thread of the build writes their files: src/lib/build/page-writer.ts); 1, 2, 8 and 16
+	// at a time measured no faster.
 	build: { format: 'directory', concurrency: 4 },
 	// MDX compiles with the Markdown processor below and its plugins, so that sanitizeHtml also sees every
 	// MDX body (and removes what is outside content MDX's safe subset: ESM, expressions, components).

@@ -9,7 +9,8 @@ import { openSearchIndex, type SearchIndex } from '../lib/build/search-index.ts'
 import { copyMermaidApart, MERMAID_PATH } from '../lib/build/vendor-assets.ts';
 import { holdAstroLock } from '../lib/build/astro-lock.ts';
 import { provideContentLoaders } from '../lib/build/content-loaders.ts';
-import { filesOf, pageFile, startPageWriter, type PageWriter, type SiteFolder } from '../lib/build/page-writer.ts';
+import { startPageWriter } from '../lib/build/page-writer.ts';
+import { pageRenders, type PageFailure } from '../lib/build/page-renders.ts';
 import {
 	buildFolders,
 	cleanStaleBuilds,
@@ -19,10 +20,7 @@ import {
 	refuseOutputFolder,
 	removeFolder,
 } from '../lib/build/output-folder.ts';
-import type { AstroIntegration, AstroPrerenderer } from 'astro';
 
-/** What a prerenderer's render returns: a response, or a response with what an incremental build collects. */
-type PrerenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,7 +82,7 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 			rendering.resolve(true);
 			void releaseAstro?.();
 		},
-		() => startPageWriter(),
+		(site) => startPageWriter({ root: fileURLToPath(site.outDir) }),
 	);
 	let search: SearchIndex | undefined;
 	let mermaid: Promise<void> | undefined;
@@ -201,12 +199,6 @@ export async function runBuild(io: CliIo, options: { worker?: URL } = {}): Promi
 	return 0;
 }
 
-/** The first page that failed to render: its address and its source file. */
-interface PageFailure {
-	path: string;
-	component: string;
-}
-
 /** The content has errors: the reading reports them, and the build stops. */
 class ContentErrors extends Error {
 	constructor() {
@@ -232,99 +224,6 @@ function describeFailure(error: unknown, page: PageFailure | undefined, left: st
 	const leftover = left ? ` (the next build removes ${left})` : '';
 	const fix = page ? 'Fix the page and build again; ' : '';
 	return `${what}; no site was written${leftover}. ${fix}ENVPARITY_LOG_LEVEL=info prints the whole log of the build, with the stack.`;
-}
-
-/**
- * An Astro integration that renders the pages for the build: it hands each rendered page to `writer` (when one starts)
- * rather than have Astro write it, and it stops rendering pages once one has failed. Astro renders a few pages
- * at a time and rejects the build at the first failure, while the others keep rendering and
- * writing into the staging folder: after a failure, every page that starts rendering fails at
- * once, every page that finishes rendering is not returned (so not written), and `settled`
- * resolves when no page renders any more and the writer has written what it was given. `started` is called when the
- * first page starts rendering.
- */
-function pageRenders(
-	started: () => void,
-	startWriter: () => PageWriter | undefined,
-): { integration: AstroIntegration; settled(): Promise<void>; failure(): PageFailure | undefined; close(): Promise<void> } {
-	const renders = new Set<Promise<unknown>>();
-	let firstRender: (() => void) | undefined = started;
-	let failure: PageFailure | undefined;
-	let stopped = false;
-	const stop = new Error('not rendered: another page failed');
-	let site: SiteFolder | undefined;
-	let writer: PageWriter | undefined;
-	/** A page rendered: handed to the writer when it is a plain page whose file is certain, else returned for Astro to write. */
-	const handOver = async (
-		rendered: PrerenderResult,
-		request: Request,
-		{ routeData, collectMetadata }: Parameters<AstroPrerenderer['render']>[1],
-	): Promise<PrerenderResult> => {
-		const response = rendered instanceof Response ? rendered : rendered.response;
-		const file = writer && site && !collectMetadata && routeData.type === 'page' ? pageFile(request.url, site) : undefined;
-		if (!file || response.status !== 200 || !response.body) return rendered;
-		await writer!.write(fileURLToPath(file), await response.arrayBuffer());
-		// As Astro records the files it writes; an empty body tells it that this page's file is written.
-		(routeData.distURL ??= []).push(file);
-		return { response: new Response(null) };
-	};
-	const integration: AstroIntegration = {
-		name: 'envparity-render-pages',
-		hooks: {
-			'astro:config:done': ({ config, buildOutput }) => {
-				if (buildOutput === 'static' && config.build.format === 'directory')
-					site = { outDir: config.outDir, base: config.base, publicFiles: filesOf(config.publicDir) };
-			},
-			'astro:build:start': ({ setPrerenderer }) => {
-				setPrerenderer((prerenderer) => {
-					const render = prerenderer.render.bind(prerenderer);
-					const setup = prerenderer.setup?.bind(prerenderer);
-					const teardown = prerenderer.teardown?.bind(prerenderer);
-					prerenderer.setup = async () => {
-						await setup?.();
-						writer = startWriter();
-					};
-					prerenderer.teardown = async () => {
-						await teardown?.();
-						// A page that could not be written fails the build, unless it failed already.
-						if (writer && !stopped) await writer.finished();
-					};
-					prerenderer.render = async (request, options) => {
-						// The pages are bundled: what this build needed of the project's .astro/ is read.
-						firstRender?.();
-						firstRender = undefined;
-						if (stopped) throw stop;
-						const page = (async () => {
-							const rendered = await render(request, options);
-							if (stopped) throw stop;
-							return handOver(rendered, request, options);
-						})();
-						renders.add(page);
-						try {
-							return await page;
-						} catch (error) {
-							if (!stopped) failure = { path: new URL(request.url).pathname, component: options.routeData.component };
-							stopped = true;
-							throw error;
-						} finally {
-							renders.delete(page);
-						}
-					};
-					return prerenderer;
-				});
-			},
-		},
-	};
-	return {
-		integration,
-		async settled() {
-			stopped = true;
-			while (renders.size > 0) await Promise.allSettled([...renders]);
-			await writer?.finished().catch(() => undefined);
-		},
-		failure: () => failure,
-		close: async () => writer?.close(),
-	};
 }
 
 /** Moves Mermaid's modules, copied into `vendorOut`, to where the built site serves them. */

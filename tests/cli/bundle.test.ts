@@ -112,10 +112,13 @@ describe('the bundled command', () => {
 		// The page writer runs from the bundle as from its source.
 		const { startPageWriter } = await import('../../src/lib/build/page-writer.ts');
 		const pages = mkdtempSync(join(tmpdir(), 'envparity-bundle-pages-'));
-		const writer = startPageWriter(bundled('page-writer-worker'))!;
-		await writer.write(join(pages, 'a', 'index.html'), new TextEncoder().encode('a page').buffer as ArrayBuffer);
-		await writer.finished();
-		await writer.close();
+		const writer = startPageWriter({ module: bundled('page-writer-worker') })!;
+		try {
+			await writer.write(join(pages, 'a', 'index.html'), new TextEncoder().encode('a page').buffer as ArrayBuffer);
+			await writer.finished();
+		} finally {
+			await writer.close();
+		}
 		expect(readFileSync(join(pages, 'a', 'index.html'), 'utf8')).toBe('a page');
 		// The Mermaid copier runs from the bundle as from its source: Mermaid's entry module under its .js name.
 		const out = mkdtempSync(join(tmpdir(), 'envparity-bundle-mermaid-'));

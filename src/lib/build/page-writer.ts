@@ -26,10 +26,10 @@ export interface PageWriter {
 /** What the build's thread sends: pages to write (their bytes moved, not copied), or a request to say when all are. */
 export type ToWriter = { pages: { file: string; bytes: ArrayBuffer }[] } | { finish: true };
 
-/** What the writer sends: how many pages it has handled, and once asked, whether all were written. */
+/** What the writer sends: how many pages it has handled, that all are written (once asked), or the first that could not be. */
 export type FromWriter = { handled: number; finished?: true; failure?: string };
 
-/** How many pages may wait for the writer before the renderer waits. */
+/** How many pages may wait for the writer before the renderer waits; at least `ACK_EVERY`, or a full queue never drains. */
 export const QUEUE = 64;
 
 /** The writer says how far it is every `ACK_EVERY` pages (not after each, to send the build's thread fewer messages). */
@@ -38,16 +38,27 @@ export const ACK_EVERY = 16;
 /** Pages go to the writer `BATCH` at a time: a message to a thread costs the sender about 50 µs. */
 const BATCH = 8;
 
+/** A page could not be written, or the writer stopped: the build's failure, not a page's. */
+export class PageWriteError extends Error {}
+
 /**
- * Starts the thread that writes the pages (`page-writer-worker` beside this module: its source, or the bundle's
- * module). Undefined where it cannot start (a bundle without it): Astro then writes the pages itself.
+ * Starts the thread that writes the pages (`module`: by default `page-writer-worker` beside this module, its source or
+ * the bundle's module). `root`: the site's folder, which the message of a page that could not be written names the
+ * page's file from. Undefined where the thread cannot start (a bundle without it): Astro then writes the pages itself.
  */
-export function startPageWriter(module: URL = beside('page-writer-worker', new URL(import.meta.url))): PageWriter | undefined {
+export function startPageWriter({
+	module = beside('page-writer-worker', new URL(import.meta.url)),
+	root,
+}: { module?: URL; root?: string } = {}): PageWriter | undefined {
 	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) return undefined;
-	const worker = new Worker(module, { workerData: { envparityPageWriter: true } });
+	const worker = new Worker(module, { workerData: { envparityPageWriter: { root } } });
 	let sent = 0;
 	let handled = 0;
 	let batch: { file: string; bytes: ArrayBuffer }[] = [];
+	// Why no page can be handed over any more: a page that could not be written, the thread gone, or closed.
+	let closedBy: PageWriteError | undefined;
+	const waiting: (() => void)[] = [];
+	let finishing: PromiseWithResolvers<void> | undefined;
 	const flush = (): void => {
 		if (batch.length === 0) return;
 		worker.postMessage(
@@ -56,30 +67,26 @@ export function startPageWriter(module: URL = beside('page-writer-worker', new U
 		);
 		batch = [];
 	};
-	let stopped: Error | undefined;
-	const waiting: (() => void)[] = [];
-	let finishing: PromiseWithResolvers<void> | undefined;
 	const release = (): void => {
-		while (waiting.length > 0 && (stopped || sent - handled < QUEUE)) waiting.shift()!();
+		while (waiting.length > 0 && (closedBy || sent - handled < QUEUE)) waiting.shift()!();
 	};
-	const stop = (error: Error): void => {
-		stopped ??= error;
-		finishing?.reject(stopped);
+	const close = (error: PageWriteError): void => {
+		closedBy ??= error;
+		finishing?.reject(closedBy);
 		release();
 	};
 	worker.on('message', (message: FromWriter) => {
 		handled = message.handled;
-		if (message.finished) {
-			if (message.failure) stop(new Error(message.failure));
-			else finishing?.resolve();
-		}
+		if (message.failure) close(new PageWriteError(message.failure));
+		else if (message.finished) finishing?.resolve();
 		release();
 	});
-	worker.once('error', (error) => stop(new Error(`the thread that writes the pages failed: ${error.message}`)));
-	worker.once('exit', (code) => stop(new Error(`the thread that writes the pages stopped (exit code ${code})`)));
+	worker.once('error', (error) => close(new PageWriteError(`the thread that writes the pages failed: ${error.message}`)));
+	worker.once('exit', (code) => close(new PageWriteError(`the thread that writes the pages stopped (exit code ${code})`)));
 	return {
 		async write(file, bytes) {
-			if (stopped) throw stopped;
+			if (closedBy) throw closedBy;
+			if (finishing) throw new PageWriteError(`${file} was handed over after the last page`);
 			batch.push({ file, bytes });
 			sent++;
 			if (batch.length >= BATCH) flush();
@@ -87,23 +94,26 @@ export function startPageWriter(module: URL = beside('page-writer-worker', new U
 				flush();
 				await new Promise<void>((resolve) => waiting.push(resolve));
 			}
-			if (stopped) throw stopped;
+			if (closedBy) throw closedBy;
 		},
 		finished() {
 			if (!finishing) {
 				finishing = Promise.withResolvers<void>();
-				if (stopped) finishing.reject(stopped);
+				finishing.promise.catch(() => undefined);
+				if (closedBy) finishing.reject(closedBy);
 				else {
-					flush();
-					worker.postMessage({ finish: true } satisfies ToWriter);
+					try {
+						flush();
+						worker.postMessage({ finish: true } satisfies ToWriter);
+					} catch (error) {
+						close(new PageWriteError(`could not hand the pages over: ${(error as Error).message}`));
+					}
 				}
 			}
 			return finishing.promise;
 		},
 		async close() {
-			stopped ??= new Error('the thread that writes the pages was closed');
-			finishing?.promise.catch(() => undefined);
-			release();
+			close(new PageWriteError('the thread that writes the pages was closed'));
 			await worker.terminate();
 		},
 	};
@@ -132,11 +142,12 @@ export function filesOf(folder: URL): Set<string> {
  * The file that Astro writes a page at `url` to, in a static site of the `directory` format (`/a/b/` →
  * `<outDir>/a/b/index.html`), or undefined where this is not certain and Astro should write the page itself: any
  * address other than plain letters, digits and `.`, `_`, `~`, `-` (where Astro's encoding of the path and the URL's could
- * differ), the home page, the status pages (`/404`, `/500`) that Astro writes as files, and a page whose file is also a
+ * differ; a query or a fragment), the home page, the status pages (`/404`, `/500`) that Astro writes as files, and a page whose file is also a
  * public file (which Astro does not write, with a warning).
  */
 export function pageFile(url: string, { outDir, base, publicFiles }: SiteFolder): URL | undefined {
-	const path = new URL(url).pathname;
+	const { pathname: path, search, hash } = new URL(url);
+	if (search || hash) return undefined;
 	const prefix = base.endsWith('/') ? base : `${base}/`;
 	if (!path.startsWith(prefix)) return undefined;
 	const segments = path.slice(prefix.length).split('/');

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
+import { beside } from './worker-module.ts';
 
 const MERMAID_VERSION = (
 	JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')) as { version: string }
@@ -86,7 +87,7 @@ export async function copyMermaid(outDir: string): Promise<void> {
 }
 
 /** The script that runs `copyMermaid` in a process of its own, beside this module (a source file, or the build's bundle). */
-const SCRIPT = new URL(`./copy-mermaid${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const SCRIPT = beside('copy-mermaid', new URL(import.meta.url));
 
 /**
  * `copyMermaid` in a process of its own, which gives its memory back when it ends. Renaming the

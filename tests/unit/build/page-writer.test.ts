@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { filesOf, pageFile, QUEUE, startPageWriter } from '../../../src/lib/build/page-writer.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { filesOf, pageFile, PageWriteError, QUEUE, startPageWriter } from '../../../src/lib/build/page-writer.ts';
 
 const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buffer as ArrayBuffer;
 
@@ -23,16 +23,17 @@ describe('the thread that writes the pages', () => {
 		}
 	});
 
-	it('fails, naming the file, when a page cannot be written, and writes none after it', async () => {
+	it('fails at once, naming the page within the site and why, and writes none after it', async () => {
 		const out = mkdtempSync(join(tmpdir(), 'envparity-pages-'));
 		// A file where the page's folder should be.
 		writeFileSync(join(out, 'taken'), '');
-		const writer = startPageWriter()!;
+		const writer = startPageWriter({ root: out })!;
 		try {
 			await writer.write(join(out, 'first', 'index.html'), bytes('first'));
 			await writer.write(join(out, 'taken', 'page', 'index.html'), bytes('blocked'));
-			await writer.write(join(out, 'after', 'index.html'), bytes('after'));
-			await expect(writer.finished()).rejects.toThrow(`could not write ${join(out, 'taken', 'page', 'index.html')}`);
+			// The next pages handed over are refused as soon as the writer has said so, without waiting for the last page.
+			await vi.waitFor(() => expect(writer.write(join(out, 'after', 'index.html'), bytes('after'))).rejects.toThrow(PageWriteError));
+			await expect(writer.finished()).rejects.toThrow('could not write the page taken/page/index.html (ENOTDIR, not a directory)');
 			expect(readFileSync(join(out, 'first', 'index.html'), 'utf8')).toBe('first');
 			expect(() => readFileSync(join(out, 'after', 'index.html'))).toThrow();
 		} finally {
@@ -40,15 +41,49 @@ describe('the thread that writes the pages', () => {
 		}
 	});
 
-	it('rejects pages handed over after it was closed', async () => {
+	it('names the whole path of a page outside its root, or without one', async () => {
+		const out = mkdtempSync(join(tmpdir(), 'envparity-pages-'));
+		writeFileSync(join(out, 'taken'), '');
 		const writer = startPageWriter()!;
+		try {
+			await writer.write(join(out, 'taken', 'index.html'), bytes('blocked'));
+			await expect(writer.finished()).rejects.toThrow(`could not write the page ${join(out, 'taken', 'index.html')} (EEXIST, file already exists)`);
+		} finally {
+			await writer.close();
+		}
+	});
+
+	it('keeps at most QUEUE pages waiting: the renderer waits for the writer, and is let go when it closes', async () => {
+		// A writer that never writes (nor says how far it is).
+		const silent = join(mkdtempSync(join(tmpdir(), 'envparity-silent-')), 'silent-writer.mjs');
+		writeFileSync(silent, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
+		const writer = startPageWriter({ module: pathToFileURL(silent) })!;
+		const handed = Array.from({ length: QUEUE }, (_, i) => writer.write(join(tmpdir(), 'never', `p${i}`, 'index.html'), bytes('x')));
+		await Promise.all(handed.slice(0, QUEUE - 1));
+		let last: 'waiting' | 'handed' | 'refused' = 'waiting';
+		handed[QUEUE - 1]!.then(
+			() => (last = 'handed'),
+			() => (last = 'refused'),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(last).toBe('waiting');
+		await writer.close();
+		await vi.waitFor(() => expect(last).toBe('refused'));
+	});
+
+	it('refuses pages handed over after the last one, and after it was closed', async () => {
+		const writer = startPageWriter()!;
+		await writer.finished();
+		await expect(writer.write(join(tmpdir(), 'never', 'index.html'), bytes('x'))).rejects.toThrow(PageWriteError);
 		await writer.close();
 		await expect(writer.write(join(tmpdir(), 'never', 'index.html'), bytes('x'))).rejects.toThrow(/closed/);
-		await expect(writer.finished()).rejects.toThrow(/closed/);
+		const closed = startPageWriter()!;
+		await closed.close();
+		await expect(closed.finished()).rejects.toThrow(/closed/);
 	});
 
 	it('does not start where its module is missing, so that Astro writes the pages itself', () => {
-		expect(startPageWriter(pathToFileURL(join(tmpdir(), 'no-such-page-writer.js')))).toBeUndefined();
+		expect(startPageWriter({ module: pathToFileURL(join(tmpdir(), 'no-such-page-writer.js')) })).toBeUndefined();
 	});
 });
 
@@ -79,6 +114,8 @@ describe("a page's file", () => {
 		expect(pageFile('http://localhost/other/page/', site('/docs/'))).toBeUndefined();
 		expect(pageFile('http://localhost/settings/caf%C3%A9/', site('/'))).toBeUndefined();
 		expect(pageFile('http://localhost/settings/a%20b/', site('/'))).toBeUndefined();
+		expect(pageFile('http://localhost/settings/a/?b', site('/'))).toBeUndefined();
+		expect(pageFile('http://localhost/settings/a/#b', site('/'))).toBeUndefined();
 		mkdirSync(new URL('robots/', publicDir), { recursive: true });
 		writeFileSync(new URL('robots/index.html', publicDir), '');
 		writeFileSync(new URL('favicon.svg', publicDir), '');
