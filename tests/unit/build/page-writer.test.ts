@@ -47,7 +47,9 @@ describe('the thread that writes the pages', () => {
 		const writer = startPageWriter()!;
 		try {
 			await writer.write(join(out, 'taken', 'index.html'), bytes('blocked'));
-			await expect(writer.finished()).rejects.toThrow(`could not write the page ${join(out, 'taken', 'index.html')} (EEXIST, file already exists)`);
+			await expect(writer.finished()).rejects.toThrow(
+				`could not write the page ${join(out, 'taken', 'index.html')} (EEXIST, file already exists)`,
+			);
 		} finally {
 			await writer.close();
 		}
