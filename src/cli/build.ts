@@ -20,7 +20,6 @@ import {
 	refuseOutputFolder,
 	removeFolder,
 } from '../lib/build/output-folder.ts';
-
 import type { CliIo } from './main.ts';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));

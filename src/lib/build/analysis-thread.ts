@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Document } from 'yaml';
 import type { Analysis } from '../engine.ts';
@@ -8,7 +6,7 @@ import type { Project } from '../model/project.ts';
 import type { Timelines } from '../model/timeline.ts';
 import type { GoLink } from '../site/go-links.ts';
 import type { GoPagesTask } from './go-pages.ts';
-import { beside } from './worker-module.ts';
+import { beside, isStartable } from './worker-module.ts';
 
 /** What the build reads before it renders: the analysis of the content root and every setting's timeline. */
 export interface BuildReading {
@@ -43,7 +41,7 @@ export function readInThread(
 	module: URL = WORKER,
 	{ goPagesWhen = Promise.resolve(true) }: { goPagesWhen?: Promise<boolean> } = {},
 ): { reading: Promise<ThreadReading>; goPages: Promise<void> } {
-	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
+	if (!isStartable(module)) {
 		const reading = import('./analysis-worker.ts')
 			.then((w) => w.readBuild(root, now))
 			.then((read): ThreadReading => (read.ok ? { ok: true, reading: reviveReading(read.reading) } : read));

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { beside } from './worker-module.ts';
+import { beside, isStartable } from './worker-module.ts';
 
 /**
  * Writes the built pages' files in a thread of its own, so that the build's thread, which renders the pages one after
@@ -50,7 +50,7 @@ export function startPageWriter({
 	module = beside('page-writer-worker', new URL(import.meta.url)),
 	root,
 }: { module?: URL; root?: string } = {}): PageWriter | undefined {
-	if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) return undefined;
+	if (!isStartable(module)) return undefined;
 	const worker = new Worker(module, { workerData: { envparityPageWriter: { root } } });
 	let sent = 0;
 	let handled = 0;

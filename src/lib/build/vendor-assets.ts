@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
-import { beside } from './worker-module.ts';
+import { beside, isStartable } from './worker-module.ts';
 
 const MERMAID_VERSION = (
 	JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('mermaid/package.json')), 'utf8')) as { version: string }
@@ -99,7 +99,7 @@ const SCRIPT = beside('copy-mermaid', new URL(import.meta.url));
  * message `copyMermaid` gives.
  */
 export function copyMermaidApart(outDir: string): Promise<void> {
-	if (SCRIPT.protocol !== 'file:' || !existsSync(fileURLToPath(SCRIPT))) return copyMermaid(outDir);
+	if (!isStartable(SCRIPT)) return copyMermaid(outDir);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [fileURLToPath(SCRIPT), outDir], { stdio: ['ignore', 'ignore', 'pipe'] });
 		let errors = '';

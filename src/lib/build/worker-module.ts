@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,4 +8,9 @@ import { fileURLToPath } from 'node:url';
  */
 export function beside(name: string, module: URL): URL {
 	return new URL(`./${name}${extname(fileURLToPath(module))}`, module);
+}
+
+/** Whether `module` is a file that a thread or a process can start from (a bundle may lack it: the caller then does the work itself). */
+export function isStartable(module: URL): boolean {
+	return module.protocol === 'file:' && existsSync(fileURLToPath(module));
 }
